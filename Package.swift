@@ -1,0 +1,53 @@
+// swift-tools-version:6.0
+// Elman: a Swift worker that trains small Elman recurrent networks, driven over ZeroMQ with JSON-RPC 2.0.
+// Modules depend one way: ElmanCore ← ElmanProtocol ← ElmanWorker ← executables; ZeroMQ wraps CZeroMQ.
+import PackageDescription
+
+let release: [SwiftSetting] = [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
+
+let package = Package(
+    name: "Elman",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "elman-worker", targets: ["elman-worker"]),
+        .executable(name: "elman-bench", targets: ["elman-bench"]),
+        .library(name: "ElmanCore", targets: ["ElmanCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    ],
+    targets: [
+        .target(name: "ElmanCore", swiftSettings: release),
+        .systemLibrary(
+            name: "CZeroMQ", pkgConfig: "libzmq",
+            providers: [.apt(["libzmq3-dev"]), .brew(["zeromq"])]),
+        .target(name: "ZeroMQ", dependencies: ["CZeroMQ"]),
+        .target(name: "ElmanProtocol", dependencies: ["ElmanCore"]),
+        .target(
+            name: "ElmanWorker",
+            dependencies: [
+                "ElmanCore", "ElmanProtocol", "ZeroMQ",
+                .product(name: "Logging", package: "swift-log"),
+            ]),
+        .executableTarget(
+            name: "elman-worker",
+            dependencies: [
+                "ElmanWorker",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]),
+        .executableTarget(
+            name: "elman-bench",
+            dependencies: [
+                "ElmanCore", "ElmanProtocol", "ZeroMQ",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: release),
+        .testTarget(name: "ElmanCoreTests", dependencies: ["ElmanCore"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"]),
+        .testTarget(name: "ElmanProtocolTests", dependencies: ["ElmanProtocol"]),
+        .testTarget(name: "ElmanWorkerTests", dependencies: ["ElmanWorker", "ElmanProtocol", "ZeroMQ"]),
+    ],
+    swiftLanguageModes: [.v5]
+)
