@@ -1,0 +1,71 @@
+/// One JSON value (RFC 8259 §3) as it travels on the wire.
+///
+/// Numbers are IEEE 754 doubles, the precision JSON-RPC peers (Python's `float`, JavaScript) use. `float`
+/// exists only for output: it holds a `Float` that the writer prints with `Float`'s own shortest round-trip
+/// digits, so a float32 weight such as `0.1` goes out as `"0.1"` rather than the double expansion
+/// `"0.10000000149011612"`. The parser never produces `float`.
+///
+/// Equality compares meaning, not spelling: `.float(f) == .number(Double(f))`, and objects compare without
+/// regard to member order (see `JSONObject`).
+public enum JSONValue: Sendable {
+    case null
+    case bool(Bool)
+    case number(Double)
+    case string(String)
+    case array([JSONValue])
+    case object(JSONObject)
+    /// Output only: a float32 written with `Float`'s shortest round-trip digits; reads back as `.number`.
+    case float(Float)
+
+    /// The member named `key` when this value is an object that has one; nil otherwise.
+    public subscript(key: String) -> JSONValue? {
+        objectValue?[key]
+    }
+
+    /// The number held by `.number`, or by `.float` widened exactly to `Double`; nil for other cases.
+    public var doubleValue: Double? {
+        switch self {
+        case .number(let value): return value
+        case .float(let value): return Double(value)
+        default: return nil
+        }
+    }
+
+    public var boolValue: Bool? {
+        if case .bool(let value) = self { return value }
+        return nil
+    }
+
+    public var stringValue: String? {
+        if case .string(let value) = self { return value }
+        return nil
+    }
+
+    public var arrayValue: [JSONValue]? {
+        if case .array(let value) = self { return value }
+        return nil
+    }
+
+    public var objectValue: JSONObject? {
+        if case .object(let value) = self { return value }
+        return nil
+    }
+}
+
+extension JSONValue: Equatable {
+    /// Structural equality in which a number's case does not matter, only its `Double` value
+    /// (so `0.0 == -0.0`, as IEEE 754 has it).
+    public static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {
+        switch (lhs, rhs) {
+        case (.null, .null): return true
+        case (.bool(let a), .bool(let b)): return a == b
+        case (.string(let a), .string(let b)): return a == b
+        case (.array(let a), .array(let b)): return a == b
+        case (.object(let a), .object(let b)): return a == b
+        case (.number, _), (.float, _):
+            guard let a = lhs.doubleValue, let b = rhs.doubleValue else { return false }
+            return a == b
+        default: return false
+        }
+    }
+}

@@ -1,0 +1,81 @@
+/// Compact JSON text from a `JSONValue`: no whitespace, object members in stored order, strings as UTF-8
+/// with only `"`, `\` and control characters (as `\u00XX`) escaped.
+///
+/// Numbers must be finite (a precondition: JSON has no spelling for infinities or NaN, and the worker must
+/// not send them). A `.number` that is an integer of magnitude below 2^53 is written without a fraction
+/// (`3`, `-0`); any other `.number` with `Double`'s shortest round-trip digits (`0.1`, `1e+300`), and a
+/// `.float` with `Float`'s (`0.1`, `1e-05`, `3.0`). Every form is valid JSON and reads back to the same value.
+public enum JSONWriter {
+    public static func write(_ value: JSONValue) -> [UInt8] {
+        var output: [UInt8] = []
+        append(value, to: &output)
+        return output
+    }
+
+    public static func string(_ value: JSONValue) -> String {
+        String(decoding: write(value), as: UTF8.self)
+    }
+
+    private static func append(_ value: JSONValue, to output: inout [UInt8]) {
+        switch value {
+        case .null: output.append(contentsOf: "null".utf8)
+        case .bool(let flag): output.append(contentsOf: (flag ? "true" : "false").utf8)
+        case .number(let number): appendNumber(number, to: &output)
+        case .float(let number): appendFloat(number, to: &output)
+        case .string(let text): appendString(text, to: &output)
+        case .array(let elements):
+            output.append(JSONByte.openBracket)
+            for (position, element) in elements.enumerated() {
+                if position > 0 { output.append(JSONByte.comma) }
+                append(element, to: &output)
+            }
+            output.append(JSONByte.closeBracket)
+        case .object(let object):
+            output.append(JSONByte.openBrace)
+            for (position, member) in object.enumerated() {
+                if position > 0 { output.append(JSONByte.comma) }
+                appendString(member.key, to: &output)
+                output.append(JSONByte.colon)
+                append(member.value, to: &output)
+            }
+            output.append(JSONByte.closeBrace)
+        }
+    }
+
+    private static func appendNumber(_ number: Double, to output: inout [UInt8]) {
+        precondition(number.isFinite, "JSON cannot represent \(number)")
+        if number.magnitude < 0x1p53, let integer = Int64(exactly: number) {
+            if integer == 0, number.sign == .minus { output.append(JSONByte.minus) }
+            output.append(contentsOf: integer.description.utf8)
+        } else {
+            output.append(contentsOf: number.description.utf8)
+        }
+    }
+
+    private static func appendFloat(_ number: Float, to output: inout [UInt8]) {
+        precondition(number.isFinite, "JSON cannot represent \(number)")
+        output.append(contentsOf: number.description.utf8)
+    }
+
+    /// Writes `text` quoted, copying runs of bytes that need no escape in one go.
+    private static func appendString(_ text: String, to output: inout [UInt8]) {
+        var text = text
+        output.append(JSONByte.quote)
+        text.withUTF8 { utf8 in
+            var runStart = 0
+            for (offset, byte) in utf8.enumerated() where byte < 0x20 || byte == JSONByte.quote || byte == JSONByte.backslash {
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<offset]))
+                output.append(JSONByte.backslash)
+                if byte < 0x20 {
+                    output.append(contentsOf: [JSONByte.lowerU, JSONByte.zero, JSONByte.zero,
+                                               JSONByte.hexDigit(byte >> 4), JSONByte.hexDigit(byte & 0xF)])
+                } else {
+                    output.append(byte)
+                }
+                runStart = offset + 1
+            }
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...]))
+        }
+        output.append(JSONByte.quote)
+    }
+}
