@@ -67,7 +67,8 @@ public final class Socket {
     }
 
     /// Stops accepting on an endpoint given to ``bind(_:)`` (`zmq_unbind`); for a wildcard bind pass the
-    /// resolved ``lastEndpoint``.
+    /// resolved ``lastEndpoint``. The I/O thread closes the listener after this returns, so a tcp port may
+    /// stay in use for a moment.
     ///
     /// - Throws: `ENOENT` when the socket is not bound to `endpoint`.
     public func unbind(_ endpoint: String) throws(ZMQError) {

@@ -1,0 +1,84 @@
+import Glibc
+import Testing
+import ZeroMQ
+
+@Suite(.enabled(if: ZMQ.has("curve"), "libzmq built without CURVE"))
+struct CurveTests {
+    /// The 85 characters of the Z85 alphabet (ZeroMQ RFC 32).
+    private let z85Alphabet = Set(
+        "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.-:+=^!/*?&<>()[]{}@%$#")
+
+    @Test func keyPairsAreFortyZ85CharactersAndDistinct() throws {
+        let first = try ZMQ.curveKeyPair()
+        let second = try ZMQ.curveKeyPair()
+        for key in [first.publicKey, first.secretKey, second.publicKey, second.secretKey] {
+            #expect(key.count == 40)
+            #expect(key.allSatisfy(z85Alphabet.contains))
+        }
+        #expect(first.publicKey != second.publicKey)
+        #expect(first.secretKey != second.secretKey)
+    }
+
+    @Test func publicKeyIsDerivedFromTheSecretKey() throws {
+        for _ in 0..<3 {
+            let pair = try ZMQ.curveKeyPair()
+            #expect(try ZMQ.curvePublicKey(fromSecret: pair.secretKey) == pair.publicKey)
+        }
+    }
+
+    @Test(arguments: ["", "short", String(repeating: "a", count: 80)])
+    func keysOfTheWrongLengthAreEINVAL(key: String) throws {
+        #expect(zmqError { _ = try ZMQ.curvePublicKey(fromSecret: key) }?.code == EINVAL)
+        let context = try Context()
+        let socket = try context.boundedSocket(.router)
+        #expect(zmqError { try socket.setCurveServer(secretKey: key) }?.code == EINVAL)
+    }
+
+    /// A CURVE router bound to loopback, a dealer connected to it with `serverKey`, and a monitor on the
+    /// router's handshakes; the test reads from all three.
+    private func curvePair(
+        _ context: Context, serverSecret: String, serverKey: String, timeoutMs: Int32
+    ) throws -> (router: Socket, dealer: Socket, monitor: Socket) {
+        let router = try context.boundedSocket(.router, timeoutMs: timeoutMs)
+        try router.setCurveServer(secretKey: serverSecret)
+        try router.monitor("inproc://curve-monitor", events: [.handshakeSucceeded, .handshakeFailed])
+        let monitor = try context.boundedSocket(.pair)
+        try monitor.connect("inproc://curve-monitor")
+        try router.bind("tcp://127.0.0.1:*")
+
+        let client = try ZMQ.curveKeyPair()
+        let dealer = try context.boundedSocket(.dealer, timeoutMs: timeoutMs)
+        try dealer.setCurveClient(serverKey: serverKey, publicKey: client.publicKey, secretKey: client.secretKey)
+        try dealer.connect(try router.lastEndpoint)
+        return (router, dealer, monitor)
+    }
+
+    @Test func clientWithTheServerKeyIsServed() throws {
+        let server = try ZMQ.curveKeyPair()
+        let context = try Context()
+        let (router, dealer, monitor) = try curvePair(
+            context, serverSecret: server.secretKey, serverKey: server.publicKey, timeoutMs: patience)
+
+        try dealer.send(bytes("hello"))
+        let request = try #require(try router.receiveMultipart())
+        #expect(request.count == 2)
+        #expect(request.last == bytes("hello"))
+        try router.send([request[0], bytes("welcome")])
+        #expect(try dealer.receiveMultipart() == [bytes("welcome")])
+        #expect(try monitor.receiveMonitorEvent()?.kind == .handshakeSucceeded)
+    }
+
+    @Test func clientWithAWrongServerKeyGetsNothing() throws {
+        let server = try ZMQ.curveKeyPair()
+        let impostor = try ZMQ.curveKeyPair()
+        let context = try Context()
+        let (router, dealer, monitor) = try curvePair(
+            context, serverSecret: server.secretKey, serverKey: impostor.publicKey, timeoutMs: 300)
+
+        try dealer.send(bytes("hello"))
+        #expect(try router.receiveMultipart() == nil)
+        #expect(try dealer.receiveMultipart() == nil)
+        let event = try #require(try monitor.receiveMonitorEvent())
+        #expect(MonitorEvents.handshakeFailed.contains(event.kind))
+    }
+}
