@@ -1,1 +1,68 @@
-print("elman-worker")
+import ArgumentParser
+import ElmanProtocol
+import ElmanWorker
+import Foundation
+import Logging
+
+/// `elman-worker`: serves the Elman protocol (Protocol/PROTOCOL.md) on a ZeroMQ ROUTER socket.
+struct ElmanWorkerCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "elman-worker",
+        abstract: "Train and run Elman recurrent networks for clients speaking JSON-RPC 2.0 over ZeroMQ.")
+
+    @Option(help: "ROUTER endpoint for requests; tcp://127.0.0.1:* picks a free port.")
+    var endpoint = "tcp://127.0.0.1:5555"
+
+    @Option(help: "PUB endpoint for job.progress and job.finished notifications.")
+    var events: String?
+
+    @Option(help: "Folder where model.save writes and model.load reads models.")
+    var models: String?
+
+    @Option(name: .customLong("connection-file"), help: "Write the bound endpoints, protocol version and pid here.")
+    var connectionFile: String?
+
+    @Flag(help: "Encrypt with CURVE (a fresh server key pair; its public key goes in the connection file).")
+    var curve = false
+
+    @Flag(help: "Allow a non-loopback endpoint without CURVE. Anyone who can reach it can drive the worker.")
+    var insecure = false
+
+    @Option(help: "Training threads (default: the number of cores).")
+    var threads: Int?
+
+    @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.")
+    var logLevel = "info"
+
+    func validate() throws {
+        guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("unknown log level \(logLevel)") }
+        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
+        if let models {
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: models, isDirectory: &isFolder), isFolder.boolValue else {
+                throw ValidationError("--models \(models) is not a folder")
+            }
+        }
+    }
+
+    func run() throws {
+        let level = Logger.Level(rawValue: logLevel)!
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        var configuration = WorkerConfiguration(
+            limits: Limits(trainingThreads: threads ?? ProcessInfo.processInfo.activeProcessorCount))
+        configuration.endpoint = endpoint
+        configuration.events = events
+        configuration.modelsDirectory = models.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
+        configuration.connectionFile = connectionFile
+        configuration.curve = curve
+        configuration.insecure = insecure
+        let worker = try Worker(configuration: configuration, logger: Logger(label: "elman-worker"))
+        try worker.run()
+    }
+}
+
+ElmanWorkerCommand.main()

@@ -1,0 +1,117 @@
+/// Reads one params object member by member, checking type and range, and remembering what it read so that
+/// `finish()` can refuse members nobody asked for (a typo must not silently fall back to a default).
+///
+/// Every failure is an `RPCError.invalidParams` naming the parameter by its dotted path (`data.sine.points`).
+/// Sizes beyond a worker limit are `RPCError.limitExceeded` instead, thrown by the callers that know the limit.
+struct ParamReader {
+    private let members: JSONObject
+    private let prefix: String
+    private var read: Set<String> = []
+
+    init(_ members: JSONObject, path prefix: String = "") {
+        self.members = members
+        self.prefix = prefix
+    }
+
+    /// The dotted path of a member, for error messages.
+    func path(_ name: String) -> String { prefix.isEmpty ? name : "\(prefix).\(name)" }
+
+    func has(_ name: String) -> Bool { members[name] != nil }
+
+    /// The raw member, marked as read; nil when absent. JSON `null` counts as absent.
+    mutating func value(_ name: String) -> JSONValue? {
+        read.insert(name)
+        guard let value = members[name], value != .null else { return nil }
+        return value
+    }
+
+    mutating func string(_ name: String) throws -> String? {
+        guard let value = value(name) else { return nil }
+        guard case .string(let text) = value else { throw RPCError.invalidParams(path(name), "must be a string") }
+        return text
+    }
+
+    mutating func requiredString(_ name: String) throws -> String {
+        guard let text = try string(name) else { throw RPCError.invalidParams(path(name), "is required") }
+        return text
+    }
+
+    mutating func bool(_ name: String) throws -> Bool? {
+        guard let value = value(name) else { return nil }
+        guard case .bool(let flag) = value else { throw RPCError.invalidParams(path(name), "must be true or false") }
+        return flag
+    }
+
+    /// An integer-valued JSON number at least `minimum`. Values above `Int` range or fractional are refused.
+    mutating func int(_ name: String, minimum: Int) throws -> Int? {
+        guard let value = value(name) else { return nil }
+        guard case .number(let number) = value, number.rounded() == number, abs(number) < 9.0e15 else {
+            throw RPCError.invalidParams(path(name), "must be an integer")
+        }
+        guard Int(number) >= minimum else {
+            throw RPCError.invalidParams(path(name), "must be at least \(minimum)")
+        }
+        return Int(number)
+    }
+
+    /// A finite JSON number.
+    mutating func double(_ name: String) throws -> Double? {
+        guard let value = value(name) else { return nil }
+        guard case .number(let number) = value, number.isFinite else {
+            throw RPCError.invalidParams(path(name), "must be a finite number")
+        }
+        return number
+    }
+
+    /// A finite number that also fits float32 (values beyond ±3.4e38 would become infinite).
+    mutating func float(_ name: String) throws -> Float? {
+        guard let number = try double(name) else { return nil }
+        return try Self.float32(number, at: path(name))
+    }
+
+    mutating func object(_ name: String) throws -> JSONObject? {
+        guard let value = value(name) else { return nil }
+        guard case .object(let object) = value else { throw RPCError.invalidParams(path(name), "must be an object") }
+        return object
+    }
+
+    /// An array of finite float32 numbers with a count in `count` (the upper bound is a worker limit).
+    mutating func floats(_ name: String, minCount: Int, limit: (name: String, max: Int)) throws -> [Float]? {
+        guard let value = value(name) else { return nil }
+        return try Self.floats(value, at: path(name), minCount: minCount, limit: limit)
+    }
+
+    /// Refuses any member that was not read.
+    func finish() throws {
+        for key in members.keys where !read.contains(key) {
+            throw RPCError.invalidParams(path(key), "unknown parameter")
+        }
+    }
+
+    static func float32(_ number: Double, at path: String) throws -> Float {
+        let single = Float(number)
+        guard single.isFinite else { throw RPCError.invalidParams(path, "\(number) does not fit float32") }
+        return single
+    }
+
+    static func floats(_ value: JSONValue, at path: String, minCount: Int, limit: (name: String, max: Int)) throws
+        -> [Float]
+    {
+        guard case .array(let elements) = value else { throw RPCError.invalidParams(path, "must be an array of numbers") }
+        guard elements.count <= limit.max else {
+            throw RPCError.limitExceeded(limit.name, value: elements.count, max: limit.max)
+        }
+        guard elements.count >= minCount else {
+            throw RPCError.invalidParams(path, "needs at least \(minCount) values, got \(elements.count)")
+        }
+        var result = [Float]()
+        result.reserveCapacity(elements.count)
+        for (index, element) in elements.enumerated() {
+            guard case .number(let number) = element, number.isFinite else {
+                throw RPCError.invalidParams("\(path)[\(index)]", "must be a finite number")
+            }
+            result.append(try float32(number, at: "\(path)[\(index)]"))
+        }
+        return result
+    }
+}

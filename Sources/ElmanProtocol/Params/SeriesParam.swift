@@ -1,0 +1,39 @@
+import ElmanCore
+
+/// The `data` parameter: `{"sine": {start, stop, points}}` or `{"series": [...]}`; absent means the seed's sine.
+enum SeriesParam {
+    static func read(_ reader: inout ParamReader, limits: Limits) throws -> [Float] {
+        guard let data = try reader.object("data") else { return Series.sine() }
+        guard data.count == 1, let kind = data.keys.first else {
+            throw RPCError.invalidParams(reader.path("data"), "must have exactly one member, sine or series")
+        }
+        var inner = ParamReader(data, path: reader.path("data"))
+        let values: [Float]
+        switch kind {
+        case "sine":
+            values = try sine(try inner.object("sine") ?? [:], path: inner.path("sine"), limits: limits)
+        case "series":
+            guard let series = try inner.floats("series", minCount: 2,
+                                                limit: ("max_series_length", limits.maxSeriesLength)) else {
+                throw RPCError.invalidParams(inner.path("series"), "must be an array of numbers")
+            }
+            values = series
+        default:
+            throw RPCError.invalidParams(inner.path(kind), "unknown kind of data; use sine or series")
+        }
+        try inner.finish()
+        return values
+    }
+
+    private static func sine(_ members: JSONObject, path: String, limits: Limits) throws -> [Float] {
+        var reader = ParamReader(members, path: path)
+        let start = try reader.double("start") ?? 2
+        let stop = try reader.double("stop") ?? 10
+        let points = try reader.int("points", minimum: 2) ?? 21
+        try reader.finish()
+        guard points <= limits.maxSeriesLength else {
+            throw RPCError.limitExceeded("max_series_length", value: points, max: limits.maxSeriesLength)
+        }
+        return Series.sine(start: start, stop: stop, points: points)
+    }
+}

@@ -1,0 +1,31 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import ElmanProtocol
+
+/// The connection file, like Jupyter's: what a client needs to reach this worker, written once the sockets are
+/// bound (so the ports are real) by writing a temporary file and renaming it, so a reader never sees half of it.
+/// Mode 0600: with CURVE it carries the server's public key, and it names the worker's pid.
+enum ConnectionFile {
+    static func write(to path: String, endpoint: String, events: String?, models: String?, serverKey: String?) throws {
+        let document: JSONValue = .object([
+            "protocol": .number(Double(ProtocolVersion.number)),
+            "version": .string(ProtocolVersion.software),
+            "endpoint": .string(endpoint),
+            "events": events.map(JSONValue.string) ?? .null,
+            "pid": .number(Double(getpid())),
+            "models": models.map(JSONValue.string) ?? .null,
+            "curve": serverKey.map { .object(["server_key": .string($0)]) } ?? .null,
+        ])
+        let bytes = JSONWriter.write(document) + [UInt8(ascii: "\n")]
+        let temporary = "\(path).\(getpid()).tmp"
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw StoreFailure("cannot write \(temporary): \(String(cString: strerror(errno)))") }
+        let written = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress!, $0.count) }
+        close(fd)
+        guard written == bytes.count, rename(temporary, path) == 0 else {
+            unlink(temporary)
+            throw StoreFailure("cannot write \(path): \(String(cString: strerror(errno)))")
+        }
+    }
+}

@@ -1,0 +1,32 @@
+import ElmanCore
+import Synchronization
+
+/// What training threads tell the socket loop.
+enum TrainingEvent: Sendable {
+    /// A training thread took `job` from the queue.
+    case started(job: String)
+    /// Epoch `epoch` (0-based) of `job` ended with total loss `loss`; sent when `epoch % report_every == 0`.
+    case progress(job: String, epoch: Int, loss: Float)
+    /// `job` ended; `weights` are the model's weights after it (see ElmanCore for cancelled and diverged jobs).
+    case finished(job: String, weights: ElmanWeights, result: TrainingResult)
+}
+
+/// A many-producer, one-consumer queue from training threads to the socket loop, which owns every ZeroMQ socket.
+/// `post` appends under a mutex and wakes the loop through `wakeup`; the loop takes everything with `drain`.
+final class Mailbox: Sendable {
+    let wakeup = Wakeup()
+    private let events = Mutex<[TrainingEvent]>([])
+
+    func post(_ event: TrainingEvent) {
+        events.withLock { $0.append(event) }
+        wakeup.signal()
+    }
+
+    func drain() -> [TrainingEvent] {
+        wakeup.drain()
+        return events.withLock { pending in
+            defer { pending.removeAll(keepingCapacity: true) }
+            return pending
+        }
+    }
+}

@@ -1,0 +1,229 @@
+import ElmanCore
+import ElmanProtocol
+import Logging
+import ZeroMQ
+
+/// The worker: one socket loop that owns every ZeroMQ socket and all state (models, jobs, waiting requests), and
+/// a few training threads that never touch a socket.
+///
+/// The loop polls three things: the ROUTER socket (requests), the mailbox's eventfd (training threads reporting
+/// progress and ends) and the signal eventfd (SIGINT/SIGTERM). It never waits on work: requests that need a job's
+/// end are parked as `Waiter`s and answered when the mailbox says the job ended, or at their deadline.
+public final class Worker {
+    let configuration: WorkerConfiguration
+    var logger: Logger
+    var limits: Limits { configuration.limits }
+
+    private let context: Context
+    private let router: Socket
+    private let publisher: Socket?
+    let mailbox = Mailbox()
+    private let signals = Wakeup()
+    let runner: JobRunner
+    let store: ModelStore?
+
+    var jobs: JobTable
+    var models: ModelRegistry
+    var waiters: [Waiter] = []
+    private(set) var stopping = false
+
+    /// The bound endpoints, with the real port when a wildcard port was asked for.
+    public let endpoint: String
+    public let eventsEndpoint: String?
+    /// The server's CURVE public key when the worker encrypts.
+    public let serverKey: String?
+
+    public init(configuration: WorkerConfiguration, logger: Logger) throws {
+        self.configuration = configuration
+        self.logger = logger
+        let endpoints = [configuration.endpoint] + (configuration.events.map { [$0] } ?? [])
+        let exposed = endpoints.filter { !EndpointPolicy.isLocal($0) }
+        if !exposed.isEmpty && !configuration.curve && !configuration.insecure {
+            throw WorkerStartError(
+                "refusing to bind \(exposed.joined(separator: ", ")) without encryption: use --curve, or --insecure "
+                    + "if you really want anyone who can reach this address to drive the worker")
+        }
+        let keys = configuration.curve ? try ZMQ.curveKeyPair() : nil
+        serverKey = keys?.publicKey
+
+        context = try Context()
+        router = try context.socket(.router)
+        try router.setLinger(1000)
+        try router.setMaxMessageSize(Int64(configuration.limits.maxMessageBytes))
+        try router.setSendHighWaterMark(100_000)
+        try router.setReceiveHighWaterMark(100_000)
+        if let keys { try router.setCurveServer(secretKey: keys.secretKey) }
+        try router.bind(configuration.endpoint)
+        endpoint = try router.lastEndpoint
+
+        if let events = configuration.events {
+            let socket = try context.socket(.pub)
+            try socket.setLinger(0)
+            try socket.setSendHighWaterMark(100_000)
+            if let keys { try socket.setCurveServer(secretKey: keys.secretKey) }
+            try socket.bind(events)
+            publisher = socket
+            eventsEndpoint = try socket.lastEndpoint
+        } else {
+            publisher = nil
+            eventsEndpoint = nil
+        }
+        if !exposed.isEmpty && !configuration.curve {
+            let addresses = exposed.joined(separator: ", ")
+            logger.warning("INSECURE: \(addresses) is reachable by others and not encrypted; anyone who can connect can train, read and delete models")
+        }
+
+        store = configuration.modelsDirectory.map { ModelStore(directory: $0, limits: configuration.limits) }
+        jobs = JobTable(keepFinished: configuration.limits.maxFinishedJobs)
+        models = ModelRegistry(capacity: configuration.limits.maxModels)
+        runner = JobRunner(threads: configuration.limits.trainingThreads, mailbox: mailbox)
+
+        if let file = configuration.connectionFile {
+            try ConnectionFile.write(to: file, endpoint: endpoint, events: eventsEndpoint,
+                                     models: configuration.modelsDirectory, serverKey: serverKey)
+        }
+        logger.info("listening on \(endpoint)", metadata: ["events": "\(eventsEndpoint ?? "none")"])
+    }
+
+    /// Serves until `shutdown`, SIGINT or SIGTERM, then lets running jobs end cancelled and returns.
+    public func run() throws {
+        SignalHandlers.install(wakingFD: signals.signalFD)
+        var poller = Poller()
+        let requests = poller.add(.socket(router), events: .readable)
+        let events = poller.add(.fileDescriptor(mailbox.wakeup.fileDescriptor), events: .readable)
+        let signalled = poller.add(.fileDescriptor(signals.fileDescriptor), events: .readable)
+        while !(stopping && jobs.activeCount == 0) {
+            guard try pollOnce(&poller) else { continue }
+            if poller.revents(signalled).contains(.readable) {
+                signals.drain()
+                beginShutdown(reason: "signal")
+            }
+            if poller.revents(events).contains(.readable) {
+                mailbox.drain().forEach(handle)
+            }
+            if poller.revents(requests).contains(.readable) {
+                try serveRequests()
+            }
+            expireWaiters()
+        }
+        runner.stop()
+        router.close()
+        publisher?.close()
+        logger.info("stopped")
+    }
+
+    /// Polls until something is ready or the next deadline; false when a signal interrupted the wait.
+    private func pollOnce(_ poller: inout Poller) throws -> Bool {
+        do {
+            _ = try poller.poll(timeoutMs: pollTimeoutMs())
+            return true
+        } catch {
+            if error.isInterrupted { return false }
+            throw error
+        }
+    }
+
+    /// Reads the requests waiting on the socket, a bounded number at a time so the mailbox is not starved.
+    private func serveRequests() throws {
+        for _ in 0..<256 {
+            guard let frames = try router.receiveMultipart(dontWait: true) else { return }
+            serve(frames)
+        }
+    }
+
+    /// One message: ROUTER's identity frame, an empty delimiter if the peer is a REQ, then exactly one body frame.
+    private func serve(_ frames: [[UInt8]]) {
+        guard frames.count >= 2 else { return }
+        var envelope = [frames[0]]
+        var body = frames.dropFirst()
+        if body.count >= 2, body.first!.isEmpty {
+            envelope.append([])
+            body = body.dropFirst()
+        }
+        guard body.count == 1 else {
+            let error = RPCError.invalidRequest("a request is one frame after the envelope, got \(body.count)")
+            send(envelope, RPCMessage.failure(id: .null, error: error))
+            return
+        }
+        switch RPCDecoder.decode(body.first!, limits: limits) {
+        case .rejected(let error): send(envelope, RPCMessage.failure(id: .null, error: error))
+        case .single(let call): answer([call], envelope: envelope, isBatch: false)
+        case .batch(let calls): answer(calls, envelope: envelope, isBatch: true)
+        }
+    }
+
+    private func answer(_ calls: [RPCCall], envelope: [[UInt8]], isBatch: Bool) {
+        let reply = PendingReply(envelope: envelope, slots: calls.filter(\.wantsReply).count, isBatch: isBatch)
+        var slot = 0
+        for call in calls {
+            var responder: Responder?
+            if call.wantsReply {
+                responder = Responder(reply: reply, slot: slot, id: call.id ?? .null)
+                slot += 1
+            }
+            execute(call, responder)
+        }
+    }
+
+    private func execute(_ call: RPCCall, _ responder: Responder?) {
+        switch call.outcome {
+        case .failure(let error):
+            respond(responder, .failure(error))
+        case .success(let (method, params)):
+            do {
+                if let result = try handle(method, params, responder) { respond(responder, .success(result)) }
+            } catch let error as RPCError {
+                respond(responder, .failure(error))
+            } catch {
+                logger.error("internal error in \(method.rawValue): \(error)")
+                respond(responder, .failure(.internalError("\(error)")))
+            }
+        }
+    }
+
+    /// Fills the responder's slot; sends the reply when it is complete.
+    func respond(_ responder: Responder?, _ outcome: Result<JSONValue, RPCError>) {
+        guard let responder else { return }
+        let message: JSONValue
+        switch outcome {
+        case .success(let result): message = RPCMessage.success(id: responder.id, result: result)
+        case .failure(let error): message = RPCMessage.failure(id: responder.id, error: error)
+        }
+        if let body = responder.reply.fill(responder.slot, with: message) { send(responder.reply.envelope, body) }
+    }
+
+    /// Sends without blocking: a peer that is gone or not reading loses its reply, the worker does not stall.
+    private func send(_ envelope: [[UInt8]], _ body: JSONValue) {
+        do {
+            try router.send(envelope + [JSONWriter.write(body)], dontWait: true)
+        } catch {
+            logger.debug("reply dropped: \(error)")
+        }
+    }
+
+    func publish(job: String, method: String, params: JSONValue) {
+        guard let publisher else { return }
+        let message = RPCMessage.notification(method: method, params: params)
+        try? publisher.send([Array(job.utf8), JSONWriter.write(message)], dontWait: true)
+    }
+
+    /// Stops taking new work and cancels every job; `run` returns once they have all ended.
+    func beginShutdown(reason: String) {
+        guard !stopping else { return }
+        stopping = true
+        logger.info("shutting down (\(reason)); cancelling \(jobs.activeCount) job(s)")
+        for job in jobs.active { cancel(job) }
+    }
+
+    private func pollTimeoutMs() -> Int {
+        guard let next = waiters.compactMap(\.deadline).min() else { return -1 }
+        let left = ContinuousClock.now.duration(to: next)
+        return max(0, Int((left / .milliseconds(1)).rounded(.up)))
+    }
+}
+
+/// Why a worker could not start.
+public struct WorkerStartError: Error, CustomStringConvertible {
+    public let description: String
+    init(_ description: String) { self.description = description }
+}

@@ -1,0 +1,136 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import ElmanCore
+import ElmanProtocol
+
+/// Saved models in the `--models` folder: `DIR/<name>.json`, one JSON object per file:
+/// `{"format": "elman-model", "version": 1, "hidden_size", "epochs_trained", "weights": {w1, w2}}`.
+///
+/// Invariants: names are checked by `ModelName` before they get here, so every path stays inside `directory`;
+/// a save writes `.<name>.tmp`, fsyncs it, renames it over the target and fsyncs the folder, so after a crash the
+/// file is the old model or the new one, never a mixture. Floats are written with float32's shortest digits and
+/// read back bit for bit.
+struct ModelStore {
+    let directory: String
+    let limits: Limits
+
+    static let format = "elman-model"
+
+    func save(_ record: ModelRecord, as name: String) throws {
+        let document: JSONValue = .object([
+            "format": .string(Self.format), "version": 1,
+            "hidden_size": .number(Double(record.weights.hiddenSize)),
+            "epochs_trained": .number(Double(record.epochsTrained)),
+            "weights": WeightsCoding.json(record.weights),
+        ])
+        let temporary = "\(directory)/.\(name).tmp"
+        do {
+            try write(JSONWriter.write(document), to: temporary)
+            try check(rename(temporary, path(name)), "rename")
+            try syncDirectory()
+        } catch {
+            unlink(temporary)
+            throw RPCError.storage(name: name, reason: "\(error)")
+        }
+    }
+
+    /// Reads a saved model; a missing file is "no saved model", anything unreadable a storage error.
+    func load(_ name: String) throws -> (weights: ElmanWeights, epochsTrained: Int) {
+        let bytes: [UInt8]
+        do {
+            guard let read = try readFile(path(name)) else { throw RPCError.noSavedModel(name) }
+            bytes = read
+        } catch let error as RPCError {
+            throw error
+        } catch {
+            throw RPCError.storage(name: name, reason: "\(error)")
+        }
+        do {
+            let document = try JSONParser.parse(bytes, maxDepth: 8)
+            guard document["format"] == .string(Self.format), document["version"] == 1 else {
+                throw StoreFailure("not an elman-model version 1 file")
+            }
+            guard let weights = document["weights"] else { throw StoreFailure("no weights") }
+            let decoded = try WeightsCoding.read(weights, path: "weights", limits: limits)
+            guard case .number(let epochs)? = document["epochs_trained"], epochs >= 0, epochs < 9e15 else {
+                throw StoreFailure("no epochs_trained")
+            }
+            return (decoded, Int(epochs))
+        } catch let failure as StoreFailure {
+            throw RPCError.storage(name: name, reason: failure.reason)
+        } catch let error as RPCError {
+            throw RPCError.storage(name: name, reason: "corrupt model file: \(error.data["reason"]?.stringValue ?? error.message)")
+        } catch {
+            throw RPCError.storage(name: name, reason: "corrupt model file: \(error)")
+        }
+    }
+
+    /// Names of the model files in the folder, sorted; files whose names are not model names are skipped.
+    func names() -> [String] {
+        guard let folder = opendir(directory) else { return [] }
+        defer { closedir(folder) }
+        var found: [String] = []
+        while let entry = readdir(folder) {
+            let file = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(cString: raw.bindMemory(to: CChar.self).baseAddress!)
+            }
+            guard file.hasSuffix(".json") else { continue }
+            let name = String(file.dropLast(5))
+            if (try? ModelName.check(name)) != nil { found.append(name) }
+        }
+        return found.sorted()
+    }
+
+    private func path(_ name: String) -> String { "\(directory)/\(name).json" }
+
+    private func write(_ bytes: [UInt8], to file: String) throws {
+        let fd = open(file, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        try check(fd, "open")
+        defer { close(fd) }
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + offset, bytes.count - offset) }
+            if written < 0 && errno == EINTR { continue }
+            try check(Int32(written < 0 ? -1 : 0), "write")
+            offset += written
+        }
+        try check(fsync(fd), "fsync")
+    }
+
+    private func syncDirectory() throws {
+        let fd = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        try check(fd, "open folder")
+        defer { close(fd) }
+        try check(fsync(fd), "fsync folder")
+    }
+
+    /// The whole file, or nil when it does not exist. Files larger than a request may be are refused.
+    private func readFile(_ file: String) throws -> [UInt8]? {
+        let fd = open(file, O_RDONLY | O_CLOEXEC)
+        if fd < 0 && errno == ENOENT { return nil }
+        try check(fd, "open")
+        defer { close(fd) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress!, $0.count) }
+            if count < 0 && errno == EINTR { continue }
+            try check(Int32(count < 0 ? -1 : 0), "read")
+            if count == 0 { return bytes }
+            bytes += chunk[0..<count]
+            if bytes.count > limits.maxMessageBytes { throw StoreFailure("file larger than max_message_bytes") }
+        }
+    }
+
+    private func check(_ result: Int32, _ what: String) throws {
+        if result < 0 { throw StoreFailure("\(what) failed: \(String(cString: strerror(errno)))") }
+    }
+}
+
+/// Why a file operation failed, in words for `error.data.reason`.
+struct StoreFailure: Error, CustomStringConvertible {
+    let reason: String
+    init(_ reason: String) { self.reason = reason }
+    var description: String { reason }
+}
