@@ -15,7 +15,8 @@ final class JobRunner: @unchecked Sendable {
     init(threads: Int, mailbox: Mailbox) {
         self.mailbox = mailbox
         workers = (0..<threads).map { index in
-            let thread = Thread { [unowned self] in self.serve() }
+            // Each thread holds the runner until `stop()` lets it return.
+            let thread = Thread { self.serve() }
             thread.name = "elman-train-\(index)"
             thread.stackSize = 1 << 20
             return thread

@@ -1,0 +1,126 @@
+import ElmanProtocol
+import Foundation
+import Testing
+
+@testable import ElmanWorker
+
+/// Jobs run off the socket loop: the loop answers while they train, cancels them, times out waits, publishes
+/// progress, and ends them all on shutdown.
+@Suite struct JobsTests {
+    /// A job long enough to still be running a moment later (hidden 256, 10⁵ steps), slow enough not to diverge.
+    static let longJob: JSONObject = ["hidden_size": 256, "epochs": 5000, "lr": 0.0001]
+
+    @Test func loopServesWhileJobsRunAndCancelStopsThem() throws {
+        let running = try RunningWorker()
+        let client = try running.client()
+        let long = try client.result("train", Self.longJob)
+        let timeout = try client.error("job.wait", ["job": long["job"]!, "timeout_ms": 50])
+        #expect(timeout.code == -32003)
+        #expect(try client.error("job.wait", ["job": long["job"]!, "timeout_ms": 0]).code == -32003)
+        #expect(try client.result("ping") == ["pong": true])
+        #expect(try client.error("model.delete", ["model": long["model"]!]).code == -32002)
+        #expect(try client.error("train", ["model": long["model"]!]).code == -32002)
+        let short = try client.result("train", ["epochs": 300, "wait": true])
+        #expect(short["state"] == "done", "a short job finished while the long one trained")
+        #expect(try client.result("predict", ["model": short["model"]!])["predictions"]?.arrayValue?.count == 20)
+        _ = try client.result("job.cancel", ["job": long["job"]!])
+        let cancelled = try client.result("job.wait", ["job": long["job"]!])
+        #expect(cancelled["state"] == "cancelled")
+        #expect(cancelled["epoch"]!.int! < 5000)
+        let model = try client.result("model.get", ["model": long["model"]!])
+        #expect(model["epochs_trained"] == cancelled["epoch"])
+        #expect(model["job"] == .null)
+        try running.stop()
+    }
+
+    @Test func concurrentJobsBeyondTheThreadsQueueAndAllFinish() throws {
+        let running = try RunningWorker()
+        let clients = try (0..<3).map { _ in try running.client() }
+        var ids: [JSONValue] = []
+        for index in 0..<9 {
+            ids.append(try clients[index % 3].result("train", ["epochs": 200, "seed": .number(Double(index))])["job"]!)
+        }
+        let states = try ids.map { try clients[0].result("job.wait", ["job": $0])["state"]! }
+        #expect(states == Array(repeating: "done", count: 9))
+        #expect(try clients[1].result("job.list")["jobs"]!.arrayValue!.count == 9)
+        try running.stop()
+    }
+
+    @Test func cancellingAQueuedJobEndsItAtOnce() throws {
+        let running = try RunningWorker { $0.limits.trainingThreads = 1 }
+        let client = try running.client()
+        let blocker = try client.result("train", Self.longJob)
+        let queued = try client.result("train", ["epochs": 10])
+        #expect(queued["state"] == "queued")
+        let cancelled = try client.result("job.cancel", ["job": queued["job"]!])
+        #expect(cancelled["state"] == "cancelled" && cancelled["epoch"] == 0)
+        _ = try client.result("job.cancel", ["job": blocker["job"]!])
+        try running.stop()
+    }
+
+    @Test func tooManyJobsIsALimit() throws {
+        let running = try RunningWorker {
+            $0.limits.trainingThreads = 1
+            $0.limits.maxJobs = 2
+        }
+        let client = try running.client()
+        _ = try client.result("train", Self.longJob)
+        _ = try client.result("train", Self.longJob)
+        let error = try client.error("train", ["epochs": 1])
+        #expect(error.code == -32004 && error.data["limit"] == "max_jobs")
+        #expect(try client.result("model.list")["models"]!.arrayValue!.count == 2)
+        try running.stop()
+    }
+
+    @Test func progressAndFinishedArePublished() throws {
+        let running = try RunningWorker()
+        let subscriber = try running.subscriber()
+        let client = try running.client()
+        Thread.sleep(forTimeInterval: 0.2)  // let the subscription reach the publisher
+        let job = try client.result("train", ["epochs": 30, "wait": true])
+        var epochs: [Int] = []
+        while let frames = try subscriber.receiveMultipart() {
+            #expect(frames[0] == Array("j1".utf8))
+            let message = try JSONParser.parse(frames[1])
+            if message["method"] == "job.finished" {
+                #expect(message["params"] == job)
+                break
+            }
+            #expect(message["method"] == "job.progress")
+            epochs.append(message["params"]!["epoch"]!.int!)
+            #expect(Float(message["params"]!["loss"]!.doubleValue!) == job["losses"]!.floats[epochs.last!])
+        }
+        #expect(epochs == [0, 10, 20])
+        try running.stop()
+    }
+
+    @Test func shutdownAnswersWaitersWithCancelledJobs() throws {
+        let running = try RunningWorker()
+        let waiting = try running.client()
+        try waiting.send(["jsonrpc": "2.0", "id": 1, "method": "train", "params": .object(Self.longJob.merging(["wait": true]))])
+        Thread.sleep(forTimeInterval: 0.1)
+        try running.stop()
+        let reply = try #require(try waiting.receive())
+        #expect(reply["result"]?["state"] == "cancelled")
+    }
+
+    @Test func divergingTrainingEndsDiverged() throws {
+        let running = try RunningWorker()
+        let client = try running.client()
+        let job = try client.result("train", ["lr": 1e6, "epochs": 50, "wait": true])
+        #expect(job["state"] == "diverged")
+        let at = try #require(job["diverged_epoch"]?.int)
+        #expect(job["losses"]!.arrayValue!.count == at)
+        let weights = try client.result("model.get", ["model": job["model"]!])["weights"]!
+        #expect(JSONWriter.string(weights).contains("nan") == false)
+        try running.stop()
+    }
+}
+
+extension JSONObject {
+    func merging(_ other: JSONObject) -> JSONObject {
+        var merged = self
+        for key in other.keys { merged[key] = other[key] }
+        return merged
+    }
+}
