@@ -55,8 +55,8 @@ public struct Poller {
     /// - Throws: `EINTR` (``ZMQError/isInterrupted``) when a signal interrupted the wait, `ETERM` when a
     ///   socket's context was shut down, `ENOTSOCK` when a registered socket was closed.
     public mutating func poll(timeoutMs: Int) throws(ZMQError) -> Int {
-        for (index, socket) in sockets.enumerated() where socket != nil && socket?.handle != items[index].socket {
-            throw ZMQError(code: ENOTSOCK)
+        for (index, socket) in sockets.enumerated() {
+            if let socket, socket.handle != items[index].socket { throw ZMQError(code: ENOTSOCK) }
         }
         let ready = items.withUnsafeMutableBufferPointer {
             zmq_poll($0.baseAddress, Int32($0.count), timeoutMs)

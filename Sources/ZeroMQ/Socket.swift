@@ -21,7 +21,7 @@ public final class Socket {
     /// The pattern this socket was created with.
     public let type: SocketType
     /// The context that created the socket, kept alive until the socket is gone.
-    let context: Context
+    private let context: Context
     /// The `void *` of `zmq_socket`, or nil once closed.
     private(set) var handle: UnsafeMutableRawPointer?
     /// One `zmq_msg_t` that receives reuse, allocated once so that libzmq sees a stable, aligned address.
