@@ -42,10 +42,11 @@ struct ParamReader {
         return flag
     }
 
-    /// An integer-valued JSON number at least `minimum`. Values above `Int` range or fractional are refused.
+    /// An integer-valued JSON number at least `minimum`. Fractional values and magnitudes beyond 2⁵³ (where
+    /// doubles stop holding every integer) are refused.
     mutating func int(_ name: String, minimum: Int) throws -> Int? {
         guard let value = value(name) else { return nil }
-        guard case .number(let number) = value, number.rounded() == number, abs(number) < 9.0e15 else {
+        guard case .number(let number) = value, number.rounded() == number, abs(number) <= 0x1p53 else {
             throw RPCError.invalidParams(path(name), "must be an integer")
         }
         guard Int(number) >= minimum else {
