@@ -32,7 +32,8 @@ public struct ElmanWeights: Equatable, Sendable {
     }
 
     /// Seeded initial weights: every W1 value ~ normal(0, w1Std), then every W2 value ~ normal(0, w2Std), drawn in
-    /// that order (W1 row-major) from `SeededGenerator(seed:)`, each sampled in Double and rounded to Float.
+    /// that order (W1 row-major) from `SeededGenerator(seed:)`, each sampled in Double (with the Float std widened
+    /// to Double) and rounded to Float.
     /// The seed's defaults are std 0.4 for W1 and 0.3 for W2. Precondition: `hiddenSize ≥ 1`, stds finite.
     public static func random(hiddenSize: Int, seed: UInt64, w1Std: Float = 0.4, w2Std: Float = 0.3) -> ElmanWeights {
         precondition(hiddenSize >= 1, "hiddenSize must be at least 1")

@@ -49,8 +49,9 @@ if __name__ == "__main__":
 
     g = SeededGenerator(0)
     print("next() for seed 0:", [hex(g.next()) for _ in range(4)])
+    # ElmanWeights.random takes its stds as Float, so 0.4 and 0.3 enter widened from float32.
     g = SeededGenerator(0)
-    w1 = [np.float32(g.normal(0, 0.4)) for _ in range(7 * 6)]
-    w2 = [np.float32(g.normal(0, 0.3)) for _ in range(6)]
+    w1 = [np.float32(g.normal(0, float(np.float32(0.4)))) for _ in range(7 * 6)]
+    w2 = [np.float32(g.normal(0, float(np.float32(0.3)))) for _ in range(6)]
     print("ElmanWeights.random(hiddenSize: 6, seed: 0) w1[0..<4]:", [float(v) for v in w1[:4]])
     print("                                            w2:", [float(v) for v in w2])
