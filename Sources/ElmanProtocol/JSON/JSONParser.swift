@@ -16,7 +16,7 @@ public struct JSONParser {
     /// Reused between strings to assemble those that contain escapes.
     var scratch: [UInt8] = []
 
-    private init(bytes: UnsafeBufferPointer<UInt8>, maxDepth: Int) {
+    init(bytes: UnsafeBufferPointer<UInt8>, maxDepth: Int) {
         self.bytes = bytes
         self.maxDepth = maxDepth
     }

@@ -46,15 +46,33 @@ public enum JSONWriter {
         precondition(number.isFinite, "JSON cannot represent \(number)")
         if number.magnitude < 0x1p53, let integer = Int64(exactly: number) {
             if integer == 0, number.sign == .minus { output.append(JSONByte.minus) }
-            output.append(contentsOf: integer.description.utf8)
+            appendDigits(of: integer.description, to: &output)
         } else {
-            output.append(contentsOf: number.description.utf8)
+            appendDigits(of: number.description, to: &output)
         }
     }
 
+    /// Writes `Float`'s shortest digits unless a reader would not get `number` back from them.
+    ///
+    /// Readers (this parser, Python's `json`) turn the text into the nearest `Double` and only then narrow it
+    /// to `Float`. Rounding twice can miss: for `7.038531e-26` the nearest double is exactly halfway between
+    /// two floats, and ties-to-even picks the neighbour. In that rare case the digits of `Double(number)` are
+    /// written instead, which read back as exactly `Double(number)` and so narrow to `number`.
     private static func appendFloat(_ number: Float, to output: inout [UInt8]) {
         precondition(number.isFinite, "JSON cannot represent \(number)")
-        output.append(contentsOf: number.description.utf8)
+        var shortest = number.description
+        shortest.withUTF8 { digits in
+            if JSONParser.number(in: digits).map(Float.init) == number {
+                output.append(contentsOf: digits)
+            } else {
+                appendNumber(Double(number), to: &output)
+            }
+        }
+    }
+
+    private static func appendDigits(of text: String, to output: inout [UInt8]) {
+        var text = text
+        text.withUTF8 { output.append(contentsOf: $0) }
     }
 
     /// Writes `text` quoted, copying runs of bytes that need no escape in one go.
