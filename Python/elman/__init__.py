@@ -1,0 +1,30 @@
+"""Drive the Elman worker — a Swift trainer of the seed tutorial's small recurrent network — from Python.
+
+>>> import elman
+>>> with elman.Worker() as worker:                      # starts .build/release/elman-worker
+...     result = worker.train(verbose=True)             # the seed's job: prints "Epoch: 0 loss …" every 10 epochs
+...     predictions = worker.predict(result.model)      # numpy float32, one per input
+...     elman.plot.seed_figure(predictions)             # the seed's figure
+
+Errors are :class:`ElmanError` subclasses carrying the JSON-RPC ``code``, ``message`` and ``data``.
+"""
+from . import plot
+from .client import Client, connect
+from .errors import (ElmanError, InternalError, InvalidParams, InvalidRequest, JobNotFinished, JobWaitTimeout,
+                     LimitExceeded, MethodNotFound, NoSavedModel, ParseError, ProtocolMismatch, ShuttingDown,
+                     StorageError, UnknownJob, UnknownModel, WorkerDied, WorkerNotFound, WorkerTimeout)
+from .process import find_worker_binary
+from .progress import epoch_line
+from .results import Job, ModelInfo, ModelList, TrainResult, Weights
+from .series import Sine
+from .worker import Worker
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Client", "ElmanError", "InternalError", "InvalidParams", "InvalidRequest", "Job", "JobNotFinished",
+    "JobWaitTimeout", "LimitExceeded", "MethodNotFound", "ModelInfo", "ModelList", "NoSavedModel", "ParseError",
+    "ProtocolMismatch", "ShuttingDown", "Sine", "StorageError", "TrainResult", "UnknownJob", "UnknownModel",
+    "Weights", "Worker", "WorkerDied", "WorkerNotFound", "WorkerTimeout", "connect", "epoch_line",
+    "find_worker_binary", "plot",
+]

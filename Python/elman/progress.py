@@ -1,0 +1,68 @@
+"""How a running training job is shown: a ``tqdm.auto`` bar and the seed's ``Epoch: N loss X`` lines.
+
+The bar is a widget in Jupyter and text on stderr in a terminal. The lines go to stdout exactly as the seed
+prints them, for every epoch index ``i`` with ``i % report_every == 0``, always complete and in order: they are
+printed from ``job.progress`` notifications as these arrive, and those a subscriber missed (a PUB socket drops
+messages sent before the subscription is in place) are filled in from the job's final losses, which hold the
+same float32 values.
+"""
+from __future__ import annotations
+
+import sys
+from typing import TextIO
+
+import numpy as np
+from tqdm.auto import tqdm
+
+from .results import Job
+
+
+def epoch_line(epoch: int, loss: float) -> str:
+    """The seed's line: the float32 loss printed as the Python float it widens to (as ``tensor.item()`` gives)."""
+    return f"Epoch: {epoch} loss {float(np.float32(loss))}"
+
+
+class TrainingReport:
+    """The bar and lines for one job of ``epochs`` epochs reporting every ``report_every`` epochs."""
+
+    def __init__(self, job: str, epochs: int, report_every: int, *, progress: bool, verbose: bool,
+                 out: TextIO | None = None) -> None:
+        self.report_every, self.verbose = report_every, verbose
+        self._out = out
+        self._next_line = 0  # the next epoch index whose line is due; lines are printed in this order only
+        self._bar = tqdm(total=epochs, desc=f"training {job}", unit="epoch") if progress else None
+
+    def progress(self, epoch: int, loss: float) -> None:
+        """A ``job.progress`` notification: epoch index ``epoch`` (0-based) ended with total loss ``loss``."""
+        if self.verbose and epoch == self._next_line:
+            self._print(epoch_line(epoch, loss))
+            self._next_line += self.report_every
+        self.completed(epoch + 1, loss)
+
+    def completed(self, epochs: int, loss: float | None = None) -> None:
+        """Move the bar to ``epochs`` completed epochs (it never goes back)."""
+        if self._bar is None or epochs < self._bar.n:
+            return
+        if loss is not None:
+            self._bar.set_postfix(loss=f"{float(loss):.6g}", refresh=False)
+        self._bar.update(epochs - self._bar.n)
+
+    def finish(self, job: Job) -> None:
+        """Print the lines not printed yet from the job's final losses, complete the bar and close it."""
+        if self.verbose:
+            for epoch in range(self._next_line, len(job.losses), self.report_every):
+                self._print(epoch_line(epoch, job.losses[epoch]))
+        self.completed(job.epoch, job.losses[-1] if len(job.losses) else None)
+        self.close()
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.close()
+            self._bar = None
+
+    def _print(self, line: str) -> None:
+        out = self._out or sys.stdout
+        if self._bar is not None:
+            self._bar.write(line, file=out)
+        else:
+            print(line, file=out, flush=True)

@@ -1,0 +1,122 @@
+"""What the worker answers, as Python values: weights as numpy arrays, jobs and models as frozen dataclasses.
+
+Numbers the worker sends from float32 values are written with the shortest digits that read back to the same
+float32, so converting them with ``numpy.float32`` recovers the worker's values exactly.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Mapping
+
+import numpy as np
+from numpy.typing import ArrayLike
+
+
+@dataclass(frozen=True, eq=False)
+class Weights:
+    """The network's weights in PyTorch's layout, float32.
+
+    ``w1`` is ``(hidden_size + 1, hidden_size)``: row 0 multiplies the input, rows ``1…`` the context, so
+    ``h_t = tanh([x_t, h_{t-1}] · w1)``. ``w2`` is ``(hidden_size, 1)`` and ``y_t = h_t · w2``.
+    ``torch.from_numpy(w.w1)`` is the seed's ``w1``.
+    """
+
+    w1: np.ndarray
+    w2: np.ndarray
+
+    def __post_init__(self) -> None:
+        w1 = np.array(self.w1, dtype=np.float32)
+        w2 = np.array(self.w2, dtype=np.float32).reshape(-1, 1)
+        hidden = w2.shape[0]
+        if w1.shape != (hidden + 1, hidden):
+            raise ValueError(f"w1 must have shape ({hidden + 1}, {hidden}) for w2 of shape {w2.shape}, "
+                             f"got {w1.shape}")
+        object.__setattr__(self, "w1", w1)
+        object.__setattr__(self, "w2", w2)
+
+    @property
+    def hidden_size(self) -> int:
+        return self.w2.shape[0]
+
+    @classmethod
+    def from_wire(cls, value: Mapping[str, Any]) -> Weights:
+        return cls(w1=value["w1"], w2=value["w2"])
+
+    def to_wire(self) -> dict:
+        return {"w1": self.w1.tolist(), "w2": self.w2.tolist()}
+
+
+def as_weights(value: Weights | Mapping[str, ArrayLike]) -> Weights:
+    """A :class:`Weights` from itself or from a mapping with ``w1`` and ``w2`` (arrays, tensors or lists)."""
+    return value if isinstance(value, Weights) else Weights(w1=np.asarray(value["w1"]), w2=np.asarray(value["w2"]))
+
+
+@dataclass(frozen=True, kw_only=True, eq=False)
+class Job:
+    """A training job as the worker reports it.
+
+    ``state`` is one of ``queued``, ``running``, ``done``, ``cancelled``, ``diverged``, ``failed``; ``epoch`` the
+    epochs completed as last reported; ``losses`` the total loss of each completed epoch (empty until the job
+    ends); ``seconds`` the training time measured in the engine; ``diverged_epoch`` the 0-based epoch whose loss
+    was not finite, when ``state`` is ``diverged``.
+    """
+
+    job: str
+    model: str
+    state: str
+    epoch: int
+    epochs: int
+    losses: np.ndarray
+    seconds: float
+    diverged_epoch: int | None = None
+
+    ENDED = frozenset({"done", "cancelled", "diverged", "failed"})
+
+    @property
+    def ended(self) -> bool:
+        return self.state in self.ENDED
+
+    @classmethod
+    def from_wire(cls, value: Mapping[str, Any]) -> Job:
+        return cls(job=value["job"], model=value["model"], state=value["state"], epoch=value["epoch"],
+                   epochs=value["epochs"], losses=np.asarray(value.get("losses", []), dtype=np.float32),
+                   seconds=float(value.get("seconds", 0.0)), diverged_epoch=value.get("diverged_epoch"))
+
+
+@dataclass(frozen=True, kw_only=True, eq=False)
+class TrainResult(Job):
+    """An ended training job, plus ``wall_seconds``: the time the client waited, from request to result."""
+
+    wall_seconds: float
+
+    @property
+    def final_loss(self) -> float | None:
+        """The last epoch's total loss, or ``None`` when no epoch completed."""
+        return float(self.losses[-1]) if len(self.losses) else None
+
+
+@dataclass(frozen=True, kw_only=True)
+class ModelInfo:
+    """A model held by the worker; ``job`` is the job training it now, if any; ``weights`` only from model_get."""
+
+    model: str
+    hidden_size: int
+    epochs_trained: int
+    job: str | None = None
+    name: str | None = None
+    weights: Weights | None = None
+
+    @classmethod
+    def from_wire(cls, value: Mapping[str, Any]) -> ModelInfo:
+        weights = value.get("weights")
+        return cls(model=value["model"], hidden_size=value["hidden_size"], epochs_trained=value["epochs_trained"],
+                   job=value.get("job"), name=value.get("name"),
+                   weights=Weights.from_wire(weights) if weights is not None else None)
+
+
+@dataclass(frozen=True)
+class ModelList:
+    """The models in the worker's memory and the names saved in its models folder."""
+
+    models: list[ModelInfo]
+    saved: list[str]

@@ -1,0 +1,63 @@
+"""Training series: the seed's sine preset and series of the user's own.
+
+A series of ``n`` points gives ``n - 1`` training steps: the inputs are the series without its last value, the
+targets the series without its first, so the network learns to predict the next value.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Union
+
+import numpy as np
+from numpy.typing import ArrayLike
+
+
+@dataclass(frozen=True)
+class Sine:
+    """The worker's sine preset: ``sin(linspace(start, stop, points))``; the defaults are the seed's series.
+
+    The worker computes it in float64 and rounds to float32, as :attr:`values` does, so both sides agree exactly.
+    """
+
+    start: float = 2.0
+    stop: float = 10.0
+    points: int = 21
+
+    @property
+    def t(self) -> np.ndarray:
+        """The sample times, ``linspace(start, stop, points)`` (float64)."""
+        return np.linspace(self.start, self.stop, self.points)
+
+    @property
+    def values(self) -> np.ndarray:
+        """The series, float32."""
+        return np.sin(self.t).astype(np.float32)
+
+    def to_wire(self) -> dict:
+        return {"sine": {"start": self.start, "stop": self.stop, "points": self.points}}
+
+
+Data = Union[Sine, ArrayLike]
+
+
+def data_to_wire(data: Data) -> dict:
+    """The protocol's ``data`` member for a :class:`Sine` or an array of at least two finite numbers."""
+    if isinstance(data, Sine):
+        return data.to_wire()
+    return {"series": as_float_list(data, "data")}
+
+
+def as_float_list(values: ArrayLike, name: str) -> list[float]:
+    """A 1-D array-like as a list of Python floats (float32 values pass through exactly)."""
+    array = np.asarray(values, dtype=np.float64)
+    if array.ndim != 1:
+        raise ValueError(f"{name} must be one-dimensional, got shape {array.shape}")
+    return array.tolist()
+
+
+def times_and_values(series: Data) -> tuple[np.ndarray, np.ndarray]:
+    """A time axis and the values of a series: a Sine's own times, else ``0, 1, 2, …``."""
+    if isinstance(series, Sine):
+        return series.t, series.values
+    values = np.asarray(series, dtype=np.float32)
+    return np.arange(len(values), dtype=np.float64), values

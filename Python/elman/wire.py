@@ -1,0 +1,148 @@
+"""The JSON-RPC 2.0 framing over ZeroMQ, in one place.
+
+Requests go out on a DEALER socket as one frame of UTF-8 JSON; the worker's ROUTER sends each reply back on it.
+Notifications come on an optional SUB socket as ``[topic, body]`` frames (the topic is a job id).
+
+Waiting never blocks blindly: :meth:`Wire.call` polls in slices of at most ``SLICE`` seconds and, between
+slices, (1) runs the ``check_alive`` callback (a started worker's process check, which raises at once when the
+process has exited), (2) sends a ``ping`` when the worker has been quiet for a third of ``heartbeat`` seconds,
+and (3) raises :class:`WorkerTimeout` when nothing at all has been heard from the worker for ``heartbeat``
+seconds, or when the call's own ``timeout`` has passed. Any message from the worker counts as a sign of life.
+
+Invariant: each request has a fresh integer id; a reply whose id is not the one being waited for (a heartbeat's
+``pong``, or the late answer to a call that timed out or was interrupted) is dropped.
+"""
+from __future__ import annotations
+
+import itertools
+import json
+import time
+from collections.abc import Callable
+from typing import Any
+
+import zmq
+
+from .errors import ProtocolMismatch, WorkerTimeout, error_from_reply
+
+#: Longest single poll, in seconds: the bound on how late a dead process or Ctrl-C is noticed.
+SLICE = 0.1
+
+Notification = Callable[[str, dict], None]
+
+
+class Wire:
+    """A DEALER (and optionally a SUB) connected to one worker.
+
+    ``endpoint`` is the worker's ROUTER, ``events`` its PUB (or ``None``); ``curve_server_key`` (Z85) makes both
+    sockets CURVE clients with a fresh key pair. ``heartbeat`` is how many seconds of silence mean the worker is
+    gone. Not thread-safe: one thread uses a Wire at a time, as with any ZeroMQ socket.
+    """
+
+    def __init__(self, endpoint: str, events: str | None = None, *, heartbeat: float = 10.0,
+                 check_alive: Callable[[], None] = lambda: None, curve_server_key: str | None = None) -> None:
+        self.endpoint, self.events, self.heartbeat = endpoint, events, heartbeat
+        self._check_alive = check_alive
+        self._ids = itertools.count(1)
+        self._context = zmq.Context()
+        self._dealer = self._socket(zmq.DEALER, curve_server_key)
+        self._dealer.connect(endpoint)
+        self._poller = zmq.Poller()
+        self._poller.register(self._dealer, zmq.POLLIN)
+        self._sub: zmq.Socket | None = None
+        if events is not None:
+            self._sub = self._socket(zmq.SUB, curve_server_key)
+            self._sub.setsockopt(zmq.SUBSCRIBE, b"")
+            self._sub.connect(events)
+            self._poller.register(self._sub, zmq.POLLIN)
+
+    def _socket(self, kind: int, curve_server_key: str | None) -> zmq.Socket:
+        socket = self._context.socket(kind)
+        socket.setsockopt(zmq.LINGER, 0)
+        if curve_server_key is not None:
+            public, secret = zmq.curve_keypair()
+            socket.curve_serverkey = curve_server_key.encode()
+            socket.curve_publickey, socket.curve_secretkey = public, secret
+        return socket
+
+    @property
+    def has_events(self) -> bool:
+        """Whether notifications arrive (the worker has a PUB socket and we subscribed to it)."""
+        return self._sub is not None
+
+    def call(self, method: str, params: dict | None = None, *, timeout: float | None = None,
+             on_notification: Notification | None = None) -> Any:
+        """Send one request and return its ``result``, or raise the error the worker answered with.
+
+        ``timeout`` (seconds, ``None`` = no limit of its own) bounds this call; the heartbeat bounds silence in
+        any case. ``on_notification(method, params)`` receives the notifications that arrive meanwhile.
+        """
+        request_id = self._send(method, params)
+        now = time.monotonic()
+        deadline = None if timeout is None else now + timeout
+        last_heard = last_ping = now
+        while True:
+            self._check_alive()
+            wait = SLICE if deadline is None else max(0.0, min(SLICE, deadline - now))
+            ready = dict(self._poller.poll(wait * 1000))
+            if self._sub is not None and self._sub in ready:
+                last_heard = time.monotonic()
+                self._drain_notifications(on_notification)
+            if self._dealer in ready:
+                last_heard = time.monotonic()
+                found, reply = self._drain_replies(request_id)
+                if found:
+                    return reply
+            now = time.monotonic()
+            if deadline is not None and now >= deadline:
+                raise WorkerTimeout(f"no reply to {method!r} from {self.endpoint} within {timeout:g} s")
+            if now - last_heard >= self.heartbeat:
+                raise WorkerTimeout(f"the worker at {self.endpoint} has not answered for {self.heartbeat:g} s")
+            if now - max(last_heard, last_ping) >= self.heartbeat / 3:
+                self._send("ping", None)
+                last_ping = now
+
+    def _send(self, method: str, params: dict | None) -> int:
+        request_id = next(self._ids)
+        message: dict[str, Any] = {"jsonrpc": "2.0", "id": request_id, "method": method}
+        if params is not None:
+            message["params"] = params
+        self._dealer.send(json.dumps(message, separators=(",", ":"), allow_nan=False).encode())
+        return request_id
+
+    def _drain_replies(self, request_id: int) -> tuple[bool, Any]:
+        """Read every waiting reply; ``(True, result)`` when one answers ``request_id``, else ``(False, None)``."""
+        while True:
+            try:
+                frames = self._dealer.recv_multipart(zmq.NOBLOCK)
+            except zmq.Again:
+                return False, None
+            reply = _decode(frames[-1])
+            if not isinstance(reply, dict) or reply.get("id") != request_id:
+                continue
+            if "error" in reply:
+                raise error_from_reply(reply["error"])
+            if "result" not in reply:
+                raise ProtocolMismatch("a reply with neither result nor error", data=reply)
+            return True, reply["result"]
+
+    def _drain_notifications(self, on_notification: Notification | None) -> None:
+        assert self._sub is not None
+        while True:
+            try:
+                frames = self._sub.recv_multipart(zmq.NOBLOCK)
+            except zmq.Again:
+                return
+            note = _decode(frames[-1])
+            if on_notification is not None and isinstance(note, dict) and isinstance(note.get("params"), dict):
+                on_notification(str(note.get("method")), note["params"])
+
+    def close(self) -> None:
+        """Close the sockets at once (nothing unsent is kept); safe to call twice."""
+        self._context.destroy(linger=0)
+
+
+def _decode(frame: bytes) -> Any:
+    try:
+        return json.loads(frame)
+    except ValueError as error:
+        raise ProtocolMismatch(f"the worker sent a frame that is not JSON ({error})") from None
