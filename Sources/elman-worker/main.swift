@@ -31,6 +31,10 @@ struct ElmanWorkerCommand: ParsableCommand {
     @Option(help: "Training threads (default: the number of cores).")
     var threads: Int?
 
+    @Option(name: .customLong("limit"), parsing: .singleValue,
+            help: "Change a limit that info reports, as NAME=VALUE (e.g. max_models=1000); repeatable.")
+    var limitSettings: [String] = []
+
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.")
     var logLevel = "info"
 
@@ -52,8 +56,7 @@ struct ElmanWorkerCommand: ParsableCommand {
             handler.logLevel = level
             return handler
         }
-        var configuration = WorkerConfiguration(
-            limits: Limits(trainingThreads: threads ?? ProcessInfo.processInfo.activeProcessorCount))
+        var configuration = WorkerConfiguration(limits: try limits())
         configuration.endpoint = endpoint
         configuration.events = events
         configuration.modelsDirectory = models.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
@@ -62,6 +65,25 @@ struct ElmanWorkerCommand: ParsableCommand {
         configuration.insecure = insecure
         let worker = try Worker(configuration: configuration, logger: Logger(label: "elman-worker"))
         try worker.run()
+    }
+}
+
+extension ElmanWorkerCommand {
+    /// The default limits, with the cores as training threads, changed by `--threads` and each `--limit`.
+    func limits() throws -> Limits {
+        var limits = Limits(trainingThreads: threads ?? ProcessInfo.processInfo.activeProcessorCount)
+        for setting in limitSettings {
+            let parts = setting.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2, let value = Int(parts[1]) else {
+                throw ValidationError("--limit \(setting): expected NAME=INTEGER")
+            }
+            do {
+                try limits.set(parts[0], to: value)
+            } catch let error as RPCError {
+                throw ValidationError("--limit \(setting): \(error.data["reason"]?.stringValue ?? error.message)")
+            }
+        }
+        return limits
     }
 }
 

@@ -24,21 +24,26 @@ public struct Limits: Equatable, Sendable {
         self.trainingThreads = trainingThreads
     }
 
+    /// Every limit by its protocol name, in the order `info` lists them.
+    public static let names: [(name: String, path: WritableKeyPath<Limits, Int>)] = [
+        ("max_message_bytes", \.maxMessageBytes), ("max_depth", \.maxDepth), ("max_batch", \.maxBatch),
+        ("max_hidden_size", \.maxHiddenSize), ("max_series_length", \.maxSeriesLength),
+        ("max_epochs", \.maxEpochs), ("max_work", \.maxWork), ("max_generate_steps", \.maxGenerateSteps),
+        ("max_inference_work", \.maxInferenceWork), ("max_jobs", \.maxJobs),
+        ("max_finished_jobs", \.maxFinishedJobs), ("max_models", \.maxModels),
+        ("training_threads", \.trainingThreads),
+    ]
+
+    /// Sets a limit by its protocol name (`elman-worker --limit max_models=1000`); every limit is at least 1.
+    public mutating func set(_ name: String, to value: Int) throws {
+        guard let entry = Self.names.first(where: { $0.name == name }) else {
+            throw RPCError.invalidParams(name, "unknown limit; known: \(Self.names.map(\.name).joined(separator: ", "))")
+        }
+        guard value >= 1 else { throw RPCError.invalidParams(name, "must be at least 1") }
+        self[keyPath: entry.path] = value
+    }
+
     public var json: JSONValue {
-        .object([
-            "max_message_bytes": .number(Double(maxMessageBytes)),
-            "max_depth": .number(Double(maxDepth)),
-            "max_batch": .number(Double(maxBatch)),
-            "max_hidden_size": .number(Double(maxHiddenSize)),
-            "max_series_length": .number(Double(maxSeriesLength)),
-            "max_epochs": .number(Double(maxEpochs)),
-            "max_work": .number(Double(maxWork)),
-            "max_generate_steps": .number(Double(maxGenerateSteps)),
-            "max_inference_work": .number(Double(maxInferenceWork)),
-            "max_jobs": .number(Double(maxJobs)),
-            "max_finished_jobs": .number(Double(maxFinishedJobs)),
-            "max_models": .number(Double(maxModels)),
-            "training_threads": .number(Double(trainingThreads)),
-        ])
+        .object(JSONObject(Self.names.map { ($0.name, .number(Double(self[keyPath: $0.path]))) }))
     }
 }
