@@ -1,3 +1,4 @@
+import ElmanCore
 import Testing
 @testable import ElmanProtocol
 
@@ -51,7 +52,7 @@ struct JSONNumberTests {
     /// Random literals across the whole grammar: 1–25 digits, an optional fraction and exponent, both signs,
     /// including values that overflow (which must be errors) and underflow.
     @Test func matchesStrtodOnRandomLiterals() throws {
-        var random = SplitMix64(seed: 0x5EED_0001)
+        var random = SeededGenerator(seed: 0x5EED_0001)
         for _ in 0..<5_000 {
             let literal = randomNumberLiteral(&random)
             let expected = try #require(Double(literal))
@@ -65,16 +66,17 @@ struct JSONNumberTests {
         }
     }
 
-    private func randomNumberLiteral(_ random: inout SplitMix64) -> String {
+    private func randomNumberLiteral(_ random: inout SeededGenerator) -> String {
         func digits(_ count: Int) -> String {
-            String((0..<count).map { _ in Character(String(random.next(below: 10))) })
+            String((0..<count).map { _ in Character(String(Int.random(in: 0..<10, using: &random))) })
         }
-        var literal = random.next(below: 2) == 0 ? "" : "-"
-        let integer = digits(random.next(below: 12) + 1)
+        var literal = Bool.random(using: &random) ? "" : "-"
+        let integer = digits(Int.random(in: 1...12, using: &random))
         literal += integer.count > 1 && integer.first == "0" ? "0" : integer
-        if random.next(below: 2) == 0 { literal += "." + digits(random.next(below: 14) + 1) }
-        if random.next(below: 2) == 0 {
-            literal += ["e", "E", "e+", "e-"][random.next(below: 4)] + String(random.next(below: 340))
+        if Bool.random(using: &random) { literal += "." + digits(Int.random(in: 1...14, using: &random)) }
+        if Bool.random(using: &random) {
+            let marker = ["e", "E", "e+", "e-"].randomElement(using: &random)!
+            literal += marker + String(Int.random(in: 0..<340, using: &random))
         }
         return literal
     }

@@ -16,7 +16,8 @@ struct JSONValueTests {
         let value: JSONValue = ["a": 1]
         #expect(value.objectValue?.count == 1)
         #expect(value["a"]?.doubleValue == 1)
-        #expect(value.doubleValue == nil && value.stringValue == nil && value.arrayValue == nil && value.boolValue == nil)
+        #expect(value.doubleValue == nil && value.stringValue == nil)
+        #expect(value.arrayValue == nil && value.boolValue == nil)
         #expect(JSONValue.string("s").stringValue == "s" && JSONValue.bool(true).boolValue == true)
         #expect(JSONValue.array([1]).arrayValue == [1])
         #expect(JSONValue.float(0.5).doubleValue == 0.5)

@@ -9,7 +9,8 @@ struct JSONWriterTests {
     }
 
     @Test func integralDoublesBelowTwoToThe53AreWrittenAsIntegers() {
-        #expect(JSONWriter.string([0, 3, -42, 1e15, -9007199254740991]) == "[0,3,-42,1000000000000000,-9007199254740991]")
+        let integers: JSONValue = [0, 3, -42, 1e15, -9007199254740991]
+        #expect(JSONWriter.string(integers) == "[0,3,-42,1000000000000000,-9007199254740991]")
         #expect(JSONWriter.string(.number(-0.0)) == "-0")
     }
 

@@ -30,6 +30,12 @@ enum JSONByte {
         byte &- zero < 10
     }
 
+    /// Whether a string byte must be escaped in JSON text: `"`, `\` and the control characters below 0x20.
+    @inline(__always)
+    static func needsEscape(_ byte: UInt8) -> Bool {
+        byte < 0x20 || byte == quote || byte == backslash
+    }
+
     /// The value of a hexadecimal digit (`0-9`, `a-f`, `A-F`), or nil for any other byte.
     @inline(__always)
     static func hexValue(_ byte: UInt8) -> UInt8? {

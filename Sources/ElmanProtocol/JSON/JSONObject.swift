@@ -15,7 +15,8 @@ public struct JSONObject: Sendable {
         self.members.reserveCapacity(members.count)
         index.reserveCapacity(members.count)
         for (key, value) in members {
-            precondition(insertNew(key: key, value: value), "duplicate key \"\(key)\" in JSONObject")
+            let isNew = insertNew(key: key, value: value)
+            precondition(isNew, "duplicate key \"\(key)\" in JSONObject")
         }
     }
 

@@ -61,9 +61,8 @@ public struct JSONParser {
         if try consumeIfNext(JSONByte.closeBracket) { return .array(elements) }
         while true {
             elements.append(try parseValue(depth: depth))
-            if try consumeSeparator(closing: JSONByte.closeBracket, else: JSONParseError.Reason.expectedCommaOrBracket) {
-                return .array(elements)
-            }
+            let reason = JSONParseError.Reason.expectedCommaOrBracket
+            if try consumeSeparator(closing: JSONByte.closeBracket, else: reason) { return .array(elements) }
         }
     }
 
@@ -82,9 +81,8 @@ public struct JSONParser {
             }
             guard try consumeIfNext(JSONByte.colon) else { throw failure(JSONParseError.Reason.expectedColon) }
             _ = object.insertNew(key: key, value: try parseValue(depth: depth))
-            if try consumeSeparator(closing: JSONByte.closeBrace, else: JSONParseError.Reason.expectedCommaOrBrace) {
-                return .object(object)
-            }
+            let reason = JSONParseError.Reason.expectedCommaOrBrace
+            if try consumeSeparator(closing: JSONByte.closeBrace, else: reason) { return .object(object) }
         }
     }
 

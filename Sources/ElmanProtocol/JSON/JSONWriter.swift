@@ -4,7 +4,9 @@
 /// Numbers must be finite (a precondition: JSON has no spelling for infinities or NaN, and the worker must
 /// not send them). A `.number` that is an integer of magnitude below 2^53 is written without a fraction
 /// (`3`, `-0`); any other `.number` with `Double`'s shortest round-trip digits (`0.1`, `1e+300`), and a
-/// `.float` with `Float`'s (`0.1`, `1e-05`, `3.0`). Every form is valid JSON and reads back to the same value.
+/// `.float` with `Float`'s (`0.1`, `1e-05`, `3.0`; see `appendFloat` for the rare exception). Every form is
+/// valid JSON; a `.number` reads back as the same `Double`, a `.float` as a `Double` that narrows to the same
+/// `Float`.
 public enum JSONWriter {
     public static func write(_ value: JSONValue) -> [UInt8] {
         var output: [UInt8] = []
@@ -81,7 +83,7 @@ public enum JSONWriter {
         output.append(JSONByte.quote)
         text.withUTF8 { utf8 in
             var runStart = 0
-            for (offset, byte) in utf8.enumerated() where byte < 0x20 || byte == JSONByte.quote || byte == JSONByte.backslash {
+            for (offset, byte) in utf8.enumerated() where JSONByte.needsEscape(byte) {
                 output.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<offset]))
                 output.append(JSONByte.backslash)
                 if byte < 0x20 {
