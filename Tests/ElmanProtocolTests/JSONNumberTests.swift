@@ -15,6 +15,7 @@ struct JSONNumberTests {
         #expect(try number("-0") == 0 && number("-0").sign == .minus)
         #expect(try number("-0.0e5").sign == .minus)
         #expect(try number("0e999999") == 0)
+        #expect(JSONWriter.string(try parseJSON("[0,-0]")) == "[0,-0]")
     }
 
     @Test func extremesOfTheDoubleRange() throws {
@@ -31,8 +32,9 @@ struct JSONNumberTests {
         #expect(try number("1e-100000000000000000000") == 0)
     }
 
-    @Test func decimalFractionsRoundTripExactly() throws {
+    @Test func decimalFractionsReadAsTheNearestDoubleAndWriteBackUnchanged() throws {
         #expect(try number("0.1") == 0.1)
+        #expect(JSONWriter.string(try parseJSON("[0.1,-0.3,2.5e-7]")) == "[0.1,-0.3,2.5e-07]")
         #expect(try number("-0.3") == -0.3)
         #expect(try number("3.141592653589793") == .pi)
         #expect(try number("1E2") == 100 && number("1e+2") == 100 && number("100e-2") == 1)
