@@ -1,5 +1,5 @@
 import Testing
-@testable import ElmanProtocol
+import ElmanProtocol
 
 /// One input the parser must refuse, with the byte offset and reason it must report.
 struct JSONRejection: Sendable, CustomTestStringConvertible {

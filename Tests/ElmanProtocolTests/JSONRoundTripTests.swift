@@ -1,6 +1,6 @@
 import ElmanCore
 import Testing
-@testable import ElmanProtocol
+import ElmanProtocol
 
 @Suite("JSON round trips of random values")
 struct JSONRoundTripTests {

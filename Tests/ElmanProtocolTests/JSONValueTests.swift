@@ -1,5 +1,5 @@
 import Testing
-@testable import ElmanProtocol
+import ElmanProtocol
 
 @Suite("JSONValue and JSONObject")
 struct JSONValueTests {

@@ -1,5 +1,5 @@
 import Testing
-@testable import ElmanProtocol
+import ElmanProtocol
 
 @Suite("JSON writer")
 struct JSONWriterTests {
