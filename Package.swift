@@ -46,7 +46,7 @@ let package = Package(
             swiftSettings: release),
         .testTarget(name: "ElmanCoreTests", dependencies: ["ElmanCore"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"]),
-        .testTarget(name: "ElmanProtocolTests", dependencies: ["ElmanProtocol"]),
+        .testTarget(name: "ElmanProtocolTests", dependencies: ["ElmanProtocol", "ElmanCore"]),
         .testTarget(name: "ElmanWorkerTests", dependencies: ["ElmanWorker", "ElmanProtocol", "ZeroMQ"]),
     ],
     swiftLanguageModes: [.v5]
