@@ -1,0 +1,440 @@
+"""The OpenRPC document against PROTOCOL.md, and the examples against the document and the numpy reference.
+
+No worker is needed: these tests read Protocol/ only (and tools/reference/ for the numpy model).
+"""
+from __future__ import annotations
+
+import json
+import re
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import Any, Iterator
+
+import numpy as np
+import pytest
+from jsonschema import Draft202012Validator
+from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT202012
+
+ROOT = Path(__file__).resolve().parents[2]
+PROTOCOL = ROOT / "Protocol"
+DOC = json.loads((PROTOCOL / "elman.openrpc.json").read_text())
+PROSE = (PROTOCOL / "PROTOCOL.md").read_text()
+EXAMPLES = {path.stem: json.loads(path.read_text()) for path in sorted((PROTOCOL / "examples").glob("*.json"))}
+
+sys.path.insert(0, str(ROOT / "tools" / "reference"))
+import numpy_elman  # noqa: E402  (the reference model, float32 with hand-derived gradients)
+from seeded_generator import SeededGenerator  # noqa: E402  (the worker's generator, in Python)
+
+BASE = "urn:elman:openrpc"
+REGISTRY = Registry().with_resource(BASE, Resource.from_contents(DOC, default_specification=DRAFT202012))
+METHODS = {method["name"]: method for method in DOC["methods"]}
+METHOD_INDEX = {method["name"]: index for index, method in enumerate(DOC["methods"])}
+SCHEMAS = DOC["components"]["schemas"]
+REFERENCE_TOLERANCE = 1e-4
+# Limits on a combination of params (or on the worker's state): a request can pass each param's schema and still
+# exceed them. Every other limit is also a maximum in the params schemas.
+COMBINED_LIMITS = {"max_work", "max_inference_work", "max_jobs", "max_models"}
+
+
+def beyond_schema(params: dict, error: dict) -> bool:
+    """Whether an invalid-params error comes from a rule JSON Schema cannot state: the weights' shape (w1 is H + 1
+    rows of H numbers, w2 is H rows) and hidden_size agreeing with it."""
+    param = error["data"]["param"]
+    return param.startswith("weights") or (param == "hidden_size" and "weights" in params)
+
+
+def validator(pointer: str) -> Draft202012Validator:
+    """A validator for the schema at `pointer` inside the OpenRPC document (its $refs resolve in the document)."""
+    return Draft202012Validator({"$ref": f"{BASE}#{pointer}"}, registry=REGISTRY)
+
+
+def params_validator(method: str) -> Draft202012Validator:
+    return validator(f"/methods/{METHOD_INDEX[method]}/x-params-schema")
+
+
+def result_validator(method: str) -> Draft202012Validator:
+    return validator(f"/methods/{METHOD_INDEX[method]}/result/schema")
+
+
+def schema(name: str) -> Draft202012Validator:
+    return validator(f"/components/schemas/{name}")
+
+
+def lookup(ref: str) -> Any:
+    """What a `#/…` reference inside the document points to."""
+    return REGISTRY.resolver(BASE).lookup(BASE + ref).contents
+
+
+def resolve(node: dict) -> dict:
+    """Follows `$ref`s until a schema without one."""
+    while "$ref" in node:
+        node = lookup(node["$ref"])
+    return node
+
+
+def members(node: dict) -> tuple[dict, set[str]]:
+    """The properties and required members of an object schema, with those of the schema its `$ref` extends."""
+    properties, required = members(lookup(node["$ref"])) if "$ref" in node else ({}, set())
+    return properties | node.get("properties", {}), required | set(node.get("required", []))
+
+
+def section(title: str) -> str:
+    """The text of PROTOCOL.md's `## title` section."""
+    match = re.search(rf"^## {re.escape(title)}\n(.*?)(?=^## |\Z)", PROSE, re.M | re.S)
+    assert match, f"PROTOCOL.md has no section {title!r}"
+    return match.group(1)
+
+
+def table_rows(text: str) -> list[list[str]]:
+    """The body rows of the markdown tables in `text`, cells stripped."""
+    rows = [[cell.strip() for cell in line.strip().strip("|").split("|")]
+            for line in text.splitlines() if line.startswith("|")]
+    return [row for row in rows if not set("".join(row)) <= set("- ") and row[0] not in ("code", "limit", "param")]
+
+
+def prose_signatures(text: str) -> dict[str, list[tuple[str, bool]] | None]:
+    """`name {a, b?}` spans in `### ` headings: name → [(param, required)], or None when no braces are given."""
+    signatures = {}
+    for line in text.splitlines():
+        if not line.startswith("### "):
+            continue
+        for span in re.findall(r"`([^`]+)`", line):
+            match = re.fullmatch(r"([a-z]+(?:\.[a-z]+)*)(?: \{(.*)\})?", span)
+            if match:
+                names = [name.strip() for name in re.split(r"[,|]", match.group(2))] if match.group(2) else None
+                signatures[match.group(1)] = [(n.rstrip("?"), not n.endswith("?")) for n in names] if names else None
+    return signatures
+
+
+# ------------------------------------------------------------------------------------------------ the document
+
+def test_document_is_openrpc_1_3_2_with_by_name_params() -> None:
+    assert DOC["openrpc"] == "1.3.2"
+    assert DOC["info"]["title"] and DOC["info"]["version"] == "0.1.0"
+    assert len(METHODS) == len(DOC["methods"]), "method names must be unique"
+    for method in DOC["methods"] + DOC["x-notifications"]:
+        assert method["paramStructure"] == "by-name", method["name"]
+
+
+def test_every_schema_is_valid_draft_2020_12() -> None:
+    for name, value in SCHEMAS.items():
+        Draft202012Validator.check_schema(value)
+    for method in DOC["methods"]:
+        Draft202012Validator.check_schema(method["result"]["schema"])
+
+
+def test_every_ref_resolves() -> None:
+    def refs(node: Any) -> Iterator[str]:
+        if isinstance(node, dict):
+            if isinstance(node.get("$ref"), str):
+                yield node["$ref"]
+            for value in node.values():
+                yield from refs(value)
+        elif isinstance(node, list):
+            for value in node:
+                yield from refs(value)
+    found = list(refs(DOC))
+    assert len(found) > 50
+    resolver = REGISTRY.resolver(BASE)
+    for ref in found:
+        assert ref.startswith("#/"), ref
+        resolver.lookup(BASE + ref)
+
+
+def test_params_lists_describe_the_closed_params_schemas() -> None:
+    for method in DOC["methods"] + DOC["x-notifications"]:
+        properties, required = members(method["x-params-schema"])
+        assert [p["name"] for p in method["params"]] == list(properties), method["name"]
+        assert {p["name"] for p in method["params"] if p["required"]} == required, method["name"]
+        for param in method["params"]:
+            assert lookup(param["schema"]["$ref"]) == properties[param["name"]], (method["name"], param["name"])
+        closed = lookup(method["x-params-schema"]["$ref"])
+        assert closed.get("additionalProperties") is False or closed.get("unevaluatedProperties") is False
+
+
+def test_params_schemas_refuse_unknown_members() -> None:
+    for name in METHODS:
+        assert not params_validator(name).is_valid({"surely_not_a_param": 1}), name
+    assert params_validator("train").is_valid({})
+    assert not params_validator("ping").is_valid([])
+
+
+# ------------------------------------------------------------------------------------------------ PROTOCOL.md
+
+def test_methods_are_those_of_protocol_md() -> None:
+    assert set(prose_signatures(section("Methods"))) == set(METHODS)
+
+
+def test_method_params_are_those_of_protocol_md() -> None:
+    for name, signature in prose_signatures(section("Methods")).items():
+        described = [(p["name"], p["required"]) for p in METHODS[name]["params"]]
+        if signature is not None:
+            assert described == signature, name
+        elif name != "train":
+            assert described == [], name
+
+
+def test_train_params_and_defaults_are_those_of_protocol_md() -> None:
+    train = section("Methods").split("### `train`")[1].split("###")[0]
+    rows = {row[0].strip("`"): row[1] for row in table_rows(train)}
+    assert list(rows) == [p["name"] for p in METHODS["train"]["params"]]
+    properties = SCHEMAS["TrainParams"]["properties"]
+    for name, prose in rows.items():
+        documented = resolve(properties[name]).get("default")
+        if prose == "—":
+            assert documented is None, name
+        elif prose == "sine preset":
+            assert documented == {"sine": {"start": 2, "stop": 10, "points": 21}}
+        else:
+            assert documented == json.loads(prose.strip("`")), name
+
+
+def test_errors_are_those_of_protocol_md() -> None:
+    errors = {error["code"]: error for error in DOC["components"]["errors"].values()}
+    prose = {}
+    for code, name, _, data in table_rows(section("Errors")):
+        prose[int(code)] = (name, re.findall(r'"(\w+)"', data))
+    assert set(errors) == set(prose)
+    for code, (name, members) in prose.items():
+        assert errors[code]["message"] == name
+        data = resolve(errors[code]["data"])
+        assert list(data["properties"]) == members and data.get("required", []) == members, code
+        assert data["additionalProperties"] is False
+    assert set(SCHEMAS["ErrorObject"]["properties"]["code"]["enum"]) == set(prose)
+
+
+def test_limits_are_those_of_protocol_md() -> None:
+    prose = {row[0].strip("`"): row[1] for row in table_rows(section("Limits"))}
+    limits = SCHEMAS["Limits"]["properties"]
+    assert list(limits) == list(prose)
+    for name, default in prose.items():
+        assert limits[name].get("default") == (None if default == "cores" else int(default)), name
+    assert set(SCHEMAS["LimitExceededData"]["properties"]["limit"]["enum"]) == set(prose)
+
+
+def test_schema_maxima_are_the_default_limits() -> None:
+    limits = {name: value["default"] for name, value in SCHEMAS["Limits"]["properties"].items() if "default" in value}
+    train = SCHEMAS["TrainParams"]["properties"]
+    assert train["hidden_size"]["maximum"] == limits["max_hidden_size"]
+    assert train["epochs"]["maximum"] == limits["max_epochs"]
+    assert SCHEMAS["Sine"]["properties"]["points"]["maximum"] == limits["max_series_length"]
+    assert SCHEMAS["GenerateParams"]["properties"]["steps"]["maximum"] == limits["max_generate_steps"]
+    for array in (SCHEMAS["PredictParams"]["properties"]["inputs"], SCHEMAS["GenerateParams"]["properties"]["prime"]):
+        assert array["maxItems"] == limits["max_series_length"]
+
+
+def test_notifications_are_those_of_protocol_md() -> None:
+    prose = dict(re.findall(r"^- `(job\.\w+) \{(.*?)\}`", section("Notifications (PUB)"), re.M))
+    notifications = {n["name"]: n for n in DOC["x-notifications"]}
+    assert set(notifications) == set(prose)
+    assert [p["name"] for p in notifications["job.progress"]["params"]] == re.findall(r'"(\w+)"', prose["job.progress"])
+    assert prose["job.finished"] == "job object" and notifications["job.finished"]["x-params-schema"]["$ref"].endswith("/Job")
+
+
+# ------------------------------------------------------------------------------------------------ the examples
+
+def exchanges(example: dict) -> Iterator[tuple[Any, Any]]:
+    """(request element, its expected response) for every call of an example; the request is None for a raw frame
+    or for a reply that answers no element (an invalid batch), the response None when no reply is expected."""
+    for step in example["steps"]:
+        response = step["response"]
+        responses = response if isinstance(response, list) else ([] if response is None else [response])
+        if "request" not in step:
+            yield from ((None, reply) for reply in responses)
+            continue
+        request = step["request"]
+        elements = request if isinstance(request, list) and request else [request]
+        by_id = {json.dumps(reply["id"]): reply for reply in responses}
+        for element in elements:
+            has_id = isinstance(element, dict) and "id" in element and json.dumps(element["id"]) in by_id
+            yield element, by_id.pop(json.dumps(element["id"])) if has_id else None
+        yield from ((None, reply) for reply in by_id.values())
+
+
+def test_examples_have_the_documented_format() -> None:
+    forms = {"request", "request_text", "request_hex", "request_frames"}
+    assert len(EXAMPLES) >= 10
+    for name, example in EXAMPLES.items():
+        assert re.fullmatch(r"\d\d-[a-z0-9-]+", name), name
+        assert set(example) <= {"title", "worker_args", "no_models", "exits", "steps"}, name
+        assert example["title"] and example["steps"], name
+        for step in example["steps"]:
+            assert len(forms & set(step)) == 1 and set(step) <= forms | {"response", "ignore"}, (name, step)
+            for pointer in step.get("ignore", []):
+                assert pointer.startswith("/"), (name, pointer)
+
+
+def test_examples_cover_every_method_and_every_error_that_a_request_can_provoke() -> None:
+    methods, codes = set(), set()
+    for example in EXAMPLES.values():
+        for request, response in exchanges(example):
+            if isinstance(request, dict) and response is not None and "result" in response:
+                methods.add(request["method"])
+            if response is not None and "error" in response:
+                codes.add(response["error"]["code"])
+    assert methods == set(METHODS)
+    internal_error = -32603  # a bug in the worker: no request provokes it on purpose
+    assert codes == set(SCHEMAS["ErrorObject"]["properties"]["code"]["enum"]) - {internal_error}
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_example_follows_the_schemas(name: str) -> None:
+    """Success: the params and the result follow the method's schemas. Errors: the error follows its code's schema,
+    and the params fail their schema exactly when the worker calls them invalid (-32602, or a one-param limit)."""
+    checked = 0
+    for request, response in exchanges(EXAMPLES[name]):
+        if response is None:
+            continue
+        schema("ErrorResponse" if "error" in response else "SuccessResponse").validate(response)
+        checked += 1
+        if not (schema("Request").is_valid(request) and request["method"] in METHODS):
+            continue
+        params = request.get("params", {})
+        valid = params_validator(request["method"]).is_valid(params)
+        if "result" in response:
+            assert valid, f"{request} succeeds but its params fail the schema"
+            result_validator(request["method"]).validate(response["result"])
+            continue
+        error = response["error"]
+        if error["code"] == -32602 and not beyond_schema(params, error):
+            assert not valid, f"{request} is invalid params but passes the schema"
+        elif error["code"] == -32004 and error["data"]["limit"] not in COMBINED_LIMITS:
+            assert not valid, f"{request} passes a one-param limit but also the schema"
+        elif error["code"] not in (-32600, -32601, -32602, -32004):
+            assert valid, f"{request} fails with {error['code']} but its params fail the schema too"
+    assert checked > 0
+
+
+def test_info_example_reports_the_documented_limits_and_defaults() -> None:
+    (info,) = [response["result"] for example in EXAMPLES.values() for request, response in exchanges(example)
+               if isinstance(request, dict) and request.get("method") == "info"]
+    documented = {name: value.get("default") for name, value in SCHEMAS["Limits"]["properties"].items()}
+    assert {name: value for name, value in info["limits"].items() if documented[name] is not None} == \
+        {name: value for name, value in documented.items() if value is not None}
+    train = SCHEMAS["TrainParams"]["properties"]
+    assert info["defaults"] == {name: resolve(train[name]).get("default") for name in SCHEMAS["TrainDefaults"]["properties"]}
+    assert info["methods"] == list(METHODS)
+
+
+# ------------------------------------------------------------------------------------------------ numpy reference
+
+class ReferenceSession:
+    """Follows an example with the numpy model: every model whose weights can be known (explicit, seeded, trained
+    from known weights, saved and loaded) is tracked, and every output the example expects from such a model is
+    compared with what the reference computes."""
+
+    def __init__(self) -> None:
+        self.models: dict[str, tuple[np.ndarray, np.ndarray] | None] = {}
+        self.saved: dict[str, tuple[np.ndarray, np.ndarray] | None] = {}
+        self.jobs: dict[str, tuple[str, dict, tuple[np.ndarray, np.ndarray] | None]] = {}
+        self.counts = Counter({"job": 0, "model": 0})
+        self.checked: Counter[str] = Counter()
+        self.problems: list[str] = []
+
+    @staticmethod
+    def seeded(hidden: int, seed: int, w1_std: float, w2_std: float) -> tuple[np.ndarray, np.ndarray]:
+        """ElmanWeights.random: W1 row-major, then W2, each value a normal draw rounded to float32."""
+        generator = SeededGenerator(seed)
+        w1 = [generator.normal(0, w1_std) for _ in range((hidden + 1) * hidden)]
+        w2 = [generator.normal(0, w2_std) for _ in range(hidden)]
+        return (np.array(w1, dtype=np.float32).reshape(hidden + 1, hidden),
+                np.array(w2, dtype=np.float32).reshape(hidden, 1))
+
+    @staticmethod
+    def series(data: dict | None) -> np.ndarray:
+        if data is None or "sine" in data:
+            return numpy_elman.sine(**(data or {}).get("sine", {}))
+        return np.array(data["series"], dtype=np.float32)
+
+    def compare(self, kind: str, expected: Any, computed: Any, where: str) -> None:
+        expected, computed = np.asarray(expected, dtype=np.float64), np.asarray(computed, dtype=np.float64)
+        if expected.shape != computed.shape or not np.allclose(expected, computed, rtol=0, atol=REFERENCE_TOLERANCE):
+            worst = np.max(np.abs(expected - computed)) if expected.shape == computed.shape else "shape"
+            self.problems.append(f"{where}: {kind} differ from the numpy reference (worst {worst})")
+        self.checked[kind] += 1
+
+    def start(self, params: dict, job: str, model: str) -> None:
+        """A train call was accepted as `job` on `model`, which starts from weights the reference may know."""
+        if "model" in params:
+            weights = self.models.get(params["model"])
+        elif "weights" in params:
+            weights = (np.array(params["weights"]["w1"], dtype=np.float32),
+                       np.array(params["weights"]["w2"], dtype=np.float32))
+        else:
+            std = params.get("init_std", {})
+            weights = self.seeded(params.get("hidden_size", 6), params.get("seed", 0), std.get("w1", 0.4),
+                                  std.get("w2", 0.3))
+        self.models[model] = weights
+        self.jobs[job] = (model, params, weights)
+
+    def ended(self, job: dict, where: str) -> None:
+        """A job object: once it is done, its losses and its model's weights are those the reference trains."""
+        if job["job"] not in self.jobs or job["state"] in ("queued", "running"):
+            return
+        model, params, weights = self.jobs.pop(job["job"])
+        if job["state"] != "done" or weights is None:
+            self.models[model] = None  # stopped early, or unknown start: weights the reference cannot know
+            return
+        losses, w1, w2 = numpy_elman.train(*weights, self.series(params.get("data")), params.get("epochs", 300),
+                                           params.get("lr", 0.1), params.get("truncation", 1))
+        self.compare("losses", job["losses"], losses, where)
+        self.models[model] = (w1, w2)
+
+    def follow(self, request: Any, response: Any, where: str) -> None:
+        if not (isinstance(request, dict) and request.get("method") in METHODS):
+            return
+        method, params = request["method"], request.get("params", {})
+        if response is None:
+            if method == "train" and "id" not in request and params_validator("train").is_valid(params):
+                self.counts += Counter(job=1, model=0 if "model" in params else 1)
+                self.start(params, f"j{self.counts['job']}", params.get("model", f"m{self.counts['model']}"))
+            return
+        if "result" not in response:
+            return
+        result = response["result"]
+        if method == "train":
+            self.counts["job"] = int(result["job"][1:])
+            self.counts["model"] = max(self.counts["model"], int(result["model"][1:]))
+            self.start(params, result["job"], result["model"])
+        if method in ("train", "job.status", "job.wait", "job.cancel"):
+            self.ended(result, where)
+        elif method == "model.get" and self.models.get(result["model"]) is not None:
+            flat = lambda w1, w2: np.concatenate([np.ravel(w1), np.ravel(w2)])
+            self.compare("weights", flat(result["weights"]["w1"], result["weights"]["w2"]),
+                         flat(*self.models[result["model"]]), where)
+        elif method == "model.save":
+            self.saved[params["name"]] = self.models.get(params["model"])
+        elif method == "model.load":
+            self.counts["model"] = max(self.counts["model"], int(result["model"][1:]))
+            self.models[result["model"]] = self.saved.get(params["name"])
+        elif method == "model.delete":
+            self.models.pop(params["model"], None)
+        elif method in ("predict", "generate") and self.models.get(params["model"]) is not None:
+            weights = self.models[params["model"]]
+            if method == "predict":
+                inputs = params["inputs"] if "inputs" in params else self.series(params.get("data"))[:-1]
+                self.compare("predictions", result["predictions"], numpy_elman.predict(*weights, inputs), where)
+            else:
+                prime = np.array(params["prime"], dtype=np.float32)
+                self.compare("values", result["values"], numpy_elman.generate(*weights, prime, params["steps"]), where)
+
+
+def reference_session(name: str) -> ReferenceSession:
+    session = ReferenceSession()
+    for index, (request, response) in enumerate(exchanges(EXAMPLES[name])):
+        session.follow(request, response, f"{name} call {index}")
+    return session
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_example_agrees_with_the_numpy_reference(name: str) -> None:
+    session = reference_session(name)
+    assert not session.problems, "\n".join(session.problems)
+
+
+def test_the_reference_checks_every_kind_of_model_output() -> None:
+    checked = sum((reference_session(name).checked for name in EXAMPLES), Counter())
+    assert checked["losses"] >= 5 and checked["weights"] >= 5, checked
+    assert checked["predictions"] >= 3 and checked["values"] >= 1, checked
