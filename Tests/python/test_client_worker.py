@@ -94,3 +94,13 @@ def test_a_binary_that_exits_at_once_is_reported_at_once(tmp_path) -> None:
     with pytest.raises(elman.WorkerDied, match="(?s)exited with status 3.*cannot start"):
         elman.Worker(binary=script)
     assert time.monotonic() - start < 2
+
+
+def test_connect_to_a_curve_worker_takes_the_key_from_its_connection_file(start_worker) -> None:
+    running = start_worker(extra_args=("--curve",))
+    assert running.connection["curve"]["server_key"]
+    with elman.connect(running.log.parent / "connection.json") as remote:
+        result = remote.train(epochs=20, progress=False)
+        assert (result.state, len(result.losses)) == ("done", 20)
+    with pytest.raises(elman.WorkerTimeout):  # without the key, the worker never hears us
+        elman.connect(running.endpoint, heartbeat=0.5)

@@ -1,0 +1,60 @@
+# Elman: `make demo`, `make test` and `make bench` on a fresh machine of this project's kind (Debian, as root or
+# with sudo, with Swift and Python 3). Each target first installs what it needs; set-up steps leave stamp files,
+# so running a target again is quick.
+#
+#   make demo    the seed's job end to end through the worker: its "Epoch: N loss X" lines and out/sine_wave.png
+#   make test    swift test, then pytest: the client, the protocol examples against Protocol/, the notebooks
+#   make bench   the engine, the wire and the seed job from Python, beside numpy and PyTorch (when importable)
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV := .venv
+STAMPS := .build/stamps
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
+SYSTEM_PACKAGES := libzmq3-dev python3-dev pkg-config
+# The Python that runs tools/reference/bench_reference.py: one where torch imports adds PyTorch's numbers.
+REFERENCE_PYTHON ?= $(VENV)/bin/python
+
+export ELMAN_WORKER := $(CURDIR)/.build/release/elman-worker
+
+.PHONY: help build venv demo test bench
+
+help:
+	@sed -n 's/^#   //p' $(MAKEFILE_LIST)
+
+$(STAMPS)/system-packages:
+	dpkg -s $(SYSTEM_PACKAGES) >/dev/null 2>&1 || \
+	  { $(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends $(SYSTEM_PACKAGES); }
+	mkdir -p $(@D) && touch $@
+
+# SwiftPM rebuilds only what changed, so this always asks it.
+build: $(STAMPS)/system-packages
+	swift build -c release
+
+venv: $(VENV)/installed
+
+$(VENV)/installed: Python/pyproject.toml | $(STAMPS)/system-packages
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(VENV)/bin/python -m pip install --quiet -e 'Python[notebook,test]'
+	touch $@
+
+demo: build venv
+	$(VENV)/bin/python -m elman.demo --out out/sine_wave.png
+
+test: build venv
+	swift test
+	$(VENV)/bin/python -m pytest Tests/python -q
+
+bench: build venv
+	mkdir -p out
+	{ .build/release/elman-bench engine; \
+	  .build/release/elman-bench wire; \
+	  $(REFERENCE_PYTHON) tools/reference/bench_reference.py; \
+	  $(VENV)/bin/python -m elman.bench; } | tee out/bench.txt
+	@echo
+	@echo "The seed job (300 epochs x 20 steps, hidden 6), side by side:"
+	@grep 'seed job' out/bench.txt
