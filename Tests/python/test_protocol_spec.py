@@ -36,6 +36,8 @@ REFERENCE_TOLERANCE = 1e-4
 # Limits on a combination of params (or on the worker's state): a request can pass each param's schema and still
 # exceed them. Every other limit is also a maximum in the params schemas.
 COMBINED_LIMITS = {"max_work", "max_inference_work", "max_jobs", "max_models"}
+# Errors that can answer any request; the methods' errors lists leave them out.
+ANY_REQUEST_ERRORS = {-32700, -32600, -32601, -32603}
 
 
 def beyond_schema(params: dict, error: dict) -> bool:
@@ -298,6 +300,8 @@ def test_example_follows_the_schemas(name: str) -> None:
             result_validator(request["method"]).validate(response["result"])
             continue
         error = response["error"]
+        listed = {lookup(ref["$ref"])["code"] for ref in METHODS[request["method"]]["errors"]}
+        assert error["code"] in listed | ANY_REQUEST_ERRORS, f"{request['method']} does not list {error['code']}"
         if error["code"] == -32602 and not beyond_schema(params, error):
             assert not valid, f"{request} is invalid params but passes the schema"
         elif error["code"] == -32004 and error["data"]["limit"] not in COMBINED_LIMITS:
