@@ -1,0 +1,378 @@
+"""Fuzzing the real elman-worker: at least 10,000 generated and mutated messages on a plain pyzmq DEALER.
+
+The messages (Hypothesis, derandomized, so every run sends the same ones) are: well-formed requests of every
+method of Protocol/PROTOCOL.md except `shutdown`, with parameters that are plausible or random JSON; batches of
+them; random JSON values; byte-level mutations of well-formed requests (bit flips, inserted bytes, truncation,
+invalid UTF-8, deep nesting); multi-frame messages; random bytes.
+
+What must hold:
+- every reply is strict JSON with the JSON-RPC 2.0 shape: `jsonrpc` "2.0", an `id`, and `result` xor `error`,
+  whose `code` is an integer of the spec's table and is never -32603 (the spec's "a bug in the worker");
+- every well-formed request gets exactly one response carrying its id (in one reply array, in order, for a batch);
+- the worker never dies, answers `ping` afterwards, and a model trained before is bit-for-bit unchanged.
+
+The fuzz must not legitimately change that model or stop the worker, so a message is withheld (and not counted) when
+its bytes name `shutdown`, or name the reference model together with `delete` or `train`: `model.delete` and
+`train {model}` of it are the only requests that may change it. Numbers that size work (epochs, hidden_size,
+steps, series) are kept small so that the jobs the fuzz starts end within milliseconds.
+"""
+from __future__ import annotations
+
+import itertools
+import json
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Callable
+
+import zmq
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import strategies as st
+
+if TYPE_CHECKING:
+    from conftest import RunningWorker
+
+MESSAGES_PER_EXAMPLE = 21
+EXAMPLES = 500
+MINIMUM_MESSAGES = 10_000
+#: How long the well-formed requests of one example may take to be answered (jobs the fuzz starts are tiny).
+ANSWER_TIMEOUT_S = 20.0
+
+ERROR_CODES = {-32700, -32600, -32601, -32602, -32603, *range(-32007, -32000 + 1)}
+INTERNAL_ERROR = -32603
+
+#: Every method of the spec with its parameter names; `shutdown` is never sent.
+METHODS: dict[str, tuple[str, ...]] = {
+    "ping": (), "info": (),
+    "train": ("model", "hidden_size", "seed", "init_std", "weights", "data", "epochs", "lr", "truncation",
+              "report_every", "wait"),
+    "job.status": ("job",), "job.wait": ("job", "timeout_ms"), "job.cancel": ("job",), "job.list": (),
+    "model.get": ("model",), "model.list": (), "model.delete": ("model",),
+    "model.save": ("model", "name"), "model.load": ("name",),
+    "predict": ("model", "data", "inputs"), "generate": ("model", "prime", "steps"),
+}
+
+# -- strategies -------------------------------------------------------------------------------------------------
+
+finite = st.floats(allow_nan=False, allow_infinity=False)
+
+
+def json_with(numbers: st.SearchStrategy) -> st.SearchStrategy:
+    """Random JSON values whose numbers come from `numbers`."""
+    return st.recursive(
+        st.none() | st.booleans() | numbers | st.text(max_size=8),
+        lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner, max_size=3),
+        max_leaves=6)
+
+
+json_values = json_with(st.integers() | finite)
+#: Random JSON that cannot ask for much work: its numbers are at most 30 in size.
+small_json = json_with(st.integers(-30, 30) | st.floats(-30, 30))
+
+
+def plausible_or_junk(plausible: st.SearchStrategy, *, sizes_work: bool = False) -> st.SearchStrategy:
+    """Mostly values of the right type and range, sometimes random JSON (tamed when the value sizes work)."""
+    return st.one_of(plausible, plausible, plausible, small_json if sizes_work else json_values)
+
+
+def small_weights(hidden: int) -> st.SearchStrategy:
+    row = st.lists(st.floats(-2, 2, width=32), min_size=hidden, max_size=hidden)
+    return st.fixed_dictionaries({"w1": st.lists(row, min_size=hidden + 1, max_size=hidden + 1),
+                                  "w2": st.lists(st.lists(st.floats(-2, 2, width=32), min_size=1, max_size=1),
+                                                 min_size=hidden, max_size=hidden)})
+
+
+short_series = st.lists(st.floats(-3, 3), min_size=0, max_size=30)
+data_values = st.one_of(
+    st.fixed_dictionaries({}, optional={"start": st.floats(-10, 10), "stop": st.floats(-10, 10),
+                                        "points": st.integers(0, 30)}).map(lambda sine: {"sine": sine}),
+    short_series.map(lambda series: {"series": series}))
+
+PARAM_VALUES: dict[str, st.SearchStrategy] = {
+    "model": plausible_or_junk(st.integers(1, 40).map(lambda n: f"m{n}")),
+    "job": plausible_or_junk(st.integers(1, 40).map(lambda n: f"j{n}")),
+    "name": plausible_or_junk(st.sampled_from(["a", "b", "fuzz-1", "x.y", "../a", ".a", "a.tmp", "", "é"])),
+    "hidden_size": plausible_or_junk(st.integers(-1, 12), sizes_work=True),
+    "seed": plausible_or_junk(st.integers(-1, 2**53 + 1)),
+    "init_std": plausible_or_junk(st.fixed_dictionaries({"w1": finite, "w2": finite})),
+    "weights": plausible_or_junk(st.integers(1, 3).flatmap(small_weights)),
+    "data": plausible_or_junk(data_values, sizes_work=True),
+    "epochs": plausible_or_junk(st.integers(-1, 30), sizes_work=True),
+    "lr": plausible_or_junk(finite),
+    "truncation": plausible_or_junk(st.integers(-1, 40)),
+    "report_every": plausible_or_junk(st.integers(-1, 40), sizes_work=True),
+    "wait": plausible_or_junk(st.booleans()),
+    "timeout_ms": plausible_or_junk(st.integers(-1, 100), sizes_work=True),
+    "inputs": plausible_or_junk(short_series, sizes_work=True),
+    "prime": plausible_or_junk(short_series, sizes_work=True),
+    "steps": plausible_or_junk(st.integers(-1, 200), sizes_work=True),
+}
+
+
+@st.composite
+def params_of(draw: st.DrawFn, method: str) -> dict[str, Any] | None:
+    """A subset of the method's parameters (sometimes with an unknown one), or no params at all."""
+    names = draw(st.lists(st.sampled_from(METHODS[method]), unique=True, max_size=4)) if METHODS[method] else []
+    params = {name: draw(PARAM_VALUES[name]) for name in names}
+    if draw(st.integers(0, 9)) == 0:
+        params[draw(st.text(min_size=1, max_size=8))] = draw(json_values)
+    return params if params or draw(st.booleans()) else None
+
+
+@dataclass(frozen=True)
+class Call:
+    """A well-formed request (or notification, without id) before the sender gives it an id."""
+
+    method: str
+    params: dict[str, Any] | None
+    notification: bool
+
+    def body(self, request_id: Any) -> dict[str, Any]:
+        body: dict[str, Any] = {"jsonrpc": "2.0", "method": self.method}
+        if not self.notification:
+            body["id"] = request_id
+        if self.params is not None:
+            body["params"] = self.params
+        return body
+
+
+@st.composite
+def calls(draw: st.DrawFn) -> Call:
+    method = draw(st.sampled_from(sorted(METHODS)))
+    return Call(method, draw(params_of(method)), notification=draw(st.integers(0, 9)) == 0)
+
+
+@dataclass(frozen=True)
+class Single:
+    call: Call
+    req_envelope: bool  # sent as a REQ peer would: an empty delimiter frame before the body
+
+
+@dataclass(frozen=True)
+class Batch:
+    calls: tuple[Call, ...]
+
+
+@dataclass(frozen=True)
+class Raw:
+    """Frames sent as they are: random JSON, mutated requests, multi-frame messages, random bytes."""
+
+    frames: tuple[bytes, ...]
+
+
+def encode(value: Any) -> bytes:
+    return json.dumps(value, separators=(",", ":")).encode()
+
+
+INVALID_UTF8 = [b"\xff", b"\xc3\x28", b"\xc0\xaf", b"\xed\xa0\x80", b"\xf4\x90\x80\x80", b"\xe2\x82", b"\x80"]
+
+
+@st.composite
+def mutated(draw: st.DrawFn) -> bytes:
+    """A well-formed request's bytes after one mutation. Its id is a string so that it never equals the id of a
+    request the fuzz checks."""
+    data = bytearray(encode(draw(calls()).body("mutant")))
+    at = draw(st.integers(0, len(data) - 1))
+    kind = draw(st.sampled_from(["flip", "insert", "truncate", "utf8", "nest", "delete"]))
+    if kind == "flip":
+        data[at] ^= 1 << draw(st.integers(0, 7))
+    elif kind == "insert":
+        data[at:at] = draw(st.binary(min_size=1, max_size=8))
+    elif kind == "truncate":
+        del data[at:]
+    elif kind == "utf8":
+        data[at:at] = draw(st.sampled_from(INVALID_UTF8))
+    elif kind == "delete":
+        del data[at:at + draw(st.integers(1, 8))]
+    else:
+        depth = draw(st.sampled_from([63, 64, 65, 66, 1000, 100_000]))
+        nest = b"[" * depth + b"]" * depth
+        data = bytearray(data.replace(b'"jsonrpc"', b'"deep":' + nest + b',"jsonrpc"', 1))
+    return bytes(data)
+
+
+deeply_nested = st.sampled_from([63, 64, 65, 500, 200_000]).flatmap(
+    lambda depth: st.sampled_from([b"[" * depth + b"]" * depth, b'{"a":' * depth + b"1" + b"}" * depth,
+                                   b"[" * depth]))
+multi_frame = st.lists(st.one_of(st.binary(max_size=16), calls().map(lambda call: encode(call.body(0)))),
+                       min_size=2, max_size=4)
+
+messages = st.one_of(
+    st.builds(Single, calls(), st.integers(0, 9).map(lambda n: n == 0)),
+    st.builds(Single, calls(), st.just(False)),
+    st.lists(calls(), min_size=1, max_size=6).map(lambda batch: Batch(tuple(batch))),
+    json_values.map(lambda value: Raw((encode(value),))),
+    st.fixed_dictionaries({}, optional={"jsonrpc": json_values | st.just("2.0"), "id": json_values,
+                                        "method": json_values | st.sampled_from(sorted(METHODS)),
+                                        "params": json_values}).map(lambda value: Raw((encode(value),))),
+    mutated().map(lambda data: Raw((data,))),
+    mutated().map(lambda data: Raw((data,))),
+    deeply_nested.map(lambda data: Raw((data,))),
+    multi_frame.map(lambda frames: Raw(tuple(frames))),
+    st.binary(max_size=64).map(lambda data: Raw((data,))),
+)
+
+# -- checking replies ---------------------------------------------------------------------------------------------
+
+
+def strict_json(data: bytes) -> Any:
+    def refuse(constant: str) -> None:
+        raise ValueError(f"{constant} is not JSON")
+    return json.loads(data.decode("utf-8"), parse_constant=refuse)
+
+
+def response_problem(response: Any) -> str | None:
+    """What is wrong with one JSON-RPC 2.0 response object, or None."""
+    if not isinstance(response, dict) or response.get("jsonrpc") != "2.0" or "id" not in response:
+        return "not a JSON-RPC 2.0 response object"
+    if set(response) not in ({"jsonrpc", "id", "result"}, {"jsonrpc", "id", "error"}):
+        return f"members {sorted(response)} are not jsonrpc, id and exactly one of result/error"
+    if isinstance(response["id"], (dict, list, bool)):
+        return "an id that is not a string, number or null"
+    if "error" in response:
+        error = response["error"]
+        if not isinstance(error, dict) or not set(error) <= {"code", "message", "data"}:
+            return "an error that is not {code, message, data?}"
+        if type(error.get("code")) is not int or error["code"] not in ERROR_CODES:
+            return f"error code {error.get('code')!r} is not in the spec's table"
+        if not isinstance(error.get("message"), str):
+            return "an error message that is not a string"
+    return None
+
+
+def is_withheld(frames: tuple[bytes, ...], reference_model: str) -> bool:
+    """Whether a message could legitimately stop the worker or change the reference model (see the docstring)."""
+    data = b"\x00".join(frames)
+    names_reference = f'"{reference_model}"'.encode() in data
+    return b"shutdown" in data or (names_reference and (b"delete" in data or b"train" in data))
+
+
+@dataclass
+class Fuzzer:
+    """Sends messages on one DEALER and checks every reply; `expected` maps the ids still owed a response."""
+
+    socket: zmq.Socket
+    reference_model: str
+    ids: itertools.count = field(default_factory=lambda: itertools.count(1))
+    expected: dict[Any, str] = field(default_factory=dict)
+    answered: set[Any] = field(default_factory=set)
+    sent: int = 0
+    withheld: int = 0
+    replies: int = 0
+    internal_errors: list[str] = field(default_factory=list)
+    outcomes: Counter = field(default_factory=Counter)
+
+    def next_id(self) -> Any:
+        """Ids of checked requests: alternately large integers and "req-N" strings, both unlike random values."""
+        n = next(self.ids)
+        return 7_000_000_000 + n if n % 2 else f"req-{n}"
+
+    def frames_of(self, message: Single | Batch | Raw) -> tuple[tuple[bytes, ...], list[Any]]:
+        """The frames to send and the ids they must be answered with."""
+        if isinstance(message, Raw):
+            return message.frames, []
+        batch = message.calls if isinstance(message, Batch) else (message.call,)
+        bodies, owed = [], []
+        for call in batch:
+            request_id = self.next_id()
+            bodies.append(call.body(request_id))
+            if not call.notification:
+                owed.append(request_id)
+        body = encode(bodies if isinstance(message, Batch) else bodies[0])
+        return ((b"", body) if isinstance(message, Single) and message.req_envelope else (body,)), owed
+
+    def send(self, message: Single | Batch | Raw) -> None:
+        frames, owed = self.frames_of(message)
+        if is_withheld(frames, self.reference_model):
+            self.withheld += 1
+            return
+        for request_id in owed:
+            self.expected[request_id] = frames[-1][:300].decode(errors="replace")
+        self.socket.send_multipart(list(frames))
+        self.sent += 1
+
+    def settle(self) -> None:
+        """Pings with a sentinel id and reads replies until the sentinel and every owed response have come."""
+        sentinel = f"sentinel-{next(self.ids)}"
+        self.socket.send(encode({"jsonrpc": "2.0", "id": sentinel, "method": "ping"}))
+        self.expected[sentinel] = "sentinel ping"
+        deadline = time.monotonic() + ANSWER_TIMEOUT_S
+        while self.expected:
+            left = deadline - time.monotonic()
+            assert left > 0 and self.socket.poll(left * 1000), (
+                f"no response within {ANSWER_TIMEOUT_S} s to: {list(self.expected.values())[:3]}")
+            self.receive(self.socket.recv_multipart())
+
+    def receive(self, frames: list[bytes]) -> None:
+        self.replies += 1
+        assert len(frames) == 1 or (len(frames) == 2 and frames[0] == b""), f"reply frames {frames!r}"
+        reply = strict_json(frames[-1])
+        responses = reply if isinstance(reply, list) else [reply]
+        assert responses, "an empty reply array"
+        owed_in_order = [r.get("id") for r in responses if isinstance(r, dict) and r.get("id") in self.expected]
+        for response in responses:
+            problem = response_problem(response)
+            assert problem is None, f"{problem}: {response!r}"
+            self.outcomes["result" if "result" in response else response["error"]["code"]] += 1
+            request_id = response["id"]
+            assert request_id not in self.answered, f"a second response to id {request_id!r}: {response!r}"
+            if request_id in self.expected:
+                request = self.expected.pop(request_id)
+                self.answered.add(request_id)
+                if "error" in response and response["error"]["code"] == INTERNAL_ERROR:
+                    self.internal_errors.append(f"{request} -> {response['error']}")
+        if isinstance(reply, list):
+            assert owed_in_order == sorted(owed_in_order, key=_id_order), f"batch replies out of order: {reply}"
+
+
+def _id_order(request_id: Any) -> int:
+    return request_id - 7_000_000_000 if isinstance(request_id, int) else int(str(request_id).split("-")[1])
+
+
+# -- the test -----------------------------------------------------------------------------------------------------
+
+
+def call(socket: zmq.Socket, method: str, params: dict | None = None) -> dict:
+    """One request and its response on a quiet socket."""
+    socket.send(encode({"jsonrpc": "2.0", "id": 0, "method": method, "params": params or {}}))
+    assert socket.poll(60_000), f"no reply to {method}"
+    return strict_json(socket.recv())
+
+
+def test_ten_thousand_fuzzed_messages_leave_the_worker_serving_and_a_model_unchanged(
+        start_worker: Callable[..., RunningWorker]) -> None:
+    worker = start_worker()
+    context = zmq.Context()
+    try:
+        socket = context.socket(zmq.DEALER)
+        socket.setsockopt(zmq.LINGER, 0)
+        socket.connect(worker.endpoint)
+        trained = call(socket, "train", {"seed": 7, "epochs": 50, "wait": True})["result"]
+        assert trained["state"] == "done"
+        before = call(socket, "model.get", {"model": trained["model"]})["result"]
+        fuzzer = Fuzzer(socket, trained["model"])
+
+        @settings(max_examples=EXAMPLES, derandomize=True, database=None, deadline=None,
+                  phases=[Phase.explicit, Phase.generate],
+                  suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+        @given(st.lists(messages, min_size=MESSAGES_PER_EXAMPLE, max_size=MESSAGES_PER_EXAMPLE))
+        def throw(batch: list[Single | Batch | Raw]) -> None:
+            for message in batch:
+                fuzzer.send(message)
+            fuzzer.settle()
+            assert worker.process.poll() is None, f"the worker exited with {worker.process.returncode}"
+
+        started = time.monotonic()
+        throw()
+        seconds = time.monotonic() - started
+        print(f"\nfuzz: {fuzzer.sent} messages sent ({fuzzer.withheld} withheld), {fuzzer.replies} replies, "
+              f"{len(fuzzer.answered)} checked responses, {seconds:.1f} s; outcomes {dict(fuzzer.outcomes)}")
+
+        assert worker.process.poll() is None, worker.log.read_text()
+        assert call(socket, "ping")["result"] == {"pong": True}
+        after = call(socket, "model.get", {"model": trained["model"]})["result"]
+        assert after == before, "the reference model changed during the fuzz"
+        assert fuzzer.sent >= MINIMUM_MESSAGES
+        assert not fuzzer.internal_errors, "internal errors:\n" + "\n".join(fuzzer.internal_errors[:10])
+    finally:
+        context.destroy(linger=0)
