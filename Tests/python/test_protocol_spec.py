@@ -311,15 +311,32 @@ def test_example_follows_the_schemas(name: str) -> None:
     assert checked > 0
 
 
-def test_info_example_reports_the_documented_limits_and_defaults() -> None:
-    (info,) = [response["result"] for example in EXAMPLES.values() for request, response in exchanges(example)
-               if isinstance(request, dict) and request.get("method") == "info"]
-    documented = {name: value.get("default") for name, value in SCHEMAS["Limits"]["properties"].items()}
-    assert {name: value for name, value in info["limits"].items() if documented[name] is not None} == \
-        {name: value for name, value in documented.items() if value is not None}
+def worker_limits(args: list[str]) -> dict[str, int]:
+    """The limits that `elman-worker` command-line arguments set: `--limit NAME=VALUE` and `--threads N`."""
+    limits = {}
+    for option, value in zip(args, args[1:]):
+        if option == "--limit":
+            name, number = value.split("=")
+            limits[name] = int(number)
+        elif option == "--threads":
+            limits["training_threads"] = int(value)
+    return limits
+
+
+def test_info_examples_report_the_documented_limits_and_defaults() -> None:
+    documented = {name: value["default"] for name, value in SCHEMAS["Limits"]["properties"].items() if "default" in value}
     train = SCHEMAS["TrainParams"]["properties"]
-    assert info["defaults"] == {name: resolve(train[name]).get("default") for name in SCHEMAS["TrainDefaults"]["properties"]}
-    assert info["methods"] == list(METHODS)
+    defaults = {name: resolve(train[name]).get("default") for name in SCHEMAS["TrainDefaults"]["properties"]}
+    seen = 0
+    for example in EXAMPLES.values():
+        for request, response in exchanges(example):
+            if isinstance(request, dict) and request.get("method") == "info":
+                expected = documented | worker_limits(example.get("worker_args", []))
+                assert {name: response["result"]["limits"][name] for name in expected} == expected
+                assert response["result"]["defaults"] == defaults
+                assert response["result"]["methods"] == list(METHODS)
+                seen += 1
+    assert seen >= 2
 
 
 # ------------------------------------------------------------------------------------------------ numpy reference
