@@ -23,29 +23,36 @@ public func generate(_ weights: ElmanWeights, prime: [Float], steps: Int) -> [Fl
     return values
 }
 
-/// The network plus its running context, for inference one input at a time.
+/// The network in padded storage plus its running context, for inference one input at a time.
 struct RunningCell {
-    private let weights: ElmanWeights
+    private let layout: PaddedLayout
+    private var w1: [Float]
+    private var w2: [Float]
     private var context: [Float]
     private var next: [Float]
 
     /// Starts from a zero context.
     init(_ weights: ElmanWeights) {
-        self.weights = weights
-        context = Array(repeating: 0, count: weights.hiddenSize)
-        next = context
+        layout = PaddedLayout(hidden: weights.hiddenSize)
+        w1 = Array(repeating: 0, count: layout.w1Count)
+        w2 = Array(repeating: 0, count: layout.lanes)
+        context = w2
+        next = w2
+        w1.withUnsafeMutableBufferPointer { w1 in
+            w2.withUnsafeMutableBufferPointer { w2 in layout.store(weights, w1: w1.baseAddress!, w2: w2.baseAddress!) }
+        }
     }
 
     /// Advances the context with input `x` and returns the output y.
     mutating func step(_ x: Float) -> Float {
-        let n = weights.hiddenSize
-        let y = weights.w1.withUnsafeBufferPointer { w1 in
-            weights.w2.withUnsafeBufferPointer { w2 in
+        let layout = layout
+        let y = w1.withUnsafeBufferPointer { w1 in
+            w2.withUnsafeBufferPointer { w2 in
                 context.withUnsafeBufferPointer { context in
                     next.withUnsafeMutableBufferPointer { next in
-                        forwardStep(
-                            x: x, context: context.baseAddress!, next: next.baseAddress!,
-                            w1: w1.baseAddress!, w2: w2.baseAddress!, hidden: n)
+                        forward(x: x, context: context.baseAddress!, w1: w1.baseAddress!, into: next.baseAddress!,
+                                layout: layout)
+                        return output(h: next.baseAddress!, w2: w2.baseAddress!, layout: layout)
                     }
                 }
             }

@@ -1,114 +1,138 @@
-#if canImport(Glibc)
-import Glibc
-#else
-import Darwin
-#endif
+// The fast path's loops, over rows stored as PaddedLayout describes (whole `Block` vectors, W1 row-major with
+// row 0 the input weights). Each kernel walks one block of columns at a time and, inside it, the rows of
+// W1 in order, so a block's accumulator stays in registers. Per lane, pre-activations and weight updates perform
+// the same operations in the same order as ReferenceNetwork; sums over the hidden units (the output y and the
+// carry) add lanes in a different order, and tanh is the vectorised one of VectorTanh.swift.
 
-// The fast path's loops over raw Float memory. W1 is (H + 1) × H row-major with row 0 the input weights, so every
-// loop here walks rows contiguously; the compiler vectorises the axpy-shaped ones. Per element, each kernel performs
-// the same operations in the same order as ReferenceNetwork, except `dot`, which sums in SIMD lanes.
-
-/// One step of the cell: next = tanh(x · W1[0] + Σ_{i<H} context[i] · W1[i+1]); returns y = Σ_j next[j] · w2[j].
-///
-/// Each pre-activation is summed in row order 0…H, one row at a time across all H units (a row-major axpy),
-/// four rows per pass so every unit is loaded and stored once per four rows; the order of additions per unit is
-/// unchanged. The output sum runs over j in order. `next` must not overlap `context`.
+/// The block of Floats starting at `base + Block.scalarCount·block`.
 @inline(__always)
-func forwardStep(
-    x: Float, context: UnsafePointer<Float>, next: UnsafeMutablePointer<Float>,
-    w1: UnsafePointer<Float>, w2: UnsafePointer<Float>, hidden n: Int
-) -> Float {
-    for j in 0..<n { next[j] = x * w1[j] }
-    var i = 0
-    while i + 4 <= n {
-        let (c0, c1, c2, c3) = (context[i], context[i + 1], context[i + 2], context[i + 3])
-        let r0 = w1 + (i + 1) * n, r1 = r0 + n, r2 = r1 + n, r3 = r2 + n
-        for j in 0..<n { next[j] = next[j] + c0 * r0[j] + c1 * r1[j] + c2 * r2[j] + c3 * r3[j] }
-        i += 4
-    }
-    while i < n {
-        let c = context[i], row = w1 + (i + 1) * n
-        for j in 0..<n { next[j] += c * row[j] }
-        i += 1
-    }
-    var y: Float = 0
-    for j in 0..<n {
-        next[j] = tanhf(next[j])
-        y += next[j] * w2[j]
-    }
-    return y
+func load(_ base: UnsafePointer<Float>, block: Int) -> Block {
+    UnsafeRawPointer(base + Block.scalarCount * block).loadUnaligned(as: Block.self)
 }
 
-/// The error signal at the pre-activations of one step: δ[j] = (dy · w2[j] + carry[j]) · (1 − h[j]²), where dy is
-/// ∂loss/∂y, carry is ∂loss/∂h arriving from later steps of the window (zeros at the window's last step) and
-/// 1 − h² is tanh′.
+/// Writes `value` to the block of Floats starting at `base + Block.scalarCount·block`.
 @inline(__always)
-func backpropagateStep(
+func store(_ value: Block, _ base: UnsafeMutablePointer<Float>, block: Int) {
+    UnsafeMutableRawPointer(base + Block.scalarCount * block).storeBytes(of: value, as: Block.self)
+}
+
+/// One step of the cell: next = tanh(x·W1[0] + Σ_{i<H} context[i]·W1[i+1]). `next` must not overlap `context`.
+@inline(__always)
+func forward(
+    x: Float, context: UnsafePointer<Float>, w1: UnsafePointer<Float>, into next: UnsafeMutablePointer<Float>,
+    layout: PaddedLayout
+) {
+    for block in 0..<layout.blocks {
+        var a = x * load(w1, block: block)
+        var row = w1 + layout.lanes
+        for i in 0..<layout.hidden {
+            a += context[i] * load(row, block: block)
+            row += layout.lanes
+        }
+        store(tanh(a), next, block: block)
+    }
+}
+
+/// The output y = Σ_j h[j]·w2[j], summed per lane, then across lanes.
+@inline(__always)
+func output(h: UnsafePointer<Float>, w2: UnsafePointer<Float>, layout: PaddedLayout) -> Float {
+    var sum = Block()
+    for block in 0..<layout.blocks { sum += load(h, block: block) * load(w2, block: block) }
+    return sum.sum()
+}
+
+/// The error signal at one step's pre-activations: δ[j] = (dy·w2[j] + carry[j])·(1 − h[j]²), where dy = ∂loss/∂y,
+/// carry = ∂loss/∂h arriving from later steps of the window (zeros at its last step) and 1 − h² is tanh′.
+@inline(__always)
+func backpropagate(
     dy: Float, h: UnsafePointer<Float>, carry: UnsafePointer<Float>, w2: UnsafePointer<Float>,
-    delta: UnsafeMutablePointer<Float>, hidden n: Int
+    into delta: UnsafeMutablePointer<Float>, layout: PaddedLayout
 ) {
-    for j in 0..<n { delta[j] = (dy * w2[j] + carry[j]) * (1 - h[j] * h[j]) }
-}
-
-/// target[i][j] += scale · (xh[i] · δ[j]) over the (H + 1) × H matrix `target`, with xh = [x, context].
-///
-/// xhᵀ·δ is ∂loss/∂W1 of one step: with scale 1 this accumulates the gradient; with scale −lr it applies the SGD
-/// step directly (w − lr·g, since adding −(lr·g) is exactly subtracting lr·g), which needs no gradient buffer.
-@inline(__always)
-func addScaledOuter(
-    scale: Float, x: Float, context: UnsafePointer<Float>, delta: UnsafePointer<Float>,
-    into target: UnsafeMutablePointer<Float>, hidden n: Int
-) {
-    for j in 0..<n { target[j] += scale * (x * delta[j]) }
-    for i in 0..<n {
-        let c = context[i], row = target + (i + 1) * n
-        for j in 0..<n { row[j] += scale * (c * delta[j]) }
+    for block in 0..<layout.blocks {
+        let h = load(h, block: block)
+        store((dy * load(w2, block: block) + load(carry, block: block)) * (1 - h * h), delta, block: block)
     }
 }
 
-/// target[j] += scale · (h[j] · dy): ∂loss/∂W2 of one step is h·dy; scale as in `addScaledOuter`.
+/// target[j] += scale·(h[j]·dy). h·dy is one step's ∂loss/∂W2: scale 1 accumulates it, scale −lr is the SGD step
+/// (adding −(lr·g) is exactly subtracting lr·g).
 @inline(__always)
-func addScaledOutput(
-    scale: Float, h: UnsafePointer<Float>, dy: Float, into target: UnsafeMutablePointer<Float>, hidden n: Int
+func addOutputGradient(
+    scale: Float, h: UnsafePointer<Float>, dy: Float, into target: UnsafeMutablePointer<Float>, layout: PaddedLayout
 ) {
-    for j in 0..<n { target[j] += scale * (h[j] * dy) }
+    for block in 0..<layout.blocks {
+        store(load(target, block: block) + scale * (load(h, block: block) * dy), target, block: block)
+    }
 }
 
-/// target[i] += scale · source[i]: the SGD step w ← w − lr·g with scale −lr.
+/// gradient[i][j] += xh[i]·δ[j] with xh = [x, context]: accumulates one step's ∂loss/∂W1 = xhᵀ·δ.
 @inline(__always)
-func addScaled(scale: Float, _ source: UnsafePointer<Float>, into target: UnsafeMutablePointer<Float>, count: Int) {
-    for i in 0..<count { target[i] += scale * source[i] }
+func accumulateInputGradient(
+    x: Float, context: UnsafePointer<Float>, delta: UnsafePointer<Float>,
+    into gradient: UnsafeMutablePointer<Float>, layout: PaddedLayout
+) {
+    for block in 0..<layout.blocks {
+        let d = load(delta, block: block)
+        store(load(gradient, block: block) + x * d, gradient, block: block)
+        var row = gradient + layout.lanes
+        for i in 0..<layout.hidden {
+            store(load(row, block: block) + context[i] * d, row, block: block)
+            row += layout.lanes
+        }
+    }
 }
 
-/// carry[i] = Σ_j W1[i+1][j] · δ[j]: the gradient reaching the previous context, ∂loss/∂h_{t−1} = W1[1…H] · δ.
+/// Truncation 1 in one pass over W1: the SGD step of one step, then the next step's forward pass through the rows
+/// just updated, while they are in registers:
+///
+///     W1[i] ← W1[i] − lr·(xh[i]·δ)               xh = [x, context]
+///     next  = tanh(nextX·W1[0] + Σ_i nextContext[i]·W1[i+1])
+///
+/// Per lane the result equals the update followed by `forward`. `next` must overlap neither context.
+@inline(__always)
+func descendAndForward(
+    learningRate: Float, x: Float, context: UnsafePointer<Float>, delta: UnsafePointer<Float>,
+    nextX: Float, nextContext: UnsafePointer<Float>, w1: UnsafeMutablePointer<Float>,
+    into next: UnsafeMutablePointer<Float>, layout: PaddedLayout
+) {
+    let scale = -learningRate
+    for block in 0..<layout.blocks {
+        let d = load(delta, block: block)
+        let w = load(w1, block: block) + scale * (x * d)
+        store(w, w1, block: block)
+        var a = nextX * w
+        var row = w1 + layout.lanes
+        for i in 0..<layout.hidden {
+            let w = load(row, block: block) + scale * (context[i] * d)
+            store(w, row, block: block)
+            a += nextContext[i] * w
+            row += layout.lanes
+        }
+        store(tanh(a), next, block: block)
+    }
+}
+
+/// carry[i] = Σ_j W1[i+1][j]·δ[j]: the gradient reaching the previous context, ∂loss/∂h_{t−1} = W1[1…H]·δ.
 @inline(__always)
 func contextGradient(
-    w1: UnsafePointer<Float>, delta: UnsafePointer<Float>, into carry: UnsafeMutablePointer<Float>, hidden n: Int
+    w1: UnsafePointer<Float>, delta: UnsafePointer<Float>, into carry: UnsafeMutablePointer<Float>,
+    layout: PaddedLayout
 ) {
-    for i in 0..<n { carry[i] = dot(w1 + (i + 1) * n, delta, count: n) }
+    var row = w1 + layout.lanes
+    for i in 0..<layout.hidden {
+        var sum = Block()
+        for block in 0..<layout.blocks { sum += load(row, block: block) * load(delta, block: block) }
+        carry[i] = sum.sum()
+        row += layout.lanes
+    }
 }
 
-/// Σ a[j] · b[j], summed in eight-lane SIMD partial sums (two vectors, so adds overlap), then the lanes in order,
-/// then the tail. Reassociated relative to a left-to-right sum, so it may differ from it in the last bits.
+/// target[i] += scale·source[i] for `count` (a multiple of Block.scalarCount) values: the SGD step w ← w − lr·g with scale −lr.
 @inline(__always)
-func dot(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, count n: Int) -> Float {
-    var even = SIMD8<Float>(), odd = SIMD8<Float>()
-    let rawA = UnsafeRawPointer(a), rawB = UnsafeRawPointer(b)
-    let stride = MemoryLayout<Float>.stride
-    var j = 0
-    while j + 16 <= n {
-        even += rawA.loadUnaligned(fromByteOffset: j * stride, as: SIMD8<Float>.self)
-            * rawB.loadUnaligned(fromByteOffset: j * stride, as: SIMD8<Float>.self)
-        odd += rawA.loadUnaligned(fromByteOffset: (j + 8) * stride, as: SIMD8<Float>.self)
-            * rawB.loadUnaligned(fromByteOffset: (j + 8) * stride, as: SIMD8<Float>.self)
-        j += 16
+func addScaled(scale: Float, _ source: UnsafePointer<Float>, into target: UnsafeMutablePointer<Float>, count: Int) {
+    for block in 0..<count / Block.scalarCount {
+        store(load(target, block: block) + scale * load(source, block: block), target, block: block)
     }
-    var sum = (even + odd).sum()
-    while j < n {
-        sum += a[j] * b[j]
-        j += 1
-    }
-    return sum
 }
 
 /// Whether all `count` values are finite: the largest magnitude bit pattern (sign cleared) is below that of

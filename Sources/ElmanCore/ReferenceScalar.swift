@@ -4,7 +4,7 @@ import Glibc
 import Darwin
 #endif
 
-/// A number the reference path can compute in: Float (to compare with the fast path bit for bit) or Double (for
+/// A number the reference path can compute in: Float (to compare with the fast path) or Double (for
 /// finite-difference gradient checks).
 public protocol ReferenceScalar: BinaryFloatingPoint, Sendable {
     /// tanh x, from the C library.

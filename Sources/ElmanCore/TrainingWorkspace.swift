@@ -1,11 +1,12 @@
 /// All memory one fast training run touches, carved from a single allocation made before the first epoch: the live
-/// weights, their copy from the start of the epoch, the series, the window's contexts and outputs, the error signals
-/// and, for windows longer than one step, the gradient accumulators. Epochs allocate nothing.
+/// weights and their copy from the start of the epoch (padded as `PaddedLayout` describes), the series, the window's
+/// contexts and outputs, the error signals and, for windows longer than one step, the gradient accumulators.
+/// Epochs allocate nothing.
 ///
-/// Layout of the window's contexts: `context(0)` is the context entering the window (zeros at the start of an
-/// epoch, a constant for back-propagation) and `context(t + 1)` is h after the window's step t.
+/// `context(0)` is the context entering the window (zeros at the start of an epoch, a constant for
+/// back-propagation) and `context(t + 1)` is h after the window's step t. Truncation 1 rotates three rows instead.
 struct TrainingWorkspace: ~Copyable {
-    let hidden: Int
+    let layout: PaddedLayout
     /// Steps per epoch: inputs are `series[0..<steps]`, targets `series[1...steps]`.
     let steps: Int
     /// Steps per weight update: min(truncation, steps).
@@ -13,9 +14,9 @@ struct TrainingWorkspace: ~Copyable {
     let learningRate: Float
 
     private let memory: UnsafeMutableBufferPointer<Float>
-    let series: UnsafeMutablePointer<Float>
-    let w1: UnsafeMutablePointer<Float>
-    let w2: UnsafeMutablePointer<Float>
+    private let series: UnsafeMutablePointer<Float>
+    private let w1: UnsafeMutablePointer<Float>
+    private let w2: UnsafeMutablePointer<Float>
     private let savedW1: UnsafeMutablePointer<Float>
     private let savedW2: UnsafeMutablePointer<Float>
     private let contexts: UnsafeMutablePointer<Float>
@@ -26,16 +27,15 @@ struct TrainingWorkspace: ~Copyable {
     private let gradW1: UnsafeMutablePointer<Float>
     private let gradW2: UnsafeMutablePointer<Float>
 
-    var w1Count: Int { (hidden + 1) * hidden }
-
     init(weights: ElmanWeights, series values: [Float], options: TrainingOptions) {
-        hidden = weights.hiddenSize
+        layout = PaddedLayout(hidden: weights.hiddenSize)
         steps = values.count - 1
         window = min(options.truncation, steps)
         learningRate = options.learningRate
-        let w1Count = (hidden + 1) * hidden
-        let gradientCount = window > 1 ? w1Count + hidden : 0
-        let total = values.count + 2 * (w1Count + hidden) + (window + 1) * hidden + window + 2 * hidden + gradientCount
+        let lanes = layout.lanes, w1Count = layout.w1Count
+        let contextRows = max(window + 1, 3), gradients = window > 1
+        let total = values.count + 2 * (w1Count + lanes) + contextRows * lanes + window + 2 * lanes
+            + (gradients ? w1Count + lanes : 0)
         memory = .allocate(capacity: total)
         memory.initialize(repeating: 0)
         var next = memory.baseAddress!
@@ -45,64 +45,62 @@ struct TrainingWorkspace: ~Copyable {
         }
         series = take(values.count)
         w1 = take(w1Count)
-        w2 = take(hidden)
+        w2 = take(lanes)
         savedW1 = take(w1Count)
-        savedW2 = take(hidden)
-        contexts = take((window + 1) * hidden)
+        savedW2 = take(lanes)
+        contexts = take(contextRows * lanes)
         outputs = take(window)
-        delta = take(hidden)
-        carry = take(hidden)
-        gradW1 = take(window > 1 ? w1Count : 0)
-        gradW2 = take(window > 1 ? hidden : 0)
+        delta = take(lanes)
+        carry = take(lanes)
+        gradW1 = take(gradients ? w1Count : 0)
+        gradW2 = take(gradients ? lanes : 0)
         series.update(from: values, count: values.count)
-        w1.update(from: weights.w1, count: w1Count)
-        w2.update(from: weights.w2, count: hidden)
+        layout.store(weights, w1: w1, w2: w2)
     }
 
     deinit { memory.deallocate() }
 
-    /// The live weights, copied out.
-    var weights: ElmanWeights {
-        ElmanWeights(
-            unchecked: hidden, w1: Array(UnsafeBufferPointer(start: w1, count: w1Count)),
-            w2: Array(UnsafeBufferPointer(start: w2, count: hidden)))
-    }
+    /// The live weights, copied out in PyTorch's layout.
+    var weights: ElmanWeights { layout.weights(w1: w1, w2: w2) }
 
-    private func context(_ row: Int) -> UnsafeMutablePointer<Float> { contexts + row * hidden }
+    private func context(_ row: Int) -> UnsafeMutablePointer<Float> { contexts + row * layout.lanes }
 }
 
 extension TrainingWorkspace: EpochRunner {
     func checkpoint() {
-        savedW1.update(from: w1, count: w1Count)
-        savedW2.update(from: w2, count: hidden)
+        savedW1.update(from: w1, count: layout.w1Count)
+        savedW2.update(from: w2, count: layout.lanes)
     }
 
     func rollback() {
-        w1.update(from: savedW1, count: w1Count)
-        w2.update(from: savedW2, count: hidden)
+        w1.update(from: savedW1, count: layout.w1Count)
+        w2.update(from: savedW2, count: layout.lanes)
     }
 
-    var weightsAreFinite: Bool { allFinite(w1, count: w1Count) && allFinite(w2, count: hidden) }
+    var weightsAreFinite: Bool { allFinite(w1, count: layout.w1Count) && allFinite(w2, count: layout.lanes) }
 
     func runEpoch() -> Float {
-        context(0).update(repeating: 0, count: hidden)
+        context(0).update(repeating: 0, count: layout.lanes)
         return window == 1 ? runStepwiseEpoch() : runWindowedEpoch()
     }
 
-    /// Truncation 1, the seed's loop: after each step's forward pass its gradient is applied straight to the weights
-    /// (w ← w − lr·g fused into one pass), then the new context becomes the next step's constant input.
+    /// Truncation 1, the seed's loop: after each step its gradient is applied straight to the weights, and the pass
+    /// that updates W1 also computes the next step's context (`descendAndForward`). Three context rows rotate:
+    /// the step's input context, its output h, and the next step's h being written.
     private func runStepwiseEpoch() -> Float {
-        var previous = context(0), current = context(1)
+        var previous = context(0), current = context(1), upcoming = context(2)
+        forward(x: series[0], context: previous, w1: w1, into: current, layout: layout)
         var loss: Float = 0
         for t in 0..<steps {
-            let x = series[t]
-            let y = forwardStep(x: x, context: previous, next: current, w1: w1, w2: w2, hidden: hidden)
-            let dy = y - series[t + 1]
+            let dy = output(h: current, w2: w2, layout: layout) - series[t + 1]
             loss += dy * dy / 2
-            backpropagateStep(dy: dy, h: current, carry: carry, w2: w2, delta: delta, hidden: hidden)
-            addScaledOutput(scale: -learningRate, h: current, dy: dy, into: w2, hidden: hidden)
-            addScaledOuter(scale: -learningRate, x: x, context: previous, delta: delta, into: w1, hidden: hidden)
-            swap(&previous, &current)
+            backpropagate(dy: dy, h: current, carry: carry, w2: w2, into: delta, layout: layout)
+            addOutputGradient(scale: -learningRate, h: current, dy: dy, into: w2, layout: layout)
+            // series[t + 1] is the next input; after the last step the forward half computes a context left unused.
+            descendAndForward(
+                learningRate: learningRate, x: series[t], context: previous, delta: delta,
+                nextX: series[t + 1], nextContext: current, w1: w1, into: upcoming, layout: layout)
+            (previous, current, upcoming) = (current, upcoming, previous)
         }
         return loss
     }
@@ -116,24 +114,24 @@ extension TrainingWorkspace: EpochRunner {
             let length = min(window, steps - start)
             let inputs = series + start, targets = series + start + 1
             for t in 0..<length {
-                outputs[t] = forwardStep(
-                    x: inputs[t], context: context(t), next: context(t + 1), w1: w1, w2: w2, hidden: hidden)
+                forward(x: inputs[t], context: context(t), w1: w1, into: context(t + 1), layout: layout)
+                outputs[t] = output(h: context(t + 1), w2: w2, layout: layout)
                 let dy = outputs[t] - targets[t]
                 loss += dy * dy / 2
             }
-            gradW1.update(repeating: 0, count: w1Count)
-            gradW2.update(repeating: 0, count: hidden)
-            carry.update(repeating: 0, count: hidden)
+            gradW1.update(repeating: 0, count: layout.w1Count)
+            gradW2.update(repeating: 0, count: layout.lanes)
+            carry.update(repeating: 0, count: layout.lanes)
             for t in (0..<length).reversed() {
                 let dy = outputs[t] - targets[t], h = context(t + 1)
-                addScaledOutput(scale: 1, h: h, dy: dy, into: gradW2, hidden: hidden)
-                backpropagateStep(dy: dy, h: h, carry: carry, w2: w2, delta: delta, hidden: hidden)
-                addScaledOuter(scale: 1, x: inputs[t], context: context(t), delta: delta, into: gradW1, hidden: hidden)
-                if t > 0 { contextGradient(w1: w1, delta: delta, into: carry, hidden: hidden) }
+                addOutputGradient(scale: 1, h: h, dy: dy, into: gradW2, layout: layout)
+                backpropagate(dy: dy, h: h, carry: carry, w2: w2, into: delta, layout: layout)
+                accumulateInputGradient(x: inputs[t], context: context(t), delta: delta, into: gradW1, layout: layout)
+                if t > 0 { contextGradient(w1: w1, delta: delta, into: carry, layout: layout) }
             }
-            addScaled(scale: -learningRate, gradW1, into: w1, count: w1Count)
-            addScaled(scale: -learningRate, gradW2, into: w2, count: hidden)
-            context(0).update(from: context(length), count: hidden)
+            addScaled(scale: -learningRate, gradW1, into: w1, count: layout.w1Count)
+            addScaled(scale: -learningRate, gradW2, into: w2, count: layout.lanes)
+            context(0).update(from: context(length), count: layout.lanes)
             start += length
         }
         return loss
