@@ -31,9 +31,13 @@ struct EngineBench: ParsableCommand {
         for (prefix, reference, truncations) in [("engine", false, [1, 20]), ("reference", true, [1])] {
             for size in hidden {
                 for truncation in truncations {
-                    // The seed job's work (300 epochs at hidden 6: 300 · 6² = 10 800) scaled by 1/hidden².
-                    let epochs = min(300, max(1, 10_800 / (size * size)))
-                    let job = TrainingJob(hidden: size, epochs: epochs, truncation: truncation, seedInit: false)
+                    // The seed job's work (300 epochs at hidden 6: 300 · 6² = 10 800) scaled by 1/hidden², but at
+                    // least 10 epochs on the fast path so that setting up a run (workspace, copies) stays negligible.
+                    let epochs = min(300, max(reference ? 1 : 10, 10_800 / (size * size)))
+                    // Full BPTT sums 20 steps' gradients; at the seed's rate 0.1 it can diverge and end runs early.
+                    let job = TrainingJob(
+                        hidden: size, epochs: epochs, truncation: truncation,
+                        learningRate: truncation == 1 ? 0.1 : 0.01, seedInit: false)
                     let samples = Samples.measure(runs: reference ? referenceRuns : runs) {
                         job.runToCompletion(reference: reference)
                     }

@@ -16,17 +16,21 @@ struct TrainOnce: ParsableCommand {
     @Option(help: "Truncation window k.")
     var truncation = 1
 
+    @Option(help: "Learning rate.")
+    var learningRate: Float = 0.1
+
     @Flag(help: "Use the reference path instead of the fast path.")
     var reference = false
 
     func validate() throws {
-        guard hidden >= 1, epochs >= 1, truncation >= 1 else {
-            throw ValidationError("hidden, epochs and truncation must be positive")
+        guard hidden >= 1, epochs >= 1, truncation >= 1, learningRate.isFinite else {
+            throw ValidationError("hidden, epochs and truncation must be positive and the learning rate finite")
         }
     }
 
     func run() {
-        let job = TrainingJob(hidden: hidden, epochs: epochs, truncation: truncation, seedInit: hidden == 6)
+        let job = TrainingJob(
+            hidden: hidden, epochs: epochs, truncation: truncation, learningRate: learningRate, seedInit: hidden == 6)
         let result = job.run(reference: reference)
         print("\(result.outcome), \(result.losses.count) epochs, final loss \(result.losses.last ?? .nan)")
     }

@@ -4,14 +4,16 @@ import ElmanCore
 struct TrainingJob {
     let epochs: Int
     let truncation: Int
+    let learningRate: Float
     let initial: ElmanWeights
     let series = Series.sine()
 
     /// `seedInit`: the seed's init (std 0.4 / 0.3); otherwise std 1/√hidden for both, which keeps wide networks out
     /// of saturation so the timed work is the ordinary one.
-    init(hidden: Int, epochs: Int, truncation: Int, seedInit: Bool) {
+    init(hidden: Int, epochs: Int, truncation: Int, learningRate: Float = 0.1, seedInit: Bool) {
         self.epochs = epochs
         self.truncation = truncation
+        self.learningRate = learningRate
         let spread = 1 / Float(hidden).squareRoot()
         initial = seedInit
             ? ElmanWeights.random(hiddenSize: hidden, seed: 0)
@@ -25,7 +27,7 @@ struct TrainingJob {
     /// Trains a copy of the initial weights.
     func run(reference: Bool) -> TrainingResult {
         var weights = initial
-        let options = TrainingOptions(epochs: epochs, truncation: truncation)
+        let options = TrainingOptions(epochs: epochs, learningRate: learningRate, truncation: truncation)
         return reference
             ? ReferenceElman.train(&weights, series: series, options: options)
             : train(&weights, series: series, options: options)
