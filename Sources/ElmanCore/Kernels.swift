@@ -1,9 +1,9 @@
-// The fast path's loops, over rows stored as PaddedLayout describes (whole `Block` vectors, W1 row-major with
-// row 0 the input weights). Kernels that walk W1 go row by row, so memory is read and written contiguously (walking
-// a block of columns down all rows instead keeps accumulators in registers but strides through memory, which
-// measured 1.8× slower at hidden 256). Per lane, pre-activations and weight updates perform
-// the same operations in the same order as ReferenceNetwork; sums over the hidden units (the output y and the
-// carry) add lanes in a different order, and tanh is the vectorised one of VectorTanh.swift.
+// The fast path's loops, over rows stored as PaddedLayout describes: whole `Block`s (b indexes them), W1 row-major
+// with row 0 the input weights. Kernels that walk W1 go row by row, so memory is read and written contiguously
+// (walking one block of columns down all rows keeps accumulators in registers but strides through memory, and
+// measured 1.5–2× slower at hidden 256). Per lane, pre-activations and weight updates perform the same operations
+// in the same order as ReferenceNetwork; sums over the hidden units (the output y and the carry) add lanes in
+// another order, and tanh is the vectorised one of VectorTanh.swift.
 
 /// The block of Floats starting at `base + Block.scalarCount·block`.
 @inline(__always)
@@ -27,7 +27,7 @@ func forward(
     layout: PaddedLayout
 ) {
     let lanes = layout.lanes
-    for block in 0..<layout.blocks { store(x * load(w1, block: block), next, block: block) }
+    for b in 0..<layout.blocks { store(x * load(w1, block: b), next, block: b) }
     var i = 0
     while i + 4 <= layout.hidden {
         let (c0, c1, c2, c3) = (context[i], context[i + 1], context[i + 2], context[i + 3])
@@ -44,14 +44,14 @@ func forward(
         for b in 0..<layout.blocks { store(load(next, block: b) + c * load(row, block: b), next, block: b) }
         i += 1
     }
-    for block in 0..<layout.blocks { store(tanh(load(next, block: block)), next, block: block) }
+    for b in 0..<layout.blocks { store(tanh(load(next, block: b)), next, block: b) }
 }
 
 /// The output y = Σ_j h[j]·w2[j], summed per lane, then across lanes.
 @inline(__always)
 func output(h: UnsafePointer<Float>, w2: UnsafePointer<Float>, layout: PaddedLayout) -> Float {
     var sum = Block()
-    for block in 0..<layout.blocks { sum += load(h, block: block) * load(w2, block: block) }
+    for b in 0..<layout.blocks { sum += load(h, block: b) * load(w2, block: b) }
     return sum.sum()
 }
 
@@ -62,9 +62,9 @@ func backpropagate(
     dy: Float, h: UnsafePointer<Float>, carry: UnsafePointer<Float>, w2: UnsafePointer<Float>,
     into delta: UnsafeMutablePointer<Float>, layout: PaddedLayout
 ) {
-    for block in 0..<layout.blocks {
-        let h = load(h, block: block)
-        store((dy * load(w2, block: block) + load(carry, block: block)) * (1 - h * h), delta, block: block)
+    for b in 0..<layout.blocks {
+        let h = load(h, block: b)
+        store((dy * load(w2, block: b) + load(carry, block: b)) * (1 - h * h), delta, block: b)
     }
 }
 
@@ -74,8 +74,8 @@ func backpropagate(
 func addOutputGradient(
     scale: Float, h: UnsafePointer<Float>, dy: Float, into target: UnsafeMutablePointer<Float>, layout: PaddedLayout
 ) {
-    for block in 0..<layout.blocks {
-        store(load(target, block: block) + scale * (load(h, block: block) * dy), target, block: block)
+    for b in 0..<layout.blocks {
+        store(load(target, block: b) + scale * (load(h, block: b) * dy), target, block: b)
     }
 }
 
@@ -88,8 +88,8 @@ func accumulateInputGradient(
     var row = gradient
     for i in -1..<layout.hidden {
         let c = i < 0 ? x : context[i]
-        for block in 0..<layout.blocks {
-            store(load(row, block: block) + c * load(delta, block: block), row, block: block)
+        for b in 0..<layout.blocks {
+            store(load(row, block: b) + c * load(delta, block: b), row, block: b)
         }
         row += layout.lanes
     }
@@ -109,10 +109,10 @@ func descendAndForward(
     into next: UnsafeMutablePointer<Float>, layout: PaddedLayout
 ) {
     let scale = -learningRate
-    for block in 0..<layout.blocks {
-        let v = load(w1, block: block) + scale * (x * load(delta, block: block))
-        store(v, w1, block: block)
-        store(nextX * v, next, block: block)
+    for b in 0..<layout.blocks {
+        let v = load(w1, block: b) + scale * (x * load(delta, block: b))
+        store(v, w1, block: b)
+        store(nextX * v, next, block: b)
     }
     let lanes = layout.lanes
     var i = 0
@@ -136,7 +136,7 @@ func descendAndForward(
             store(load(next, block: b) + n * v, next, block: b)
         }
     }
-    for block in 0..<layout.blocks { store(tanh(load(next, block: block)), next, block: block) }
+    for b in 0..<layout.blocks { store(tanh(load(next, block: b)), next, block: b) }
 }
 
 /// carry[i] = Σ_j W1[i+1][j]·δ[j]: the gradient reaching the previous context, ∂loss/∂h_{t−1} = W1[1…H]·δ.
@@ -148,17 +148,18 @@ func contextGradient(
     var row = w1 + layout.lanes
     for i in 0..<layout.hidden {
         var sum = Block()
-        for block in 0..<layout.blocks { sum += load(row, block: block) * load(delta, block: block) }
+        for b in 0..<layout.blocks { sum += load(row, block: b) * load(delta, block: b) }
         carry[i] = sum.sum()
         row += layout.lanes
     }
 }
 
-/// target[i] += scale·source[i] for `count` (a multiple of Block.scalarCount) values: the SGD step w ← w − lr·g with scale −lr.
+/// target[i] += scale·source[i] for `count` values, a multiple of Block.scalarCount: the SGD step w ← w − lr·g with
+/// scale −lr.
 @inline(__always)
 func addScaled(scale: Float, _ source: UnsafePointer<Float>, into target: UnsafeMutablePointer<Float>, count: Int) {
-    for block in 0..<count / Block.scalarCount {
-        store(load(target, block: block) + scale * load(source, block: block), target, block: block)
+    for b in 0..<count / Block.scalarCount {
+        store(load(target, block: b) + scale * load(source, block: b), target, block: b)
     }
 }
 

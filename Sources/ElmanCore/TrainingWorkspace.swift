@@ -54,6 +54,7 @@ struct TrainingWorkspace: ~Copyable {
         carry = take(lanes)
         gradW1 = take(gradients ? w1Count : 0)
         gradW2 = take(gradients ? lanes : 0)
+        precondition(next == memory.baseAddress! + total, "workspace carving must use exactly what was allocated")
         series.update(from: values, count: values.count)
         layout.store(weights, w1: w1, w2: w2)
     }

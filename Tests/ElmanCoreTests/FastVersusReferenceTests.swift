@@ -21,9 +21,8 @@ struct FastVersusReferenceTests {
             asked += 1
             return asked > cancelAfter
         }
-        var result = reference
-            ? ReferenceElman.train(&weights, series: series, options: options, progress: progress, isCancelled: isCancelled)
-            : train(&weights, series: series, options: options, progress: progress, isCancelled: isCancelled)
+        let trainer = reference ? ReferenceElman.train : train
+        var result = trainer(&weights, series, options, progress, isCancelled)
         result.seconds = 0
         return Run(weights: weights, result: result, reported: reported)
     }
@@ -105,7 +104,7 @@ struct FastVersusReferenceTests {
         let result = train(&weights, series: Series.sine()) { reports.append(($0, $1)) }
         #expect(reports.map(\.0) == Array(stride(from: 0, to: 300, by: 10)))
         #expect(reports.map(\.1) == reports.map { result.losses[$0.0] })
-        let reference = Self.run(reference: true, ElmanWeights.random(hiddenSize: 6, seed: 0), options: TrainingOptions())
-        #expect(reference.reported == reports.map(\.0))
+        let initial = ElmanWeights.random(hiddenSize: 6, seed: 0)
+        #expect(Self.run(reference: true, initial, options: TrainingOptions()).reported == reports.map(\.0))
     }
 }

@@ -19,7 +19,8 @@ struct PyTorchParityTests {
         var weights = try fixture.initialWeights()
         let result = train(&weights, series: fixture.series, options: fixture.options)
         try expectMatches(fixture, result: result, weights: weights)
-        #expect(maxAbsDifference(predict(weights, inputs: fixture.series.dropLast()), fixture.predictions) < Self.tolerance)
+        let inputs = Array(fixture.series.dropLast())
+        #expect(maxAbsDifference(predict(weights, inputs: inputs), fixture.predictions) < Self.tolerance)
         #expect(maxAbsDifference(generate(weights, prime: fixture.prime, steps: fixture.generated.count),
                                  fixture.generated) < Self.tolerance)
     }
