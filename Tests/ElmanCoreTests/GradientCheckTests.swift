@@ -5,14 +5,15 @@ import Testing
 /// with the window's incoming context held constant, as truncation prescribes.
 @Suite("Gradients vs finite differences")
 struct GradientCheckTests {
-    @Test("∂loss/∂W1 and ∂loss/∂W2 match central differences", arguments: [1, 3, 25])
-    func gradients(window: Int) {
+    /// Windows of 1 and 3 steps entering with the non-zero context left by the first four steps, and full BPTT:
+    /// all 29 steps of a 30-point series from a zero context.
+    @Test("∂loss/∂W1 and ∂loss/∂W2 match central differences", arguments: zip([1, 3, 29], [4, 4, 0]))
+    func gradients(window: Int, start: Int) {
         let network = ReferenceElman.Network<Double>(ElmanWeights.random(hiddenSize: 5, seed: 11))
         let series = Series.sine(points: 30).map(Double.init)
-        // A non-zero incoming context: run the first four steps.
         var context = [Double](repeating: 0, count: network.hiddenSize)
-        for x in series[0..<4] { context = network.step(x, context: context).context }
-        let inputs = Array(series[4..<(4 + window)]), targets = Array(series[5..<(5 + window)])
+        for x in series[0..<start] { context = network.step(x, context: context).context }
+        let inputs = Array(series[start..<(start + window)]), targets = Array(series[(start + 1)...(start + window)])
         let pass = network.backpropagate(inputs: inputs, targets: targets, context: context)
 
         func numeric(_ perturb: (inout ReferenceElman.Network<Double>, Double) -> Void) -> Double {
