@@ -350,7 +350,7 @@ class ReferenceSession:
         self.models: dict[str, tuple[np.ndarray, np.ndarray] | None] = {}
         self.saved: dict[str, tuple[np.ndarray, np.ndarray] | None] = {}
         self.jobs: dict[str, tuple[str, dict, tuple[np.ndarray, np.ndarray] | None]] = {}
-        self.counts = Counter({"job": 0, "model": 0})
+        self.last_job = self.last_model = 0  # the numbers of the latest ids the worker gave
         self.checked: Counter[str] = Counter()
         self.problems: list[str] = []
 
@@ -409,15 +409,16 @@ class ReferenceSession:
         method, params = request["method"], request.get("params", {})
         if response is None:
             if method == "train" and "id" not in request and params_validator("train").is_valid(params):
-                self.counts += Counter(job=1, model=0 if "model" in params else 1)
-                self.start(params, f"j{self.counts['job']}", params.get("model", f"m{self.counts['model']}"))
+                self.last_job += 1  # a valid notification is carried out: it takes the next ids
+                self.last_model += "model" not in params
+                self.start(params, f"j{self.last_job}", params.get("model", f"m{self.last_model}"))
             return
         if "result" not in response:
             return
         result = response["result"]
         if method == "train":
-            self.counts["job"] = int(result["job"][1:])
-            self.counts["model"] = max(self.counts["model"], int(result["model"][1:]))
+            self.last_job = int(result["job"][1:])
+            self.last_model = max(self.last_model, int(result["model"][1:]))
             self.start(params, result["job"], result["model"])
         if method in ("train", "job.status", "job.wait", "job.cancel"):
             self.ended(result, where)
@@ -428,7 +429,7 @@ class ReferenceSession:
         elif method == "model.save":
             self.saved[params["name"]] = self.models.get(params["model"])
         elif method == "model.load":
-            self.counts["model"] = max(self.counts["model"], int(result["model"][1:]))
+            self.last_model = max(self.last_model, int(result["model"][1:]))
             self.models[result["model"]] = self.saved.get(params["name"])
         elif method == "model.delete":
             self.models.pop(params["model"], None)
