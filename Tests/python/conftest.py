@@ -103,7 +103,8 @@ def _await_connection_file(process: subprocess.Popen, path: Path, log: Path) -> 
 
 
 @pytest.fixture
-def start_worker(worker_binary: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[..., RunningWorker]]:
+def start_worker(worker_binary: Path,
+                 tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[..., RunningWorker]]:
     """A function `start_worker(models=True, extra_args=())` that starts a fresh worker, stopped at teardown."""
     with ExitStack() as stack:
         def start(*, models: bool = True, extra_args: tuple[str, ...] = ()) -> RunningWorker:
