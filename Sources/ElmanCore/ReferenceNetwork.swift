@@ -27,7 +27,7 @@ public enum ReferenceElman {
             for (c, row) in zip(context, w1[1...]) {
                 for j in a.indices { a[j] += c * row[j] }
             }
-            let h = a.map { Scalar.tanh($0) }
+            let h = a.map { Scalar.hyperbolicTangent($0) }
             var y: Scalar = 0
             for j in h.indices { y += h[j] * w2[j] }
             return (y, h)

@@ -7,20 +7,14 @@ import Darwin
 /// A number the reference path can compute in: Float (to compare with the fast path) or Double (for
 /// finite-difference gradient checks).
 public protocol ReferenceScalar: BinaryFloatingPoint, Sendable {
-    /// tanh x, from the C library.
-    static func tanh(_ x: Self) -> Self
+    /// tanh x, from the C library (named so as not to collide with other modules' `tanh` on Float and Double).
+    static func hyperbolicTangent(_ x: Self) -> Self
 }
 
 extension Float: ReferenceScalar {
-    public static func tanh(_ x: Float) -> Float { tanhf(x) }
+    public static func hyperbolicTangent(_ x: Float) -> Float { tanhf(x) }
 }
 
 extension Double: ReferenceScalar {
-    public static func tanh(_ x: Double) -> Double {
-        #if canImport(Glibc)
-        Glibc.tanh(x)
-        #else
-        Darwin.tanh(x)
-        #endif
-    }
+    public static func hyperbolicTangent(_ x: Double) -> Double { tanh(x) }
 }
