@@ -24,12 +24,9 @@ import Testing
     func replay(_ file: String) throws {
         let bytes = try [UInt8](Data(contentsOf: Self.folder.appendingPathComponent(file)))
         let example = try JSONParser.parse(bytes)
-        let running = try RunningWorker(models: example["no_models"] != true) { configuration in
-            if let arguments = example["worker_args"]?.arrayValue?.compactMap(\.stringValue),
-               let threads = arguments.firstIndex(of: "--threads").flatMap({ Int(arguments[$0 + 1]) }) {
-                configuration.limits.trainingThreads = threads
-            }
-        }
+        var limits = Limits(trainingThreads: 2)
+        try apply(example["worker_args"]?.arrayValue?.compactMap(\.stringValue) ?? [], to: &limits)
+        let running = try RunningWorker(models: example["no_models"] != true) { $0.limits = limits }
         let client = try running.client()
         for (index, step) in (example["steps"]?.arrayValue ?? []).enumerated() {
             try client.socket.send(try frames(step))
@@ -46,6 +43,19 @@ import Testing
             #expect(mismatch == nil, "\(file) step \(index): \(mismatch ?? "")\n got \(JSONWriter.string(reply))")
         }
         if example["exits"] != true { try running.stop() }
+    }
+
+    /// The worker options examples use, `--threads N` and `--limit NAME=VALUE`, as `elman-worker` reads them.
+    private func apply(_ arguments: [String], to limits: inout Limits) throws {
+        for (option, value) in zip(arguments, arguments.dropFirst()) {
+            switch option {
+            case "--threads": limits.trainingThreads = try #require(Int(value))
+            case "--limit":
+                let parts = value.split(separator: "=").map(String.init)
+                try limits.set(parts[0], to: try #require(Int(parts[1])))
+            default: continue
+            }
+        }
     }
 
     private func frames(_ step: JSONValue) throws -> [[UInt8]] {

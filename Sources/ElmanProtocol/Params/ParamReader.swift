@@ -18,11 +18,11 @@ struct ParamReader {
 
     func has(_ name: String) -> Bool { members[name] != nil }
 
-    /// The raw member, marked as read; nil when absent. JSON `null` counts as absent.
+    /// The raw member, marked as read; nil when absent. JSON `null` is a value like any other (and so the wrong
+    /// type for every parameter): leave a parameter out to get its default.
     mutating func value(_ name: String) -> JSONValue? {
         read.insert(name)
-        guard let value = members[name], value != .null else { return nil }
-        return value
+        return members[name]
     }
 
     mutating func string(_ name: String) throws -> String? {

@@ -7,9 +7,11 @@ import ElmanProtocol
 /// Saved models in the `--models` folder: `DIR/<name>.json`, one JSON object per file:
 /// `{"format": "elman-model", "version": 1, "hidden_size", "epochs_trained", "weights": {w1, w2}}`.
 ///
-/// Invariants: names are checked by `ModelName` before they get here, so every path stays inside `directory`;
-/// a save writes `.<name>.tmp`, fsyncs it, renames it over the target and fsyncs the folder, so after a crash the
-/// file is the old model or the new one, never a mixture. Floats are written with float32's shortest digits and
+/// Invariants: names are checked by `ModelName` before they get here, so every path stays inside `directory`, and
+/// no file is opened through a symbolic link (`O_NOFOLLOW`; the temporary file is created fresh with `O_EXCL`), so
+/// a link planted in the folder cannot make the worker read or write elsewhere. A save writes `.<name>.tmp`,
+/// fsyncs it, renames it over the target and fsyncs the folder, so after a crash the file is the old model or the
+/// new one, never a mixture. Floats are written with float32's shortest digits and
 /// read back bit for bit.
 struct ModelStore {
     let directory: String
@@ -25,6 +27,7 @@ struct ModelStore {
             "weights": WeightsCoding.json(record.weights),
         ])
         let temporary = "\(directory)/.\(name).tmp"
+        unlink(temporary)
         do {
             try write(JSONWriter.write(document), to: temporary)
             try check(rename(temporary, path(name)), "rename")
@@ -85,7 +88,7 @@ struct ModelStore {
     private func path(_ name: String) -> String { "\(directory)/\(name).json" }
 
     private func write(_ bytes: [UInt8], to file: String) throws {
-        let fd = open(file, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        let fd = open(file, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
         try check(fd, "open")
         defer { close(fd) }
         var offset = 0
@@ -107,7 +110,7 @@ struct ModelStore {
 
     /// The whole file, or nil when it does not exist. Files larger than a request may be are refused.
     private func readFile(_ file: String) throws -> [UInt8]? {
-        let fd = open(file, O_RDONLY | O_CLOEXEC)
+        let fd = open(file, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
         if fd < 0 && errno == ENOENT { return nil }
         try check(fd, "open")
         defer { close(fd) }
