@@ -8,7 +8,9 @@ invalid UTF-8, deep nesting); multi-frame messages; random bytes.
 What must hold:
 - every reply is strict JSON with the JSON-RPC 2.0 shape: `jsonrpc` "2.0", an `id`, and `result` xor `error`,
   whose `code` is an integer of the spec's table and is never -32603 (the spec's "a bug in the worker");
-- every well-formed request gets exactly one response carrying its id (in one reply array, in order, for a batch);
+- every request object with an id (alone, or in a batch of at most `max_batch`) that the spec obliges the worker to
+  read (strict UTF-8 JSON, no duplicate keys, numbers within float64, not deeply nested; see `spec_json`) gets a
+  response carrying that same id, and each request the fuzzer numbered itself gets exactly one, a batch's in order;
 - the worker never dies, answers `ping` afterwards, and a model trained before is bit-for-bit unchanged.
 
 The fuzz must not legitimately change that model or stop the worker, so a message is withheld (and not counted) when
@@ -20,6 +22,8 @@ from __future__ import annotations
 
 import itertools
 import json
+import math
+import sys
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -37,6 +41,7 @@ EXAMPLES = 500
 MINIMUM_MESSAGES = 10_000
 #: How long the well-formed requests of one example may take to be answered (jobs the fuzz starts are tiny).
 ANSWER_TIMEOUT_S = 20.0
+REPLY_TIMEOUT_MS = 10_000
 
 ERROR_CODES = {-32700, -32600, -32601, -32602, -32603, *range(-32007, -32000 + 1)}
 INTERNAL_ERROR = -32603
@@ -148,18 +153,23 @@ class Call:
 
 @st.composite
 def calls(draw: st.DrawFn) -> Call:
+    """A request of any method, about one in ten of them a notification."""
     method = draw(st.sampled_from(list(METHODS)))
     return Call(method, draw(params_of(method)), notification=draw(one_in(10)))
 
 
 @dataclass(frozen=True)
 class Single:
+    """One request; with `req_envelope`, sent as a REQ peer would: an empty delimiter frame before the body."""
+
     call: Call
-    req_envelope: bool  # sent as a REQ peer would: an empty delimiter frame before the body
+    req_envelope: bool
 
 
 @dataclass(frozen=True)
 class Batch:
+    """A JSON array of requests and notifications."""
+
     calls: tuple[Call, ...]
 
 
@@ -179,8 +189,8 @@ INVALID_UTF8 = [b"\xff", b"\xc3\x28", b"\xc0\xaf", b"\xed\xa0\x80", b"\xf4\x90\x
 
 @st.composite
 def mutated(draw: st.DrawFn) -> bytes:
-    """A well-formed request's bytes after one mutation. Its id is a string so that it never equals the id of a
-    request the fuzz checks."""
+    """A well-formed request's bytes after one mutation: a bit flip, inserted or deleted bytes, truncation, invalid
+    UTF-8, or a deeply nested member. Its id, "mutant", is unlike the ids the fuzzer gives its own requests."""
     data = bytearray(encode(draw(calls()).body("mutant")))
     at = draw(st.integers(0, len(data) - 1))
     kind = draw(st.sampled_from(["flip", "insert", "truncate", "utf8", "nest", "delete"]))
@@ -201,20 +211,30 @@ def mutated(draw: st.DrawFn) -> bytes:
     return bytes(data)
 
 
+#: Ids a response must carry back unchanged although float64 cannot hold them all: the neighbours of 2**53, the ends
+#: of 64-bit integers, far beyond, fractions, -0.
+EDGE_IDS = [2**53, 2**53 + 1, -(2**53 + 1), 2**63 - 1, -(2**63), 2**64 + 1, 10**30 + 7, 0.1, -0.0, 1.5e300, 5e-324]
+
+#: Objects with some of the members of a request, each of them right or random; ids of every JSON type.
+rpc_shaped = st.fixed_dictionaries({}, optional={
+    "jsonrpc": st.just("2.0") | json_values,
+    "id": st.integers() | finite | st.text(max_size=8) | st.sampled_from(EDGE_IDS) | json_values,
+    "method": st.sampled_from(list(METHODS)) | json_values,
+    "params": st.dictionaries(st.sampled_from(["model", "job", "name", "epochs"]) | st.text(max_size=8),
+                              json_values, max_size=3) | json_values})
 deeply_nested = st.sampled_from([63, 64, 65, 500, 200_000]).flatmap(
     lambda depth: st.sampled_from([b"[" * depth + b"]" * depth, b'{"a":' * depth + b"1" + b"}" * depth,
                                    b"[" * depth]))
 multi_frame = st.lists(st.one_of(st.binary(max_size=16), calls().map(lambda call: encode(call.body(0)))),
                        min_size=2, max_size=4)
 
+#: The kinds of message, those listed twice drawn twice as often.
 messages = st.one_of(
     st.builds(Single, calls(), one_in(10)),
     st.builds(Single, calls(), st.just(False)),
     st.lists(calls(), min_size=1, max_size=6).map(lambda batch: Batch(tuple(batch))),
     json_values.map(lambda value: Raw((encode(value),))),
-    st.fixed_dictionaries({}, optional={"jsonrpc": json_values | st.just("2.0"), "id": json_values,
-                                        "method": json_values | st.sampled_from(list(METHODS)),
-                                        "params": json_values}).map(lambda value: Raw((encode(value),))),
+    rpc_shaped.map(lambda value: Raw((encode(value),))),
     mutated().map(lambda data: Raw((data,))),
     mutated().map(lambda data: Raw((data,))),
     deeply_nested.map(lambda data: Raw((data,))),
@@ -257,15 +277,97 @@ def is_withheld(frames: tuple[bytes, ...], reference_model: str) -> bool:
     return b"shutdown" in data or (names_reference and (b"delete" in data or b"train" in data))
 
 
+#: Nesting the worker must accept: below `limits.max_depth` (64) with a margin, as the spec does not say whether
+#: the outermost value counts as level 0 or 1.
+SURELY_SHALLOW = 60
+MAX_BATCH = 128
+
+
+class Unchecked(ValueError):
+    """A message whose reply the spec does not pin down by id (not strict JSON, too deep, ...)."""
+
+
+def spec_json(data: bytes) -> Any:
+    """The message as JSON, when the spec obliges the worker to read it: UTF-8, RFC 8259 JSON without duplicate
+    keys, every number within float64, no lone surrogate, no deeper than SURELY_SHALLOW. Raises Unchecked."""
+    def refuse(constant: str) -> None:
+        raise Unchecked(constant)
+
+    def unique(pairs: list[tuple[str, Any]]) -> dict:
+        if len({key for key, _ in pairs}) < len(pairs):
+            raise Unchecked("duplicate key")
+        return dict(pairs)
+
+    def real(text: str) -> float:
+        if math.isinf(value := float(text)):
+            raise Unchecked("number out of range")
+        return value
+
+    def integer(text: str) -> int:
+        if abs(value := int(text)) > sys.float_info.max:
+            raise Unchecked("number out of range")
+        return value
+
+    try:
+        value = json.loads(data.decode("utf-8"), parse_constant=refuse, object_pairs_hook=unique,
+                           parse_float=real, parse_int=integer)
+    except (ValueError, RecursionError) as error:
+        raise Unchecked(str(error)) from None
+    check_plain(value, 1)
+    return value
+
+
+def check_plain(value: Any, depth: int) -> None:
+    """Raises Unchecked when `value` (at nesting `depth`) is deeper than SURELY_SHALLOW or holds a lone surrogate."""
+    if depth > SURELY_SHALLOW:
+        raise Unchecked("deep")
+    if isinstance(value, str) and any(0xD800 <= ord(c) <= 0xDFFF for c in value):
+        raise Unchecked("lone surrogate")
+    if isinstance(value, dict):
+        for key, child in value.items():
+            check_plain(key, depth)
+            check_plain(child, depth + 1)
+    elif isinstance(value, list):
+        for child in value:
+            check_plain(child, depth + 1)
+
+
+def is_id(value: Any) -> bool:
+    """A JSON-RPC id that names a request: a string or a number (null names none)."""
+    return isinstance(value, str) or (isinstance(value, (int, float)) and not isinstance(value, bool))
+
+
+def owed_ids(frames: tuple[bytes, ...]) -> list[Any]:
+    """The ids a message must be answered with: the `id` of a request object, or of each object of a batch of at
+    most MAX_BATCH elements, when the message is one body frame (after an empty REQ delimiter or not)."""
+    if not (len(frames) == 1 or (len(frames) == 2 and frames[0] == b"")):
+        return []
+    try:
+        message = spec_json(frames[-1])
+    except Unchecked:
+        return []
+    elements = [message] if isinstance(message, dict) else message if isinstance(message, list) else []
+    if len(elements) > MAX_BATCH:
+        return []
+    return [element["id"] for element in elements if isinstance(element, dict) and is_id(element.get("id"))]
+
+
 @dataclass
 class Fuzzer:
-    """Sends messages on one DEALER and checks every reply; `expected` maps the ids still owed a response."""
+    """Sends messages on one DEALER and checks every reply.
+
+    `owed` counts the responses still owed per id (ids of random messages may repeat); the ids the fuzzer makes
+    itself are unique, so for them a second response is an error too.
+    """
 
     socket: zmq.Socket
     reference_model: str
     ids: itertools.count = field(default_factory=lambda: itertools.count(1))
-    expected: dict[Any, str] = field(default_factory=dict)
+    owed: Counter = field(default_factory=Counter)
+    requests: dict[Any, str] = field(default_factory=dict)
+    made: set[Any] = field(default_factory=set)
     answered: set[Any] = field(default_factory=set)
+    checked: int = 0
     sent: int = 0
     withheld: int = 0
     replies: int = 0
@@ -273,44 +375,42 @@ class Fuzzer:
     outcomes: Counter = field(default_factory=Counter)
 
     def next_id(self) -> Any:
-        """Ids of checked requests: alternately large integers and "req-N" strings, both unlike random values."""
+        """Ids of the fuzzer's own requests: alternately large integers and "req-N" strings, unlike random ids."""
         n = next(self.ids)
-        return 7_000_000_000 + n if n % 2 else f"req-{n}"
+        request_id = 7_000_000_000 + n if n % 2 else f"req-{n}"
+        self.made.add(request_id)
+        return request_id
 
-    def frames_of(self, message: Single | Batch | Raw) -> tuple[tuple[bytes, ...], list[Any]]:
-        """The frames to send and the ids they must be answered with."""
+    def frames_of(self, message: Single | Batch | Raw) -> tuple[bytes, ...]:
         if isinstance(message, Raw):
-            return message.frames, []
+            return message.frames
         batch = message.calls if isinstance(message, Batch) else (message.call,)
-        bodies, owed = [], []
-        for call in batch:
-            request_id = self.next_id()
-            bodies.append(call.body(request_id))
-            if not call.notification:
-                owed.append(request_id)
+        bodies = [call.body(self.next_id()) for call in batch]
         body = encode(bodies if isinstance(message, Batch) else bodies[0])
-        return ((b"", body) if isinstance(message, Single) and message.req_envelope else (body,)), owed
+        return (b"", body) if isinstance(message, Single) and message.req_envelope else (body,)
 
     def send(self, message: Single | Batch | Raw) -> None:
-        frames, owed = self.frames_of(message)
+        frames = self.frames_of(message)
         if is_withheld(frames, self.reference_model):
             self.withheld += 1
             return
-        for request_id in owed:
-            self.expected[request_id] = frames[-1][:300].decode(errors="replace")
-        self.socket.send_multipart(list(frames))
+        self.post(frames)
         self.sent += 1
+
+    def post(self, frames: tuple[bytes, ...]) -> None:
+        for request_id in owed_ids(frames):
+            self.owed[request_id] += 1
+            self.requests[request_id] = frames[-1][:300].decode(errors="replace")
+        self.socket.send_multipart(list(frames))
 
     def settle(self) -> None:
         """Pings with a sentinel id and reads replies until the sentinel and every owed response have come."""
-        sentinel = f"sentinel-{next(self.ids)}"
-        self.socket.send(encode({"jsonrpc": "2.0", "id": sentinel, "method": "ping"}))
-        self.expected[sentinel] = "sentinel ping"
+        self.post(self.frames_of(Single(Call("ping", None, notification=False), req_envelope=False)))
         deadline = time.monotonic() + ANSWER_TIMEOUT_S
-        while self.expected:
+        while +self.owed:
             left = deadline - time.monotonic()
             assert left > 0 and self.socket.poll(left * 1000), (
-                f"no response within {ANSWER_TIMEOUT_S} s to: {list(self.expected.values())[:3]}")
+                f"no response within {ANSWER_TIMEOUT_S} s to: {[self.requests[i] for i in +self.owed][:3]}")
             self.receive(self.socket.recv_multipart())
 
     def receive(self, frames: list[bytes]) -> None:
@@ -319,33 +419,44 @@ class Fuzzer:
         reply = strict_json(frames[-1])
         responses = reply if isinstance(reply, list) else [reply]
         assert responses, "an empty reply array"
-        owed_in_order = [r.get("id") for r in responses if isinstance(r, dict) and r.get("id") in self.expected]
         for response in responses:
             problem = response_problem(response)
             assert problem is None, f"{problem}: {response!r}"
             self.outcomes["result" if "result" in response else response["error"]["code"]] += 1
             request_id = response["id"]
-            assert request_id not in self.answered, f"a second response to id {request_id!r}: {response!r}"
-            if request_id in self.expected:
-                request = self.expected.pop(request_id)
+            if request_id in self.made:
+                assert request_id not in self.answered, f"a second response to id {request_id!r}: {response!r}"
                 self.answered.add(request_id)
+            self.check_not_altered(request_id)
+            if self.owed[request_id] > 0:
+                self.owed[request_id] -= 1
+                self.checked += 1
                 if "error" in response and response["error"]["code"] == INTERNAL_ERROR:
-                    self.internal_errors.append(f"{request} -> {response['error']}")
-        if isinstance(reply, list):
-            assert owed_in_order == sorted(owed_in_order, key=_id_order), f"batch replies out of order: {reply}"
+                    self.internal_errors.append(f"{self.requests[request_id]} -> {response['error']}")
+        made = [response["id"] for response in responses if response["id"] in self.made]
+        assert made == sorted(made, key=_id_order), f"batch replies out of order: {reply}"
+
+
+    def check_not_altered(self, request_id: Any) -> None:
+        """Fails at once when a response's id is owed nothing but equals an owed number once rounded to float64:
+        the worker changed the id it was sent."""
+        if self.owed[request_id] == 0 and is_id(request_id) and not isinstance(request_id, str):
+            altered = [owed for owed in +self.owed if is_id(owed) and not isinstance(owed, str)
+                       and float(owed) == float(request_id)]
+            assert not altered, f"the response id {request_id!r} is not the request id {altered[0]!r}"
 
 
 def _id_order(request_id: Any) -> int:
-    return request_id - 7_000_000_000 if isinstance(request_id, int) else int(str(request_id).split("-")[1])
+    return request_id - 7_000_000_000 if isinstance(request_id, int) else int(request_id.split("-")[1])
 
 
-# -- the test -----------------------------------------------------------------------------------------------------
+# -- the tests ----------------------------------------------------------------------------------------------------
 
 
 def call(socket: zmq.Socket, method: str, params: dict | None = None) -> dict:
     """One request and its response on a quiet socket."""
     socket.send(encode({"jsonrpc": "2.0", "id": 0, "method": method, "params": params or {}}))
-    assert socket.poll(60_000), f"no reply to {method}"
+    assert socket.poll(ANSWER_TIMEOUT_S * 1000), f"no reply to {method}"
     return strict_json(socket.recv())
 
 
@@ -376,7 +487,7 @@ def test_ten_thousand_fuzzed_messages_leave_the_worker_serving_and_a_model_uncha
         throw()
         seconds = time.monotonic() - started
         print(f"\nfuzz: {fuzzer.sent} messages sent ({fuzzer.withheld} withheld), {fuzzer.replies} replies, "
-              f"{len(fuzzer.answered)} checked responses, {seconds:.1f} s; outcomes {dict(fuzzer.outcomes)}")
+              f"{fuzzer.checked} responses checked by id, {seconds:.1f} s; outcomes {dict(fuzzer.outcomes)}")
 
         assert worker.process.poll() is None, worker.log.read_text()
         assert call(socket, "ping")["result"] == {"pong": True}
@@ -384,5 +495,25 @@ def test_ten_thousand_fuzzed_messages_leave_the_worker_serving_and_a_model_uncha
         assert after == before, "the reference model changed during the fuzz"
         assert fuzzer.sent >= MINIMUM_MESSAGES
         assert not fuzzer.internal_errors, "internal errors:\n" + "\n".join(fuzzer.internal_errors[:10])
+    finally:
+        context.destroy(linger=0)
+
+
+def test_a_response_carries_back_the_request_id_unchanged(start_worker: Callable[..., RunningWorker]) -> None:
+    """JSON-RPC 2.0: the id of a response MUST be the same as the value of the id member in the request."""
+    worker = start_worker(models=False)
+    context = zmq.Context()
+    try:
+        socket = context.socket(zmq.DEALER)
+        socket.setsockopt(zmq.LINGER, 0)
+        socket.connect(worker.endpoint)
+        changed = {}
+        for request_id in EDGE_IDS + [0, -1, "", "é", "7"]:
+            socket.send(encode({"jsonrpc": "2.0", "id": request_id, "method": "ping"}))
+            assert socket.poll(REPLY_TIMEOUT_MS), f"no reply to id {request_id!r}"
+            echoed = strict_json(socket.recv())["id"]
+            if echoed != request_id or isinstance(echoed, str) != isinstance(request_id, str):
+                changed[request_id] = echoed
+        assert not changed, f"ids changed (sent: received): {changed}"
     finally:
         context.destroy(linger=0)
