@@ -26,6 +26,16 @@ import Testing
         #expect(broken.wantsReply && broken.id == .null)
     }
 
+    @Test func numericIdsMustBeEchoableExactly() {
+        guard case .single(let safe) = decode(#"{"jsonrpc":"2.0","id":9007199254740991,"method":"ping"}"#),
+              case .single(let unsafe) = decode(#"{"jsonrpc":"2.0","id":9007199254740993,"method":"ping"}"#)
+        else { Issue.record("not decoded"); return }
+        #expect(safe.id == .number(9_007_199_254_740_991))
+        #expect(unsafe.id == .null)
+        guard case .failure(let error) = unsafe.outcome else { Issue.record("accepted"); return }
+        #expect(error.code == -32600)
+    }
+
     @Test func bodyLevelErrors() {
         guard case .rejected(let parse) = decode("{"), case .rejected(let empty) = decode("[]") else {
             Issue.record("accepted"); return

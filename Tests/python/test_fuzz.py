@@ -211,8 +211,8 @@ def mutated(draw: st.DrawFn) -> bytes:
     return bytes(data)
 
 
-#: Ids a response must carry back unchanged although float64 cannot hold them all: the neighbours of 2**53, the ends
-#: of 64-bit integers, far beyond, fractions, -0.
+#: Ids at the edges: the neighbours of 2**53, the ends of 64-bit integers, far beyond (all refused with -32600, as
+#: PROTOCOL.md says), fractions, -0 (carried back unchanged).
 EDGE_IDS = [2**53, 2**53 + 1, -(2**53 + 1), 2**63 - 1, -(2**63), 2**64 + 1, 10**30 + 7, 0.1, -0.0, 1.5e300, 5e-324]
 
 #: Objects with some of the members of a request, each of them right or random; ids of every JSON type.
@@ -332,9 +332,15 @@ def check_plain(value: Any, depth: int) -> None:
             check_plain(child, depth + 1)
 
 
+#: PROTOCOL.md: a numeric id beyond ±(2**53 - 1) is an invalid request (float64 could not echo it exactly).
+LARGEST_NUMERIC_ID = 2**53 - 1
+
+
 def is_id(value: Any) -> bool:
-    """A JSON-RPC id that names a request: a string or a number (null names none)."""
-    return isinstance(value, str) or (isinstance(value, (int, float)) and not isinstance(value, bool))
+    """A JSON-RPC id that names a request: a string or a number within ±(2**53 - 1) (null names none)."""
+    if isinstance(value, str):
+        return True
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and abs(value) <= LARGEST_NUMERIC_ID
 
 
 def owed_ids(frames: tuple[bytes, ...]) -> list[Any]:
@@ -511,7 +517,11 @@ def test_a_response_carries_back_the_request_id_unchanged(start_worker: Callable
         for request_id in EDGE_IDS + [0, -1, "", "é", "7"]:
             socket.send(encode({"jsonrpc": "2.0", "id": request_id, "method": "ping"}))
             assert socket.poll(REPLY_TIMEOUT_MS), f"no reply to id {request_id!r}"
-            echoed = strict_json(socket.recv())["id"]
+            reply = strict_json(socket.recv())
+            if not is_id(request_id):
+                assert reply["id"] is None and reply["error"]["code"] == -32600, f"id {request_id!r}: {reply}"
+                continue
+            echoed = reply["id"]
             if echoed != request_id or isinstance(echoed, str) != isinstance(request_id, str):
                 changed[request_id] = echoed
         assert not changed, f"ids changed (sent: received): {changed}"

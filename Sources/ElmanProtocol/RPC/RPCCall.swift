@@ -46,7 +46,11 @@ public enum RPCDecoder {
         }
         let id = object["id"]
         switch id {
-        case nil, .null?, .string?, .number?: break
+        case nil, .null?, .string?: break
+        case .number(let number)? where abs(number) < 0x1p53: break
+        case .number?:
+            // From 2⁵³ on a double no longer holds every integer, so such an id could not be echoed unchanged.
+            return RPCCall(id: .null, outcome: .failure(.invalidRequest("a numeric id must lie within ±(2^53 - 1); use a string")))
         default:
             return RPCCall(id: .null, outcome: .failure(.invalidRequest("id must be a string, a number or null")))
         }
