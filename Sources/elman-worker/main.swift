@@ -25,6 +25,10 @@ struct ElmanWorkerCommand: ParsableCommand {
     @Flag(help: "Encrypt with CURVE (a fresh server key pair; its public key goes in the connection file).")
     var curve = false
 
+    @Option(name: .customLong("curve-secret-file"),
+            help: "Encrypt with CURVE using the server secret key (Z85, 40 characters) in this file.")
+    var curveSecretFile: String?
+
     @Flag(help: "Allow a non-loopback endpoint without CURVE. Anyone who can reach it can drive the worker.")
     var insecure = false
 
@@ -62,6 +66,9 @@ struct ElmanWorkerCommand: ParsableCommand {
         configuration.modelsDirectory = models.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
         configuration.connectionFile = connectionFile
         configuration.curve = curve
+        configuration.curveSecretKey = try curveSecretFile.map { file in
+            try String(contentsOfFile: file, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        }
         configuration.insecure = insecure
         let worker = try Worker(configuration: configuration, logger: Logger(label: "elman-worker"))
         try worker.run()

@@ -58,6 +58,16 @@ import Testing
         try running.stop()
     }
 
+    @Test func endedJobsAreForgottenOldestFirstSoMemoryStaysBounded() throws {
+        let running = try RunningWorker { $0.limits.maxFinishedJobs = 10 }
+        let client = try running.client()
+        for _ in 0..<25 { _ = try client.result("train", ["epochs": 2, "hidden_size": 2, "wait": true]) }
+        let listed = try client.result("job.list")["jobs"]!.arrayValue!.map { $0["job"]! }
+        #expect(listed == (16...25).map { .string("j\($0)") })
+        #expect(try client.error("job.status", ["job": "j15"]).code == -32001)
+        try running.stop()
+    }
+
     @Test func tooManyJobsIsALimit() throws {
         let running = try RunningWorker {
             $0.limits.trainingThreads = 1

@@ -10,11 +10,16 @@ public struct WorkerConfiguration: Sendable {
     public var modelsDirectory: String?
     /// Written atomically once the sockets are bound: the actual endpoints, protocol version and pid.
     public var connectionFile: String?
-    /// Serve non-loopback endpoints with CURVE encryption, with a key pair generated at start.
+    /// Encrypt with CURVE, with a server key pair generated at start (or taken from `curveSecretKey`).
     public var curve = false
+    /// The server's CURVE secret key (Z85, 40 characters), for a public key that stays the same across restarts.
+    public var curveSecretKey: String?
     /// Allow a non-loopback endpoint without CURVE.
     public var insecure = false
     public var limits: Limits
 
     public init(limits: Limits) { self.limits = limits }
+
+    /// Whether the sockets use CURVE.
+    var encrypted: Bool { curve || curveSecretKey != nil }
 }

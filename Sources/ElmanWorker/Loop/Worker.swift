@@ -38,12 +38,17 @@ public final class Worker {
         self.logger = logger
         let endpoints = [configuration.endpoint] + (configuration.events.map { [$0] } ?? [])
         let exposed = endpoints.filter { !EndpointPolicy.isLocal($0) }
-        if !exposed.isEmpty && !configuration.curve && !configuration.insecure {
+        if !exposed.isEmpty && !configuration.encrypted && !configuration.insecure {
             throw WorkerStartError(
                 "refusing to bind \(exposed.joined(separator: ", ")) without encryption: use --curve, or --insecure "
                     + "if you really want anyone who can reach this address to drive the worker")
         }
-        let keys = configuration.curve ? try ZMQ.curveKeyPair() : nil
+        let keys: (publicKey: String, secretKey: String)?
+        if let secret = configuration.curveSecretKey {
+            keys = (try ZMQ.curvePublicKey(fromSecret: secret), secret)
+        } else {
+            keys = configuration.curve ? try ZMQ.curveKeyPair() : nil
+        }
         serverKey = keys?.publicKey
 
         context = try Context()
@@ -68,7 +73,7 @@ public final class Worker {
             publisher = nil
             eventsEndpoint = nil
         }
-        if !exposed.isEmpty && !configuration.curve {
+        if !exposed.isEmpty && !configuration.encrypted {
             let addresses = exposed.joined(separator: ", ")
             logger.warning("INSECURE: \(addresses) is reachable by others and not encrypted; anyone who can connect can train, read and delete models")
         }
