@@ -76,9 +76,13 @@ class WorkerProcess:
         if models is not None:
             Path(models).mkdir(parents=True, exist_ok=True)
             command += ["--models", str(Path(models).resolve())]
-        with open(self.log, "wb") as log:
-            self.process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
-                                            start_new_session=True)
+        try:
+            with open(self.log, "wb") as log:
+                self.process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=log,
+                                                stderr=subprocess.STDOUT, start_new_session=True)
+        except OSError as error:
+            shutil.rmtree(self.folder, ignore_errors=True)
+            raise WorkerNotFound(f"cannot run {self.binary}: {error.strerror}") from None
         self._finalizer = weakref.finalize(self, _stop, self.process, self.folder)
         try:
             self.info = self._await_connection_file(start_timeout)

@@ -70,12 +70,6 @@ class Job:
     seconds: float
     diverged_epoch: int | None = None
 
-    ENDED = frozenset({"done", "cancelled", "diverged", "failed"})
-
-    @property
-    def ended(self) -> bool:
-        return self.state in self.ENDED
-
     @classmethod
     def from_wire(cls, value: Mapping[str, Any]) -> Job:
         return cls(job=value["job"], model=value["model"], state=value["state"], epoch=value["epoch"],

@@ -9,6 +9,10 @@ process has exited), (2) sends a ``ping`` when the worker has been quiet for a t
 and (3) raises :class:`WorkerTimeout` when nothing at all has been heard from the worker for ``heartbeat``
 seconds, or when the call's own ``timeout`` has passed. Any message from the worker counts as a sign of life.
 
+Sending never blocks either: a DEALER with no connected peer (nothing listening, or a handshake refused, e.g. a
+CURVE worker reached without its key) cannot queue a message, so a send is retried in slices until the same
+limits pass.
+
 Invariant: each request has a fresh integer id; a reply whose id is not the one being waited for (a heartbeat's
 ``pong``, or the late answer to a call that timed out or was interrupted) is dropped.
 """
@@ -76,9 +80,10 @@ class Wire:
         ``timeout`` (seconds, ``None`` = no limit of its own) bounds this call; the heartbeat bounds silence in
         any case. ``on_notification(method, params)`` receives the notifications that arrive meanwhile.
         """
-        request_id = self._send(method, params)
         now = time.monotonic()
         deadline = None if timeout is None else now + timeout
+        request_id = next(self._ids)
+        self._send(_encode(request_id, method, params), deadline)
         last_heard = last_ping = now
         while True:
             self._check_alive()
@@ -98,16 +103,26 @@ class Wire:
             if now - last_heard >= self.heartbeat:
                 raise WorkerTimeout(f"the worker at {self.endpoint} has not answered for {self.heartbeat:g} s")
             if now - max(last_heard, last_ping) >= self.heartbeat / 3:
-                self._send("ping", None)
+                self._try_send(_encode(next(self._ids), "ping", None))
                 last_ping = now
 
-    def _send(self, method: str, params: dict | None) -> int:
-        request_id = next(self._ids)
-        message: dict[str, Any] = {"jsonrpc": "2.0", "id": request_id, "method": method}
-        if params is not None:
-            message["params"] = params
-        self._dealer.send(json.dumps(message, separators=(",", ":"), allow_nan=False).encode())
-        return request_id
+    def _send(self, frame: bytes, deadline: float | None) -> None:
+        """Queue ``frame``, waiting while no peer can take it, at most ``heartbeat`` s or until ``deadline``."""
+        give_up = time.monotonic() + self.heartbeat
+        if deadline is not None:
+            give_up = min(give_up, deadline)
+        while not self._try_send(frame):
+            self._check_alive()
+            if time.monotonic() >= give_up:
+                raise WorkerTimeout(f"cannot send to {self.endpoint}: no worker has accepted a connection")
+            self._dealer.poll(SLICE * 1000, zmq.POLLOUT)
+
+    def _try_send(self, frame: bytes) -> bool:
+        try:
+            self._dealer.send(frame, zmq.NOBLOCK)
+        except zmq.Again:
+            return False
+        return True
 
     def _drain_replies(self, request_id: int) -> tuple[bool, Any]:
         """Read every waiting reply; ``(True, result)`` when one answers ``request_id``, else ``(False, None)``."""
@@ -139,6 +154,13 @@ class Wire:
     def close(self) -> None:
         """Close the sockets at once (nothing unsent is kept); safe to call twice."""
         self._context.destroy(linger=0)
+
+
+def _encode(request_id: int, method: str, params: dict | None) -> bytes:
+    message: dict[str, Any] = {"jsonrpc": "2.0", "id": request_id, "method": method}
+    if params is not None:
+        message["params"] = params
+    return json.dumps(message, separators=(",", ":"), allow_nan=False).encode()
 
 
 def _decode(frame: bytes) -> Any:

@@ -86,6 +86,13 @@ def test_a_bad_worker_path_says_how_to_fix_it(monkeypatch, tmp_path) -> None:
         elman.Worker()
 
 
+def test_a_file_that_cannot_run_is_reported_as_such(tmp_path) -> None:
+    binary = tmp_path / "not-executable"
+    binary.write_text("")
+    with pytest.raises(elman.WorkerNotFound, match="cannot run"):
+        elman.Worker(binary=binary)
+
+
 def test_a_binary_that_exits_at_once_is_reported_at_once(tmp_path) -> None:
     script = tmp_path / "fake-worker"
     script.write_text("#!/bin/sh\necho cannot start >&2\nexit 3\n")
