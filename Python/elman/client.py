@@ -19,7 +19,8 @@ from .results import Job, ModelInfo, ModelList, TrainResult, Weights, as_weights
 from .series import Data, as_float_list, data_to_wire
 from .wire import Wire
 
-#: How long one ``job.wait`` request may wait on the worker while the client follows a job, in ms.
+#: Without a notification socket, a followed job is waited for in ``job.wait`` slices of this many ms, and the
+#: progress bar is moved from ``job.status`` between them.
 WAIT_SLICE_MS = 250
 #: How long the client waits for a job to end after cancelling it because of Ctrl-C, in seconds.
 CANCEL_GRACE = 2.0
@@ -41,10 +42,12 @@ class Client:
 
     @property
     def endpoint(self) -> str:
+        """The worker's request (ROUTER) endpoint."""
         return self._wire.endpoint
 
     @property
     def events(self) -> str | None:
+        """The worker's notification (PUB) endpoint this client subscribes to, or ``None``."""
         return self._wire.events
 
     def _check_alive(self) -> None:
@@ -132,19 +135,25 @@ class Client:
         return TrainResult(**vars(ended), wall_seconds=time.perf_counter() - started)
 
     def _follow(self, job: str, report: TrainingReport, deadline: float | None) -> Job:
-        """Wait for ``job`` to end in ``job.wait`` slices, feeding ``report`` from notifications or job.status."""
+        """Wait for ``job`` to end, feeding ``report`` from notifications, or from job.status between slices.
+
+        With notifications, one ``job.wait`` stays pending on the worker (the wire's heartbeat watches it), so a
+        worker that shuts down answers it with the cancelled job.
+        """
 
         def on_notification(method: str, params: dict) -> None:
             if method == "job.progress" and params.get("job") == job:
                 report.progress(int(params["epoch"]), float(params["loss"]))
 
+        slice_ms = None if self._wire.has_events else WAIT_SLICE_MS
         while True:
-            wait_ms = WAIT_SLICE_MS
+            wait_ms = slice_ms
             if deadline is not None:
-                wait_ms = max(0, min(wait_ms, int((deadline - time.perf_counter()) * 1000)))
+                left_ms = max(0, int((deadline - time.perf_counter()) * 1000))
+                wait_ms = left_ms if wait_ms is None else min(wait_ms, left_ms)
+            params = {"job": job} if wait_ms is None else {"job": job, "timeout_ms": wait_ms}
             try:
-                return Job.from_wire(self._wire.call("job.wait", {"job": job, "timeout_ms": wait_ms},
-                                                     on_notification=on_notification))
+                return Job.from_wire(self._wire.call("job.wait", params, on_notification=on_notification))
             except JobWaitTimeout:
                 pass
             if not self._wire.has_events:

@@ -56,6 +56,7 @@ class ConnectionInfo:
 
     @classmethod
     def read(cls, path: str | os.PathLike) -> ConnectionInfo:
+        """Read a connection file (written atomically by the worker, so never half-written)."""
         document = json.loads(Path(path).read_text())
         curve = document.get("curve") or {}
         return cls(endpoint=document["endpoint"], events=document.get("events"), pid=document.get("pid"),
@@ -92,6 +93,7 @@ class WorkerProcess:
 
     @property
     def pid(self) -> int:
+        """The worker's process id."""
         return self.process.pid
 
     def _await_connection_file(self, timeout: float) -> ConnectionInfo:

@@ -36,13 +36,16 @@ class Weights:
 
     @property
     def hidden_size(self) -> int:
+        """The number of context neurons."""
         return self.w2.shape[0]
 
     @classmethod
     def from_wire(cls, value: Mapping[str, Any]) -> Weights:
+        """From the protocol's ``{"w1": [[…], …], "w2": [[…], …]}``."""
         return cls(w1=value["w1"], w2=value["w2"])
 
     def to_wire(self) -> dict:
+        """As the protocol's nested lists; float32 values widen to Python floats exactly, so nothing is lost."""
         return {"w1": self.w1.tolist(), "w2": self.w2.tolist()}
 
 

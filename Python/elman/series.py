@@ -34,6 +34,7 @@ class Sine:
         return np.sin(self.t).astype(np.float32)
 
     def to_wire(self) -> dict:
+        """As the protocol's ``data`` member."""
         return {"sine": {"start": self.start, "stop": self.stop, "points": self.points}}
 
 

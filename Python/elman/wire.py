@@ -5,7 +5,7 @@ Notifications come on an optional SUB socket as ``[topic, body]`` frames (the to
 
 Waiting never blocks blindly: :meth:`Wire.call` polls in slices of at most ``SLICE`` seconds and, between
 slices, (1) runs the ``check_alive`` callback (a started worker's process check, which raises at once when the
-process has exited), (2) sends a ``ping`` when the worker has been quiet for a third of ``heartbeat`` seconds,
+process has exited — after one last short look for replies it sent before exiting, as at a shutdown), (2) sends a ``ping`` when the worker has been quiet for a third of ``heartbeat`` seconds,
 and (3) raises :class:`WorkerTimeout` when nothing at all has been heard from the worker for ``heartbeat``
 seconds, or when the call's own ``timeout`` has passed. Any message from the worker counts as a sign of life.
 
@@ -26,10 +26,12 @@ from typing import Any
 
 import zmq
 
-from .errors import ProtocolMismatch, WorkerTimeout, error_from_reply
+from .errors import ElmanError, ProtocolMismatch, WorkerTimeout, error_from_reply
 
 #: Longest single poll, in seconds: the bound on how late a dead process or Ctrl-C is noticed.
 SLICE = 0.1
+#: How long replies a worker sent just before exiting may still be on their way to the socket, in seconds.
+LAST_WORDS = 0.05
 
 Notification = Callable[[str, dict], None]
 
@@ -80,13 +82,11 @@ class Wire:
         ``timeout`` (seconds, ``None`` = no limit of its own) bounds this call; the heartbeat bounds silence in
         any case. ``on_notification(method, params)`` receives the notifications that arrive meanwhile.
         """
-        now = time.monotonic()
-        deadline = None if timeout is None else now + timeout
+        deadline = None if timeout is None else time.monotonic() + timeout
         request_id = next(self._ids)
         self._send(_encode(request_id, method, params), deadline)
-        last_heard = last_ping = now
+        now = last_heard = last_ping = time.monotonic()
         while True:
-            self._check_alive()
             wait = SLICE if deadline is None else max(0.0, min(SLICE, deadline - now))
             ready = dict(self._poller.poll(wait * 1000))
             if self._sub is not None and self._sub in ready:
@@ -97,6 +97,14 @@ class Wire:
                 found, reply = self._drain_replies(request_id)
                 if found:
                     return reply
+            try:
+                self._check_alive()
+            except ElmanError:
+                if self._dealer.poll(LAST_WORDS * 1000):
+                    found, reply = self._drain_replies(request_id)
+                    if found:
+                        return reply
+                raise
             now = time.monotonic()
             if deadline is not None and now >= deadline:
                 raise WorkerTimeout(f"no reply to {method!r} from {self.endpoint} within {timeout:g} s")

@@ -69,8 +69,17 @@ def test_a_connected_worker_that_dies_is_noticed_by_the_heartbeat(fresh_worker: 
         assert time.monotonic() - start < 0.5 + 2 * SHORT_HEARTBEAT
 
 
-def test_a_worker_shut_down_ends_its_jobs_cancelled(fresh_worker: elman.Worker, later) -> None:
-    with elman.connect(fresh_worker.connection_file) as other:
-        later(0.5, other.shutdown)
-        result = fresh_worker.train(**LONG_JOB, progress=False)
+def test_a_worker_stopped_during_training_answers_with_the_job_cancelled(fresh_worker: elman.Worker, later) -> None:
+    later(0.5, lambda: os.kill(fresh_worker.pid, signal.SIGTERM))  # what the shutdown method does too
+    result = fresh_worker.train(**LONG_JOB, progress=False)
     assert result.state == "cancelled" and 0 < len(result.losses) < LONG_JOB["epochs"]
+
+
+def test_shutdown_stops_the_worker(fresh_worker: elman.Worker) -> None:
+    fresh_worker.shutdown()
+    with pytest.raises(elman.WorkerDied, match="exited with status 0"):
+        for _ in range(50):
+            try:
+                fresh_worker.ping()
+            except elman.ShuttingDown:
+                time.sleep(0.1)
