@@ -9,7 +9,6 @@ same float32 values.
 from __future__ import annotations
 
 import sys
-from typing import TextIO
 
 import numpy as np
 from tqdm.auto import tqdm
@@ -25,10 +24,8 @@ def epoch_line(epoch: int, loss: float) -> str:
 class TrainingReport:
     """The bar and lines for one job of ``epochs`` epochs reporting every ``report_every`` epochs."""
 
-    def __init__(self, job: str, epochs: int, report_every: int, *, progress: bool, verbose: bool,
-                 out: TextIO | None = None) -> None:
+    def __init__(self, job: str, epochs: int, report_every: int, *, progress: bool, verbose: bool) -> None:
         self.report_every, self.verbose = report_every, verbose
-        self._out = out
         self._next_line = 0  # the next epoch index whose line is due; lines are printed in this order only
         self._bar = tqdm(total=epochs, desc=f"training {job}", unit="epoch") if progress else None
 
@@ -61,8 +58,7 @@ class TrainingReport:
             self._bar = None
 
     def _print(self, line: str) -> None:
-        out = self._out or sys.stdout
         if self._bar is not None:
-            self._bar.write(line, file=out)
+            self._bar.write(line, file=sys.stdout)
         else:
-            print(line, file=out, flush=True)
+            print(line, flush=True)

@@ -65,12 +65,16 @@ def test_connect_by_connection_file_gets_the_events_socket_too(client: elman.Wor
         assert client.job_status(result.job).state == "done"  # jobs belong to the worker, not the connection
 
 
-def test_connect_by_endpoint_to_a_worker_started_elsewhere(start_worker) -> None:
+def test_connect_by_endpoint_to_a_worker_started_elsewhere(start_worker, capsys) -> None:
     running = start_worker()
     with elman.connect(running.endpoint) as remote:
         assert remote.events is None
-        result = remote.train(epochs=25, report_every=5, progress=False)  # followed through job.status
+        result = remote.train(epochs=25, report_every=5, verbose=True)  # followed through job.status
         assert (result.state, len(result.losses)) == ("done", 25)
+    captured = capsys.readouterr()
+    assert "25/25" in captured.err
+    # no notifications: every line comes from the final losses, still complete and in order
+    assert captured.out.splitlines() == [f"Epoch: {i} loss {float(result.losses[i])}" for i in range(0, 25, 5)]
 
 
 def test_connecting_to_nothing_is_a_clear_timeout() -> None:
