@@ -73,7 +73,7 @@ class WorkerProcess:
         self.connection_file = self.folder / "connection.json"
         self.log = self.folder / "worker.log"
         command = [str(self.binary), "--endpoint", "tcp://127.0.0.1:*", "--events", "tcp://127.0.0.1:*",
-                   "--connection-file", str(self.connection_file)]
+                   "--connection-file", str(self.connection_file), "--parent-pid", str(os.getpid())]
         if models is not None:
             Path(models).mkdir(parents=True, exist_ok=True)
             command += ["--models", str(Path(models).resolve())]

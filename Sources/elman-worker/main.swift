@@ -32,6 +32,9 @@ struct ElmanWorkerCommand: ParsableCommand {
     @Flag(help: "Allow a non-loopback endpoint without CURVE. Anyone who can reach it can drive the worker.")
     var insecure = false
 
+    @Option(name: .customLong("parent-pid"), help: "Shut down cleanly once the process with this id has exited.")
+    var parentPID: Int32?
+
     @Option(help: "Training threads (default: the number of cores).")
     var threads: Int?
 
@@ -70,6 +73,7 @@ struct ElmanWorkerCommand: ParsableCommand {
             try String(contentsOfFile: file, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
         }
         configuration.insecure = insecure
+        configuration.parentPID = parentPID
         let worker = try Worker(configuration: configuration, logger: Logger(label: "elman-worker"))
         try worker.run()
     }

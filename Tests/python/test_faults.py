@@ -13,6 +13,8 @@ import json
 import math
 import os
 import signal
+import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
@@ -321,3 +323,36 @@ def test_sigkill_of_a_worker_the_client_connected_to_raises_within_its_heartbeat
         finally:
             timer.cancel()
         assert time.monotonic() - started < 0.5 + heartbeat + 0.5
+
+
+def _has_exited(pid: int) -> bool:
+    """True once `pid` is gone or a zombie (an orphan whose new parent has not reaped it yet)."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except FileNotFoundError:
+        return True
+    return "\nState:\tZ" in status
+
+
+def test_a_worker_started_by_a_process_that_is_killed_stops_by_itself(worker_binary: Path, tmp_path: Path) -> None:
+    """A notebook kernel killed hard cannot stop its worker; the worker (started with --parent-pid) notices and
+    shuts down by itself instead of running on as an orphan."""
+    script = ("import sys, time, elman\n"
+              f"worker = elman.Worker(binary={str(worker_binary)!r})\n"
+              "print(worker.pid, flush=True)\n"
+              "time.sleep(60)\n")
+    kernel = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    worker_pid = None
+    try:
+        worker_pid = int(kernel.stdout.readline())
+        assert not _has_exited(worker_pid)
+        kernel.kill()
+        kernel.wait()
+        deadline = time.monotonic() + 5
+        while not _has_exited(worker_pid) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert _has_exited(worker_pid), "the worker outlived the process that started it"
+    finally:
+        kernel.kill()
+        if worker_pid is not None and not _has_exited(worker_pid):
+            os.kill(worker_pid, signal.SIGKILL)

@@ -16,6 +16,9 @@ public struct WorkerConfiguration: Sendable {
     public var curveSecretKey: String?
     /// Allow a non-loopback endpoint without CURVE.
     public var insecure = false
+    /// Stop (as on SIGTERM) once this process is gone: a worker started for a notebook kernel must not outlive it,
+    /// even when the kernel is killed without a chance to stop its worker.
+    public var parentPID: Int32?
     public var limits: Limits
 
     public init(limits: Limits) { self.limits = limits }

@@ -110,6 +110,9 @@ public final class Worker {
                 try serveRequests()
             }
             expireWaiters()
+            if let parent = configuration.parentPID, !ProcessWatch.isAlive(parent) {
+                beginShutdown(reason: "parent process \(parent) is gone")
+            }
         }
         runner.stop()
         router.close()
@@ -220,10 +223,13 @@ public final class Worker {
         for job in jobs.active { cancel(job) }
     }
 
+    /// Until the next waiter's deadline; at most `ProcessWatch.intervalMs` while a parent process is watched.
     private func pollTimeoutMs() -> Int {
-        guard let next = waiters.compactMap(\.deadline).min() else { return -1 }
+        let watch = configuration.parentPID == nil ? -1 : ProcessWatch.intervalMs
+        guard let next = waiters.compactMap(\.deadline).min() else { return watch }
         let left = ContinuousClock.now.duration(to: next)
-        return max(0, Int((left / .milliseconds(1)).rounded(.up)))
+        let untilDeadline = max(0, Int((left / .milliseconds(1)).rounded(.up)))
+        return watch < 0 ? untilDeadline : min(untilDeadline, watch)
     }
 }
 
