@@ -55,6 +55,4 @@ bench: build venv
 	  .build/release/elman-bench wire; \
 	  $(REFERENCE_PYTHON) tools/reference/bench_reference.py; \
 	  $(VENV)/bin/python -m elman.bench; } | tee out/bench.txt
-	@echo
-	@echo "The seed job (300 epochs x 20 steps, hidden 6), side by side:"
-	@grep 'seed job' out/bench.txt
+	@$(VENV)/bin/python tools/bench_summary.py out/bench.txt

@@ -1,0 +1,62 @@
+"""Reads the lines `make bench` printed (out/bench.txt) and prints the seed job side by side, the ratios between
+implementations, and each target of shared/DESIGN.md with the measured value and whether it was met.
+
+A benchmark line is `<prefix>  <job>  median <value> <unit>  ...`; lines of other shapes are skipped.
+"""
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+LINE = re.compile(r"^(?P<prefix>\S+)\s+(?P<job>.+?)\s+median (?P<value>[\d.]+) (?P<unit>ms|µs)\b")
+TO_MS = {"ms": 1.0, "µs": 1e-3}
+
+
+def medians(text: str) -> dict[tuple[str, str], float]:
+    """(prefix, job) → median in milliseconds."""
+    found = {}
+    for line in text.splitlines():
+        if match := LINE.match(line.strip()):
+            found[(match["prefix"], match["job"])] = float(match["value"]) * TO_MS[match["unit"]]
+    return found
+
+
+def find(table: dict[tuple[str, str], float], prefix: str, job_start: str) -> float | None:
+    return next((value for (p, job), value in table.items() if p == prefix and job.startswith(job_start)), None)
+
+
+def main(path: str) -> None:
+    table = medians(Path(path).read_text())
+    seed = {name: find(table, name, "seed job") for name in ("engine", "reference", "numpy", "torch")}
+    wire = find(table, "wire", "seed job end to end")
+    python = find(table, "python", "seed job end to end (client.train)")
+    step = {name: find(table, name, "step (hidden 256, k=1)") for name in ("engine", "numpy", "torch")}
+
+    print("\nThe seed job (300 epochs x 20 steps, hidden 6), medians:")
+    for name, value in [*seed.items(), ("wire", wire), ("python", python)]:
+        if value is not None:
+            times = value / seed["engine"] if seed["engine"] else None
+            ratio = f"  ({times:.{1 if times < 10 else 0}f}x the engine)" if times and name != "engine" else ""
+            print(f"  {name:<10} {value:10.3f} ms{ratio}")
+
+    print("\nTargets (shared/DESIGN.md):")
+    checks = [
+        ("seed job in the engine <= 1 ms", seed["engine"], lambda v: v <= 1.0, "ms"),
+        ("seed job end to end from Python <= 5 ms", python, lambda v: v <= 5.0, "ms"),
+    ]
+    if step["engine"] and step["torch"]:
+        checks.append(("step at hidden 256 >= 10x faster than PyTorch", step["torch"] / step["engine"],
+                       lambda v: v >= 10.0, "x"))
+    for label, value, ok, unit in checks:
+        if value is None:
+            print(f"  {label}: not measured")
+        else:
+            shown = f"{value:.3f} {unit}" if unit == "ms" else f"{value:.1f}{unit}"
+            print(f"  {label}: {shown}  {'met' if ok(value) else 'NOT MET'}")
+    if not step["torch"]:
+        print("  step at hidden 256 vs PyTorch: torch not importable (make bench REFERENCE_PYTHON=... with torch)")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1] if len(sys.argv) > 1 else "out/bench.txt")
