@@ -1,13 +1,14 @@
 /// The validated params of the methods other than `train`. Each initializer reads every member it knows and
 /// refuses the rest, so a request that passes validation can be carried out without further checks.
 
-/// `job.status`, `job.cancel`: `{job}`.
-public struct JobParams: Equatable, Sendable {
-    public var job: String
-    public init(_ params: JSONObject) throws {
+/// Params that are one required id and nothing else: `{job}` of `job.status` and `job.cancel`, `{model}` of
+/// `model.get` and `model.delete`.
+public enum SingleID {
+    public static func read(_ params: JSONObject, _ name: String) throws -> String {
         var reader = ParamReader(params)
-        job = try reader.requiredString("job")
+        let id = try reader.requiredString(name)
         try reader.finish()
+        return id
     }
 }
 
@@ -19,16 +20,6 @@ public struct WaitParams: Equatable, Sendable {
         var reader = ParamReader(params)
         job = try reader.requiredString("job")
         timeoutMs = try reader.int("timeout_ms", minimum: 0)
-        try reader.finish()
-    }
-}
-
-/// `model.get`, `model.delete`: `{model}`.
-public struct ModelParams: Equatable, Sendable {
-    public var model: String
-    public init(_ params: JSONObject) throws {
-        var reader = ParamReader(params)
-        model = try reader.requiredString("model")
         try reader.finish()
     }
 }

@@ -49,7 +49,7 @@ extension Worker {
         }
     }
 
-    func handle(_ event: TrainingEvent) {
+    func receive(_ event: TrainingEvent) {
         switch event {
         case .started(let id):
             jobs[id]?.state = .running

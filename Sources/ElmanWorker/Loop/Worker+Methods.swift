@@ -20,18 +20,18 @@ extension Worker {
         case .train:
             return try startTraining(TrainParams(params, limits: limits), responder)
         case .jobStatus:
-            return try job(JobParams(params).job).json()
+            return try job(SingleID.read(params, "job")).json()
         case .jobWait:
             return try wait(WaitParams(params), responder)
         case .jobCancel:
-            let job = try job(JobParams(params).job)
+            let job = try job(SingleID.read(params, "job"))
             cancel(job)
             return job.json()
         case .jobList:
             try NoParams.check(params)
             return ["jobs": .array(jobs.all.map { $0.json(withLosses: false) })]
         case .modelGet:
-            let record = try models.record(ModelParams(params).model)
+            let record = try models.record(SingleID.read(params, "model"))
             var summary = record.summary
             summary["weights"] = WeightsCoding.json(record.weights)
             return .object(summary)
@@ -40,7 +40,7 @@ extension Worker {
             return ["models": .array(models.all.map { .object($0.summary) }),
                     "saved": .array((store?.names() ?? []).map(JSONValue.string))]
         case .modelDelete:
-            let id = try ModelParams(params).model
+            let id = try SingleID.read(params, "model")
             _ = try models.idle(id)
             models.remove(id)
             return ["deleted": .string(id)]

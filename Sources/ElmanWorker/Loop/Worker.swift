@@ -104,7 +104,7 @@ public final class Worker {
                 beginShutdown(reason: "signal")
             }
             if poller.revents(events).contains(.readable) {
-                mailbox.drain().forEach(handle)
+                mailbox.drain().forEach(receive)
             }
             if poller.revents(requests).contains(.readable) {
                 try serveRequests()
