@@ -17,7 +17,7 @@ from .process import ConnectionInfo
 from .progress import TrainingReport
 from .results import Job, ModelInfo, ModelList, TrainResult, Weights, as_weights
 from .series import Data, as_float_list, data_to_wire
-from .wire import Wire
+from .wire import CurveKeys, Wire
 
 #: Without a notification socket, a followed job is waited for in ``job.wait`` slices of this many ms, and the
 #: progress bar is moved from ``job.status`` between them.
@@ -32,13 +32,13 @@ class Client:
     ``endpoint`` is the worker's request socket (e.g. ``tcp://127.0.0.1:40123``), ``events`` its notification
     socket or ``None`` (then the progress bar follows ``job.status`` instead, and verbose lines come at the end).
     ``heartbeat`` is how many seconds without any answer make a call raise :class:`~elman.WorkerTimeout`.
-    Use :func:`elman.connect` to attach to a running worker, or :class:`elman.Worker` to start one.
+    ``curve`` holds the keys for a worker that encrypts (its connection file has them; :func:`elman.connect` reads
+    them). Use :func:`elman.connect` to attach to a running worker, or :class:`elman.Worker` to start one.
     """
 
     def __init__(self, endpoint: str, events: str | None = None, *, heartbeat: float = 10.0,
-                 curve_server_key: str | None = None) -> None:
-        self._wire = Wire(endpoint, events, heartbeat=heartbeat, check_alive=self._check_alive,
-                          curve_server_key=curve_server_key)
+                 curve: CurveKeys | None = None) -> None:
+        self._wire = Wire(endpoint, events, heartbeat=heartbeat, check_alive=self._check_alive, curve=curve)
 
     @property
     def endpoint(self) -> str:
@@ -250,7 +250,7 @@ def connect(target: str | os.PathLike, *, events: str | None = None, heartbeat: 
     else:
         info = ConnectionInfo.read(Path(text))
         client = Client(info.endpoint, events or info.events, heartbeat=heartbeat,
-                        curve_server_key=info.curve_server_key)
+                        curve=info.curve)
     try:
         client.ping()
     except BaseException:

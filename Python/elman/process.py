@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import WorkerDied, WorkerNotFound, WorkerTimeout
+from .wire import CurveKeys
 
 #: Seconds the worker gets to exit after SIGTERM before it is killed.
 GRACE = 3.0
@@ -52,15 +53,16 @@ class ConnectionInfo:
     events: str | None
     pid: int | None
     models: str | None
-    curve_server_key: str | None
+    curve: CurveKeys | None
 
     @classmethod
     def read(cls, path: str | os.PathLike) -> ConnectionInfo:
         """Read a connection file (written atomically by the worker, so never half-written)."""
         document = json.loads(Path(path).read_text())
-        curve = document.get("curve") or {}
+        curve = document.get("curve")
+        keys = CurveKeys(curve["server_key"], curve["client_public_key"], curve["client_secret_key"]) if curve else None
         return cls(endpoint=document["endpoint"], events=document.get("events"), pid=document.get("pid"),
-                   models=document.get("models"), curve_server_key=curve.get("server_key"))
+                   models=document.get("models"), curve=keys)
 
 
 class WorkerProcess:

@@ -22,6 +22,7 @@ import itertools
 import json
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 import zmq
@@ -36,38 +37,48 @@ LAST_WORDS = 0.05
 Notification = Callable[[str, dict], None]
 
 
+@dataclass(frozen=True)
+class CurveKeys:
+    """What a client of a CURVE worker needs, all Z85 text from the worker's connection file: the server's public
+    key and a client key pair the worker lets in (a key pair of one's own is let in only if the worker lists it)."""
+
+    server_key: str
+    client_public_key: str
+    client_secret_key: str
+
+
 class Wire:
     """A DEALER (and optionally a SUB) connected to one worker.
 
-    ``endpoint`` is the worker's ROUTER, ``events`` its PUB (or ``None``); ``curve_server_key`` (Z85) makes both
-    sockets CURVE clients with a fresh key pair. ``heartbeat`` is how many seconds of silence mean the worker is
+    ``endpoint`` is the worker's ROUTER, ``events`` its PUB (or ``None``); ``curve`` makes both sockets CURVE
+    clients with those keys. ``heartbeat`` is how many seconds of silence mean the worker is
     gone. Not thread-safe: one thread uses a Wire at a time, as with any ZeroMQ socket.
     """
 
     def __init__(self, endpoint: str, events: str | None = None, *, heartbeat: float = 10.0,
-                 check_alive: Callable[[], None] = lambda: None, curve_server_key: str | None = None) -> None:
+                 check_alive: Callable[[], None] = lambda: None, curve: CurveKeys | None = None) -> None:
         self.endpoint, self.events, self.heartbeat = endpoint, events, heartbeat
         self._check_alive = check_alive
         self._ids = itertools.count(1)
         self._context = zmq.Context()
-        self._dealer = self._socket(zmq.DEALER, curve_server_key)
+        self._dealer = self._socket(zmq.DEALER, curve)
         self._dealer.connect(endpoint)
         self._poller = zmq.Poller()
         self._poller.register(self._dealer, zmq.POLLIN)
         self._sub: zmq.Socket | None = None
         if events is not None:
-            self._sub = self._socket(zmq.SUB, curve_server_key)
+            self._sub = self._socket(zmq.SUB, curve)
             self._sub.setsockopt(zmq.SUBSCRIBE, b"")
             self._sub.connect(events)
             self._poller.register(self._sub, zmq.POLLIN)
 
-    def _socket(self, kind: int, curve_server_key: str | None) -> zmq.Socket:
+    def _socket(self, kind: int, curve: CurveKeys | None) -> zmq.Socket:
         socket = self._context.socket(kind)
         socket.setsockopt(zmq.LINGER, 0)
-        if curve_server_key is not None:
-            public, secret = zmq.curve_keypair()
-            socket.curve_serverkey = curve_server_key.encode()
-            socket.curve_publickey, socket.curve_secretkey = public, secret
+        if curve is not None:
+            socket.curve_serverkey = curve.server_key.encode()
+            socket.curve_publickey = curve.client_public_key.encode()
+            socket.curve_secretkey = curve.client_secret_key.encode()
         return socket
 
     @property

@@ -26,8 +26,7 @@ class Worker(Client):
         self._process = WorkerProcess(binary, models=models, start_timeout=start_timeout)
         try:
             info = self._process.info
-            super().__init__(info.endpoint, info.events, heartbeat=heartbeat,
-                             curve_server_key=info.curve_server_key)
+            super().__init__(info.endpoint, info.events, heartbeat=heartbeat, curve=info.curve)
             self.ping(timeout=start_timeout)
         except BaseException:
             self._process.stop()

@@ -35,6 +35,18 @@ extension ZMQ {
         return zString(publicKey)
     }
 
+    /// The Z85 text of a 32-byte binary key (`zmq_z85_encode`), as ZAP hands a client's key over in binary.
+    ///
+    /// - Throws: `EINVAL` when `key` is not 32 bytes.
+    public static func z85(_ key: [UInt8]) throws(ZMQError) -> String {
+        guard key.count == 32 else {
+            throw ZMQError(code: EINVAL, message: "a CURVE key is 32 bytes, got \(key.count)")
+        }
+        var text = [CChar](repeating: 0, count: curveKeyLength + 1)
+        guard zmq_z85_encode(&text, key, key.count) != nil else { throw ZMQError.last() }
+        return zString(text)
+    }
+
     /// Rejects a key whose length is not ``curveKeyLength`` before it reaches libzmq, whose Z85 decoder
     /// writes 4 bytes per 5 characters into a 32-byte buffer and so must never see a longer string.
     ///

@@ -29,6 +29,10 @@ struct ElmanWorkerCommand: ParsableCommand {
             help: "Encrypt with CURVE using the server secret key (Z85, 40 characters) in this file.")
     var curveSecretFile: String?
 
+    @Option(name: .customLong("curve-clients"),
+            help: "Also let in the CURVE client public keys (Z85) listed in this file, one per line.")
+    var curveClientsFile: String?
+
     @Flag(help: "Allow a non-loopback endpoint without CURVE. Anyone who can reach it can drive the worker.")
     var insecure = false
 
@@ -74,6 +78,10 @@ struct ElmanWorkerCommand: ParsableCommand {
         }
         configuration.insecure = insecure
         configuration.parentPID = parentPID
+        configuration.curveClientKeys = try curveClientsFile.map { file in
+            try String(contentsOfFile: file, encoding: .utf8).split(whereSeparator: \.isNewline)
+                .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        } ?? []
         let worker = try Worker(configuration: configuration, logger: Logger(label: "elman-worker"))
         try worker.run()
     }

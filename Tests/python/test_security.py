@@ -2,8 +2,9 @@
 
 Policies under test (Protocol/PROTOCOL.md, "Security"): without flags the worker binds only loopback or `ipc://`
 and refuses anything else at start (non-zero exit, a message on stderr); `--insecure` allows a plain non-loopback
-bind and logs a line with "INSECURE"; `--curve` makes a server key pair, puts the public key in the connection
-file, and peers without that key get nothing. Model names are checked (-32602) so that the models folder is the only
+bind and logs a line with "INSECURE"; `--curve` makes a server key pair and an allowed client key pair, puts them in
+the connection file, and peers without them (no CURVE, a wrong server key, or a client key the worker does not list)
+get nothing. Model names are checked (-32602) so that the models folder is the only
 place `model.save` writes and `model.load` reads.
 
 Only loopback traffic is possible on the test machines: workers may bind 0.0.0.0, clients connect to 127.0.0.1.
@@ -43,15 +44,23 @@ def on_loopback(endpoint: str) -> str:
     return endpoint.replace("tcp://0.0.0.0:", "tcp://127.0.0.1:")
 
 
-def socket_for(context: zmq.Context, kind: int, endpoint: str, server_key: bytes | None) -> zmq.Socket:
-    """A socket connected to `endpoint`; with `server_key`, a CURVE client with a fresh key pair of its own."""
+def socket_for(context: zmq.Context, kind: int, endpoint: str, server_key: bytes | None,
+               client_keys: tuple[bytes, bytes] | None = None) -> zmq.Socket:
+    """A socket connected to `endpoint`; with `server_key`, a CURVE client with `client_keys` (public, secret), or
+    a fresh key pair of its own when they are not given."""
     socket = context.socket(kind)
     socket.setsockopt(zmq.LINGER, 0)
     if server_key is not None:
-        socket.curve_publickey, socket.curve_secretkey = zmq.curve_keypair()
+        socket.curve_publickey, socket.curve_secretkey = client_keys or zmq.curve_keypair()
         socket.curve_serverkey = server_key
     socket.connect(on_loopback(endpoint))
     return socket
+
+
+def issued_keys(worker: RunningWorker) -> tuple[bytes, tuple[bytes, bytes]]:
+    """The server key and the client key pair a CURVE worker wrote into its connection file."""
+    curve = worker.connection["curve"]
+    return curve["server_key"].encode(), (curve["client_public_key"].encode(), curve["client_secret_key"].encode())
 
 
 def pings(socket: zmq.Socket, timeout_ms: int) -> bool:
@@ -100,34 +109,48 @@ def test_insecure_binds_every_interface_in_plain_text_and_says_so_in_the_log(
 # -- CURVE --------------------------------------------------------------------------------------------------------
 
 
-def test_curve_answers_only_peers_that_know_the_server_key(
+def test_curve_answers_only_peers_with_the_keys_of_the_connection_file(
         start_worker: Callable[..., RunningWorker], context: zmq.Context) -> None:
     worker = start_worker(extra_args=("--curve", "--endpoint", "tcp://0.0.0.0:*"))
-    server_key = worker.connection["curve"]["server_key"].encode()
+    server_key, client_keys = issued_keys(worker)
     assert len(server_key) == 40 and zmq.utils.z85.decode(server_key)
-    good = socket_for(context, zmq.DEALER, worker.endpoint, server_key)
+    good = socket_for(context, zmq.DEALER, worker.endpoint, server_key, client_keys)
     assert pings(good, REPLY_TIMEOUT_MS)
 
     plain = socket_for(context, zmq.DEALER, worker.endpoint, None)
-    wrong_key = socket_for(context, zmq.DEALER, worker.endpoint, zmq.curve_keypair()[0])
+    wrong_key = socket_for(context, zmq.DEALER, worker.endpoint, zmq.curve_keypair()[0], client_keys)
+    unlisted = socket_for(context, zmq.DEALER, worker.endpoint, server_key)
     assert not pings(plain, SILENCE_MS)
     assert not pings(wrong_key, SILENCE_MS)
+    assert not pings(unlisted, SILENCE_MS), "the server's public key alone must not be enough"
 
     assert pings(good, REPLY_TIMEOUT_MS)
-    assert pings(socket_for(context, zmq.DEALER, worker.endpoint, server_key), REPLY_TIMEOUT_MS)
+    assert pings(socket_for(context, zmq.DEALER, worker.endpoint, server_key, client_keys), REPLY_TIMEOUT_MS)
     assert "INSECURE" not in worker.log.read_text()
+    assert "refused a CURVE client" in worker.log.read_text()
 
 
-def test_curve_notifications_reach_only_subscribers_that_know_the_server_key(
+def test_curve_clients_listed_by_the_operator_are_let_in(
+        start_worker: Callable[..., RunningWorker], context: zmq.Context, tmp_path: Path) -> None:
+    listed = zmq.curve_keypair()
+    (tmp_path / "clients").write_bytes(b"\n" + listed[0] + b"\n\n")
+    worker = start_worker(extra_args=("--curve", "--curve-clients", str(tmp_path / "clients")))
+    server_key, _ = issued_keys(worker)
+    assert pings(socket_for(context, zmq.DEALER, worker.endpoint, server_key, listed), REPLY_TIMEOUT_MS)
+    assert not pings(socket_for(context, zmq.DEALER, worker.endpoint, server_key), SILENCE_MS)
+
+
+def test_curve_notifications_reach_only_subscribers_with_the_keys_of_the_connection_file(
         start_worker: Callable[..., RunningWorker], context: zmq.Context) -> None:
     worker = start_worker(extra_args=("--curve",))
-    server_key = worker.connection["curve"]["server_key"].encode()
-    subscribers = {"good": socket_for(context, zmq.SUB, worker.events, server_key),
+    server_key, client_keys = issued_keys(worker)
+    subscribers = {"good": socket_for(context, zmq.SUB, worker.events, server_key, client_keys),
                    "plain": socket_for(context, zmq.SUB, worker.events, None),
-                   "wrong": socket_for(context, zmq.SUB, worker.events, zmq.curve_keypair()[0])}
+                   "wrong": socket_for(context, zmq.SUB, worker.events, zmq.curve_keypair()[0], client_keys),
+                   "unlisted": socket_for(context, zmq.SUB, worker.events, server_key)}
     for subscriber in subscribers.values():
         subscriber.setsockopt(zmq.SUBSCRIBE, b"")
-    requests = socket_for(context, zmq.DEALER, worker.endpoint, server_key)
+    requests = socket_for(context, zmq.DEALER, worker.endpoint, server_key, client_keys)
     assert pings(requests, REPLY_TIMEOUT_MS)
 
     def heard(subscriber: zmq.Socket) -> bool:
@@ -144,7 +167,7 @@ def test_curve_notifications_reach_only_subscribers_that_know_the_server_key(
         return False
 
     assert heard(subscribers["good"])
-    assert not heard(subscribers["plain"]) and not heard(subscribers["wrong"])
+    assert not heard(subscribers["plain"]) and not heard(subscribers["wrong"]) and not heard(subscribers["unlisted"])
 
 
 def test_the_connection_file_is_all_a_client_needs_to_use_a_curve_worker(

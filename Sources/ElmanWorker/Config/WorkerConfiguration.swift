@@ -14,6 +14,8 @@ public struct WorkerConfiguration: Sendable {
     public var curve = false
     /// The server's CURVE secret key (Z85, 40 characters), for a public key that stays the same across restarts.
     public var curveSecretKey: String?
+    /// Client public keys (Z85) let in besides the one the worker writes into its connection file.
+    public var curveClientKeys: [String] = []
     /// Allow a non-loopback endpoint without CURVE.
     public var insecure = false
     /// Stop (as on SIGTERM) once this process is gone: a worker started for a notebook kernel must not outlive it,

@@ -30,8 +30,11 @@ public final class Worker {
     /// The bound endpoints, with the real port when a wildcard port was asked for.
     public let endpoint: String
     public let eventsEndpoint: String?
+    /// The CURVE keys when the worker encrypts; `curve.client` is the pair its connection file hands to clients.
+    let curve: CurveKeys?
+    private let zap: ZAPHandler?
     /// The server's CURVE public key when the worker encrypts.
-    public let serverKey: String?
+    public var serverKey: String? { curve?.server.publicKey }
 
     public init(configuration: WorkerConfiguration, logger: Logger) throws {
         self.configuration = configuration
@@ -43,21 +46,23 @@ public final class Worker {
                 "refusing to bind \(exposed.joined(separator: ", ")) without encryption: use --curve, or --insecure "
                     + "if you really want anyone who can reach this address to drive the worker")
         }
-        let keys: (publicKey: String, secretKey: String)?
-        if let secret = configuration.curveSecretKey {
-            keys = (try ZMQ.curvePublicKey(fromSecret: secret), secret)
-        } else {
-            keys = configuration.curve ? try ZMQ.curveKeyPair() : nil
-        }
-        serverKey = keys?.publicKey
+        curve = configuration.encrypted
+            ? try CurveKeys(serverSecretKey: configuration.curveSecretKey, extraClients: configuration.curveClientKeys)
+            : nil
+        let keys = curve?.server
 
-        context = try Context()
+        let context = try Context()
+        self.context = context
+        zap = try curve.map { try ZAPHandler(context: context, allowed: $0.allowedClients) }
         router = try context.socket(.router)
         try router.setLinger(1000)
         try router.setMaxMessageSize(Int64(configuration.limits.maxMessageBytes))
         try router.setSendHighWaterMark(100_000)
         try router.setReceiveHighWaterMark(100_000)
-        if let keys { try router.setCurveServer(secretKey: keys.secretKey) }
+        if let keys {
+            try router.setCurveServer(secretKey: keys.secretKey)
+            try router.setZAPDomain(ZAPHandler.domain)
+        }
         try router.bind(configuration.endpoint)
         endpoint = try router.lastEndpoint
 
@@ -65,7 +70,10 @@ public final class Worker {
             let socket = try context.socket(.pub)
             try socket.setLinger(0)
             try socket.setSendHighWaterMark(100_000)
-            if let keys { try socket.setCurveServer(secretKey: keys.secretKey) }
+            if let keys {
+                try socket.setCurveServer(secretKey: keys.secretKey)
+                try socket.setZAPDomain(ZAPHandler.domain)
+            }
             try socket.bind(events)
             publisher = socket
             eventsEndpoint = try socket.lastEndpoint
@@ -85,7 +93,7 @@ public final class Worker {
 
         if let file = configuration.connectionFile {
             try ConnectionFile.write(to: file, endpoint: endpoint, events: eventsEndpoint,
-                                     models: configuration.modelsDirectory, serverKey: serverKey)
+                                     models: configuration.modelsDirectory, curve: curve)
         }
         logger.info("listening on \(endpoint)", metadata: ["events": "\(eventsEndpoint ?? "none")"])
     }
@@ -97,11 +105,15 @@ public final class Worker {
         let requests = poller.add(.socket(router), events: .readable)
         let events = poller.add(.fileDescriptor(mailbox.wakeup.fileDescriptor), events: .readable)
         let signalled = poller.add(.fileDescriptor(signals.fileDescriptor), events: .readable)
+        let handshakes = zap.map { poller.add(.socket($0.socket), events: .readable) }
         while !(stopping && jobs.activeCount == 0) {
             guard try pollOnce(&poller) else { continue }
             if poller.revents(signalled).contains(.readable) {
                 signals.drain()
                 beginShutdown(reason: "signal")
+            }
+            if let zap, let handshakes, poller.revents(handshakes).contains(.readable) {
+                for key in try zap.answerPending() { logger.warning("refused a CURVE client: \(key)") }
             }
             if poller.revents(events).contains(.readable) {
                 mailbox.drain().forEach(receive)
@@ -117,6 +129,7 @@ public final class Worker {
         runner.stop()
         router.close()
         publisher?.close()
+        zap?.socket.close()
         logger.info("stopped")
     }
 
