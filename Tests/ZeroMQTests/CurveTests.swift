@@ -19,6 +19,14 @@ struct CurveTests {
         #expect(first.secretKey != second.secretKey)
     }
 
+    @Test func z85EncodesBinaryKeys() throws {
+        #expect(try ZMQ.z85([UInt8](repeating: 0, count: 32)) == String(repeating: "0", count: 40))
+        // Z85's own test vector (ZeroMQ RFC 32): 86 4F D2 6F B5 59 F7 5B → "HelloWorld".
+        let hello: [UInt8] = [0x86, 0x4F, 0xD2, 0x6F, 0xB5, 0x59, 0xF7, 0x5B]
+        #expect(try ZMQ.z85(Array(repeating: hello, count: 4).flatMap { $0 }) == String(repeating: "HelloWorld", count: 4))
+        #expect(throws: ZMQError.self) { try ZMQ.z85([1, 2, 3]) }
+    }
+
     @Test func publicKeyIsDerivedFromTheSecretKey() throws {
         for _ in 0..<3 {
             let pair = try ZMQ.curveKeyPair()
