@@ -1,6 +1,7 @@
 import ElmanProtocol
 import Foundation
 import Testing
+import ZeroMQ
 
 @testable import ElmanWorker
 
@@ -86,11 +87,11 @@ import Testing
         let running = try RunningWorker()
         let subscriber = try running.subscriber()
         let client = try running.client()
-        Thread.sleep(forTimeInterval: 0.2)  // let the subscription reach the publisher
+        try awaitSubscription(subscriber, client)
         let job = try client.result("train", ["epochs": 30, "wait": true])
         var epochs: [Int] = []
         while let frames = try subscriber.receiveMultipart() {
-            #expect(frames[0] == Array("j1".utf8))
+            #expect(frames[0] == Array(job["job"]!.stringValue!.utf8))
             let message = try JSONParser.parse(frames[1])
             if message["method"] == "job.finished" {
                 #expect(message["params"] == job)
@@ -102,6 +103,21 @@ import Testing
         }
         #expect(epochs == [0, 10, 20])
         try running.stop()
+    }
+
+    /// A new subscription takes a moment to reach the publisher (ZeroMQ's "slow joiner"): train tiny jobs until
+    /// their notifications arrive, then drain them.
+    private func awaitSubscription(_ subscriber: Socket, _ client: TestClient) throws {
+        try subscriber.setReceiveTimeout(100)
+        defer { try? subscriber.setReceiveTimeout(10_000) }
+        for _ in 0..<100 {
+            _ = try client.result("train", ["epochs": 1, "hidden_size": 1, "wait": true])
+            if try subscriber.receiveMultipart() != nil {
+                while try subscriber.receiveMultipart() != nil {}
+                return
+            }
+        }
+        Issue.record("the subscription never reached the publisher")
     }
 
     @Test func shutdownAnswersWaitersWithCancelledJobs() throws {
