@@ -124,7 +124,8 @@ import ZeroMQ
         let running = try RunningWorker()
         let waiting = try running.client()
         try waiting.send(["jsonrpc": "2.0", "id": 1, "method": "train", "params": .object(Self.longJob.merging(["wait": true]))])
-        Thread.sleep(forTimeInterval: 0.1)
+        let observer = try running.client()
+        while try observer.call("job.status", ["job": "j1"])["result"] == nil {}  // the train has arrived
         try running.stop()
         let reply = try #require(try waiting.receive())
         #expect(reply["result"]?["state"] == "cancelled")
