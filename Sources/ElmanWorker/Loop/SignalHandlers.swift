@@ -5,7 +5,7 @@ import Glibc
 /// The fd that SIGINT and SIGTERM wake; a C signal handler can reach only globals.
 nonisolated(unsafe) private var wakingFD: Int32 = -1
 
-/// SIGINT and SIGTERM ask the loop to shut down cleanly (by waking it through an eventfd, the only thing done in
+/// SIGINT and SIGTERM ask the loop to shut down cleanly (by waking it through a pipe, the only thing done in
 /// the handler); SIGPIPE is ignored so a vanished peer can never kill the process.
 enum SignalHandlers {
     static func install(wakingFD fd: Int32) {

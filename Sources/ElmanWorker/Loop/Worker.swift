@@ -6,8 +6,8 @@ import ZeroMQ
 /// The worker: one socket loop that owns every ZeroMQ socket and all state (models, jobs, waiting requests), and
 /// a few training threads that never touch a socket.
 ///
-/// The loop polls three things: the ROUTER socket (requests), the mailbox's eventfd (training threads reporting
-/// progress and ends) and the signal eventfd (SIGINT/SIGTERM). It never waits on work: requests that need a job's
+/// The loop polls the ROUTER socket (requests), the mailbox's wake-up pipe (training threads reporting progress
+/// and ends), the signal wake-up pipe (SIGINT/SIGTERM) and, when encrypting, the ZAP handler (CURVE handshakes). It never waits on work: requests that need a job's
 /// end are parked as `Waiter`s and answered when the mailbox says the job ended, or at their deadline.
 public final class Worker {
     let configuration: WorkerConfiguration
@@ -59,10 +59,7 @@ public final class Worker {
         try router.setMaxMessageSize(Int64(configuration.limits.maxMessageBytes))
         try router.setSendHighWaterMark(100_000)
         try router.setReceiveHighWaterMark(100_000)
-        if let keys {
-            try router.setCurveServer(secretKey: keys.secretKey)
-            try router.setZAPDomain(ZAPHandler.domain)
-        }
+        try Self.encrypt(router, with: keys)
         try router.bind(configuration.endpoint)
         endpoint = try router.lastEndpoint
 
@@ -70,10 +67,7 @@ public final class Worker {
             let socket = try context.socket(.pub)
             try socket.setLinger(0)
             try socket.setSendHighWaterMark(100_000)
-            if let keys {
-                try socket.setCurveServer(secretKey: keys.secretKey)
-                try socket.setZAPDomain(ZAPHandler.domain)
-            }
+            try Self.encrypt(socket, with: keys)
             try socket.bind(events)
             publisher = socket
             eventsEndpoint = try socket.lastEndpoint
@@ -96,6 +90,13 @@ public final class Worker {
                                      models: configuration.modelsDirectory, curve: curve)
         }
         logger.info("listening on \(endpoint)", metadata: ["events": "\(eventsEndpoint ?? "none")"])
+    }
+
+    /// Makes `socket` a CURVE server whose peers the ZAP handler vets; nothing without keys. Call before binding.
+    private static func encrypt(_ socket: Socket, with keys: (publicKey: String, secretKey: String)?) throws {
+        guard let keys else { return }
+        try socket.setCurveServer(secretKey: keys.secretKey)
+        try socket.setZAPDomain(ZAPHandler.domain)
     }
 
     /// Serves until `shutdown`, SIGINT or SIGTERM, then lets running jobs end cancelled and returns.

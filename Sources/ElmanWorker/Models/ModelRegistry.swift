@@ -20,18 +20,17 @@ struct ModelRecord {
 
 /// Models by id (`m1`, `m2`, … in order of creation), at most `capacity` of them.
 struct ModelRegistry {
-    private(set) var byID: [String: ModelRecord] = [:]
-    private var counter = 0
+    private var models = NumberedTable<ModelRecord>(prefix: "m")
     let capacity: Int
 
     init(capacity: Int) { self.capacity = capacity }
 
     /// All models, oldest first.
-    var all: [ModelRecord] { byID.values.sorted { ($0.id.count, $0.id) < ($1.id.count, $1.id) } }
+    var all: [ModelRecord] { models.inOrder }
 
     /// The model, or the protocol's "unknown model" error.
     func record(_ id: String) throws -> ModelRecord {
-        guard let record = byID[id] else { throw RPCError.unknownModel(id) }
+        guard let record = models[id] else { throw RPCError.unknownModel(id) }
         return record
     }
 
@@ -44,24 +43,16 @@ struct ModelRegistry {
 
     /// Checks there is room for one more model before any work is done.
     func checkRoom() throws {
-        guard byID.count < capacity else {
-            throw RPCError.limitExceeded("max_models", value: byID.count + 1, max: capacity)
+        guard models.count < capacity else {
+            throw RPCError.limitExceeded("max_models", value: models.count + 1, max: capacity)
         }
     }
 
     mutating func add(_ weights: ElmanWeights, epochsTrained: Int = 0) -> ModelRecord {
-        counter += 1
-        let record = ModelRecord(id: "m\(counter)", weights: weights, epochsTrained: epochsTrained)
-        byID[record.id] = record
-        return record
+        models.add { ModelRecord(id: $0, weights: weights, epochsTrained: epochsTrained) }
     }
 
-    mutating func update(_ id: String, _ change: (inout ModelRecord) -> Void) {
-        if var record = byID[id] {
-            change(&record)
-            byID[id] = record
-        }
-    }
+    mutating func update(_ id: String, _ change: (inout ModelRecord) -> Void) { models.update(id, change) }
 
-    mutating func remove(_ id: String) { byID[id] = nil }
+    mutating func remove(_ id: String) { models.remove(id) }
 }

@@ -8,11 +8,10 @@ import ElmanProtocol
 /// `{"format": "elman-model", "version": 1, "hidden_size", "epochs_trained", "weights": {w1, w2}}`.
 ///
 /// Invariants: names are checked by `ModelName` before they get here, so every path stays inside `directory`, and
-/// no file is opened through a symbolic link (`O_NOFOLLOW`; the temporary file is created fresh with `O_EXCL`), so
-/// a link planted in the folder cannot make the worker read or write elsewhere. A save writes `.<name>.tmp`,
-/// fsyncs it, renames it over the target and fsyncs the folder, so after a crash the file is the old model or the
-/// new one, never a mixture. Floats are written with float32's shortest digits and
-/// read back bit for bit.
+/// no file is opened through a symbolic link, so a link planted in the folder cannot make the worker read or write
+/// elsewhere. A save is a durable `AtomicFile` write through `.<name>.tmp`, so after a crash the file is the old
+/// model or the new one, never a mixture. Floats are written with float32's shortest digits and read back bit for
+/// bit.
 struct ModelStore {
     let directory: String
     let limits: Limits
@@ -26,14 +25,10 @@ struct ModelStore {
             "epochs_trained": .number(Double(record.epochsTrained)),
             "weights": WeightsCoding.json(record.weights),
         ])
-        let temporary = "\(directory)/.\(name).tmp"
-        unlink(temporary)
         do {
-            try write(JSONWriter.write(document), to: temporary)
-            try check(rename(temporary, path(name)), "rename")
-            try syncDirectory()
+            try AtomicFile.write(JSONWriter.write(document), to: path(name), temporary: "\(directory)/.\(name).tmp",
+                                 mode: 0o644, durable: true)
         } catch {
-            unlink(temporary)
             throw RPCError.storage(name: name, reason: "\(error)")
         }
     }
@@ -52,15 +47,15 @@ struct ModelStore {
         do {
             let document = try JSONParser.parse(bytes, maxDepth: 8)
             guard document["format"] == .string(Self.format), document["version"] == 1 else {
-                throw StoreFailure("not an elman-model version 1 file")
+                throw FileFailure("not an elman-model version 1 file")
             }
-            guard let weights = document["weights"] else { throw StoreFailure("no weights") }
+            guard let weights = document["weights"] else { throw FileFailure("no weights") }
             let decoded = try WeightsCoding.read(weights, path: "weights", limits: limits)
             guard case .number(let epochs)? = document["epochs_trained"], epochs >= 0, epochs < 9e15 else {
-                throw StoreFailure("no epochs_trained")
+                throw FileFailure("no epochs_trained")
             }
             return (decoded, Int(epochs))
-        } catch let failure as StoreFailure {
+        } catch let failure as FileFailure {
             throw RPCError.storage(name: name, reason: failure.reason)
         } catch let error as RPCError {
             throw RPCError.storage(name: name, reason: "corrupt model file: \(error.data["reason"]?.stringValue ?? error.message)")
@@ -87,53 +82,22 @@ struct ModelStore {
 
     private func path(_ name: String) -> String { "\(directory)/\(name).json" }
 
-    private func write(_ bytes: [UInt8], to file: String) throws {
-        let fd = open(file, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
-        try check(fd, "open")
-        defer { close(fd) }
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + offset, bytes.count - offset) }
-            if written < 0 && errno == EINTR { continue }
-            try check(Int32(written < 0 ? -1 : 0), "write")
-            offset += written
-        }
-        try check(fsync(fd), "fsync")
-    }
-
-    private func syncDirectory() throws {
-        let fd = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        try check(fd, "open folder")
-        defer { close(fd) }
-        try check(fsync(fd), "fsync folder")
-    }
-
     /// The whole file, or nil when it does not exist. Files larger than a request may be are refused.
     private func readFile(_ file: String) throws -> [UInt8]? {
         let fd = open(file, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
         if fd < 0 && errno == ENOENT { return nil }
-        try check(fd, "open")
+        try FileFailure.check(fd, "open")
         defer { close(fd) }
         var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 65536)
         while true {
             let count = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress!, $0.count) }
             if count < 0 && errno == EINTR { continue }
-            try check(Int32(count < 0 ? -1 : 0), "read")
+            try FileFailure.check(count < 0 ? -1 : 0, "read")
             if count == 0 { return bytes }
             bytes += chunk[0..<count]
-            if bytes.count > limits.maxMessageBytes { throw StoreFailure("file larger than max_message_bytes") }
+            if bytes.count > limits.maxMessageBytes { throw FileFailure("file larger than max_message_bytes") }
         }
     }
 
-    private func check(_ result: Int32, _ what: String) throws {
-        if result < 0 { throw StoreFailure("\(what) failed: \(String(cString: strerror(errno)))") }
-    }
-}
-
-/// Why a file operation failed, in words for `error.data.reason`.
-struct StoreFailure: Error, CustomStringConvertible {
-    let reason: String
-    init(_ reason: String) { self.reason = reason }
-    var description: String { reason }
 }
