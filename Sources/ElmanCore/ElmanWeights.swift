@@ -31,11 +31,17 @@ public struct ElmanWeights: Equatable, Sendable {
         self.init(unchecked: hiddenSize, w1: w1, w2: w2)
     }
 
+    /// The seed's initial deviations: normal(0, 0.4) for W1 and normal(0, 0.3) for W2.
+    public static let seedW1Std: Float = 0.4
+    public static let seedW2Std: Float = 0.3
+
     /// Seeded initial weights: every W1 value ~ normal(0, w1Std), then every W2 value ~ normal(0, w2Std), drawn in
     /// that order (W1 row-major) from `SeededGenerator(seed:)`, each sampled in Double (with the Float std widened
     /// to Double) and rounded to Float.
-    /// The seed's defaults are std 0.4 for W1 and 0.3 for W2. Precondition: `hiddenSize ≥ 1`, stds finite.
-    public static func random(hiddenSize: Int, seed: UInt64, w1Std: Float = 0.4, w2Std: Float = 0.3) -> ElmanWeights {
+    /// The defaults are the seed's deviations. Precondition: `hiddenSize ≥ 1`, stds finite.
+    public static func random(hiddenSize: Int, seed: UInt64, w1Std: Float = seedW1Std, w2Std: Float = seedW2Std)
+        -> ElmanWeights
+    {
         precondition(hiddenSize >= 1, "hiddenSize must be at least 1")
         precondition(w1Std.isFinite && w2Std.isFinite, "standard deviations must be finite")
         var generator = SeededGenerator(seed: seed)

@@ -6,10 +6,15 @@ import Darwin
 
 /// Training data.
 public enum Series {
+    /// The seed's data: 21 points (its seq_length 20, plus one) from 2 to 10.
+    public static let seedSine = (start: 2.0, stop: 10.0, points: 21)
+
     /// sin(linspace(start, stop, points)) with numpy's linspace semantics, computed in Double, then rounded to Float:
     /// value i = sin(start + i · (stop − start)/(points − 1)) for i < points − 1, and the last value is sin(stop).
-    /// One point gives [sin(start)]; zero or fewer give []. The seed uses the defaults (2, 10, 21).
-    public static func sine(start: Double = 2, stop: Double = 10, points: Int = 21) -> [Float] {
+    /// One point gives [sin(start)]; zero or fewer give []. The defaults are the seed's.
+    public static func sine(start: Double = seedSine.start, stop: Double = seedSine.stop, points: Int = seedSine.points)
+        -> [Float]
+    {
         guard points > 1 else { return points == 1 ? [Float(sin(start))] : [] }
         let step = (stop - start) / Double(points - 1)
         return (0..<points).map { i in

@@ -105,6 +105,11 @@ struct ParamReader {
         guard elements.count >= minCount else {
             throw RPCError.invalidParams(path, "needs at least \(minCount) values, got \(elements.count)")
         }
+        return try float32s(elements, at: path)
+    }
+
+    /// Every element as a finite float32; the caller has checked the count.
+    static func float32s(_ elements: [JSONValue], at path: String) throws -> [Float] {
         var result = [Float]()
         result.reserveCapacity(elements.count)
         for (index, element) in elements.enumerated() {

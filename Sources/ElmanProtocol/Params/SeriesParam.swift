@@ -27,9 +27,9 @@ enum SeriesParam {
 
     private static func sine(_ members: JSONObject, path: String, limits: Limits) throws -> [Float] {
         var reader = ParamReader(members, path: path)
-        let start = try reader.double("start") ?? 2
-        let stop = try reader.double("stop") ?? 10
-        let points = try reader.int("points", minimum: 2) ?? 21
+        let start = try reader.double("start") ?? Series.seedSine.start
+        let stop = try reader.double("stop") ?? Series.seedSine.stop
+        let points = try reader.int("points", minimum: 2) ?? Series.seedSine.points
         try reader.finish()
         guard points <= limits.maxSeriesLength else {
             throw RPCError.limitExceeded("max_series_length", value: points, max: limits.maxSeriesLength)

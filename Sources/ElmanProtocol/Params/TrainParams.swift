@@ -21,11 +21,12 @@ public struct TrainParams: Equatable, Sendable {
         var reader = ParamReader(params)
         source = try Self.source(&reader, limits: limits)
         series = try SeriesParam.read(&reader, limits: limits)
-        let epochs = try reader.int("epochs", minimum: 0) ?? 300
-        let lr = try reader.float("lr") ?? 0.1
+        let defaults = TrainingOptions()
+        let epochs = try reader.int("epochs", minimum: 0) ?? defaults.epochs
+        let lr = try reader.float("lr") ?? defaults.learningRate
         guard lr > 0 else { throw RPCError.invalidParams("lr", "must be greater than 0") }
-        let truncation = try reader.int("truncation", minimum: 1) ?? 1
-        let reportEvery = try reader.int("report_every", minimum: 1) ?? 10
+        let truncation = try reader.int("truncation", minimum: 1) ?? defaults.truncation
+        let reportEvery = try reader.int("report_every", minimum: 1) ?? defaults.reportEvery
         wait = try reader.bool("wait") ?? false
         try reader.finish()
         guard epochs <= limits.maxEpochs else {
@@ -65,18 +66,30 @@ public struct TrainParams: Equatable, Sendable {
             return .explicit(explicit)
         }
         var std = ParamReader(initStd ?? [:], path: "init_std")
-        let w1Std = try std.float("w1") ?? 0.4
-        let w2Std = try std.float("w2") ?? 0.3
+        let w1Std = try std.float("w1") ?? ElmanWeights.seedW1Std
+        let w2Std = try std.float("w2") ?? ElmanWeights.seedW2Std
         try std.finish()
         guard w1Std >= 0, w2Std >= 0 else { throw RPCError.invalidParams("init_std", "deviations must be ≥ 0") }
         guard (seed ?? 0) <= (1 << 53) - 1 else { throw RPCError.invalidParams("seed", "must be below 2^53") }
-        return .random(hiddenSize: hidden ?? 6, seed: UInt64(seed ?? 0), w1Std: w1Std, w2Std: w2Std)
+        return .random(hiddenSize: hidden ?? Self.defaultHiddenSize, seed: UInt64(seed ?? 0), w1Std: w1Std,
+                       w2Std: w2Std)
     }
 
+    /// The seed's network has 6 context neurons. (The other defaults are ElmanCore's: `TrainingOptions()`,
+    /// `ElmanWeights.seedW1Std`/`seedW2Std`, `Series.seedSine`; the seed of the generator is 0.)
+    static let defaultHiddenSize = 6
+
     /// The defaults, as `info` reports them.
-    public static let defaultsJSON: JSONValue = [
-        "hidden_size": 6, "seed": 0, "init_std": ["w1": 0.4, "w2": 0.3],
-        "data": ["sine": ["start": 2, "stop": 10, "points": 21]],
-        "epochs": 300, "lr": 0.1, "truncation": 1, "report_every": 10, "wait": false,
-    ]
+    public static var defaultsJSON: JSONValue {
+        let options = TrainingOptions(), sine = Series.seedSine
+        return [
+            "hidden_size": .number(Double(defaultHiddenSize)), "seed": 0,
+            "init_std": ["w1": .float(ElmanWeights.seedW1Std), "w2": .float(ElmanWeights.seedW2Std)],
+            "data": ["sine": ["start": .number(sine.start), "stop": .number(sine.stop),
+                              "points": .number(Double(sine.points))]],
+            "epochs": .number(Double(options.epochs)), "lr": .float(options.learningRate),
+            "truncation": .number(Double(options.truncation)), "report_every": .number(Double(options.reportEvery)),
+            "wait": false,
+        ]
+    }
 }

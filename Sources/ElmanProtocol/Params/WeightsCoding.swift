@@ -44,7 +44,7 @@ public enum WeightsCoding {
             guard case .array(let cells) = row, cells.count == columns else {
                 throw RPCError.invalidParams(rowPath, "must be a row of \(columns) numbers")
             }
-            flat += try ParamReader.floats(row, at: rowPath, minCount: columns, limit: ("max_hidden_size", columns))
+            flat += try ParamReader.float32s(cells, at: rowPath)
         }
         return flat
     }
