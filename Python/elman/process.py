@@ -18,6 +18,7 @@ import subprocess
 import tempfile
 import time
 import weakref
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -66,10 +67,14 @@ class ConnectionInfo:
 
 
 class WorkerProcess:
-    """A running ``elman-worker`` started by this process, with its connection file and log in a temp folder."""
+    """A running ``elman-worker`` started by this process, with its connection file and log in a temp folder.
+
+    ``extra_args`` are appended to the command line (e.g. ``("--curve",)`` or ``("--limit", "max_models=10")``);
+    an option given there again overrides the one above.
+    """
 
     def __init__(self, binary: str | os.PathLike | None = None, *, models: str | os.PathLike | None = None,
-                 start_timeout: float = 10.0) -> None:
+                 start_timeout: float = 10.0, extra_args: Sequence[str] = ()) -> None:
         self.binary = Path(binary) if binary is not None else find_worker_binary()
         self.folder = Path(tempfile.mkdtemp(prefix="elman-worker-"))
         self.connection_file = self.folder / "connection.json"
@@ -79,6 +84,7 @@ class WorkerProcess:
         if models is not None:
             Path(models).mkdir(parents=True, exist_ok=True)
             command += ["--models", str(Path(models).resolve())]
+        command += list(extra_args)
         try:
             with open(self.log, "wb") as log:
                 self.process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=log,

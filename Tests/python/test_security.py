@@ -212,7 +212,7 @@ def test_names_with_path_tricks_are_refused_and_nothing_is_written_or_read_outsi
         start_worker: Callable[..., RunningWorker], context: zmq.Context) -> None:
     worker = start_worker()
     assert worker.models is not None
-    folder = worker.models.parent  # the worker's own temporary folder: its models, log and connection file
+    folder = worker.models.parent  # a folder of this worker's own, around its models folder
     with elman.connect(worker.endpoint) as client:
         model = client.train(epochs=5, progress=False).model
         client.model_save(model, "outside")
