@@ -6,7 +6,8 @@
 /// `"0.10000000149011612"`. The parser never produces `float`.
 ///
 /// Equality compares meaning, not spelling: `.float(f) == .number(Double(f))`, and objects compare without
-/// regard to member order (see `JSONObject`).
+/// regard to member order (see `JSONObject`). Strings, like keys, are equal when their code points are (RFC 8259
+/// §8.3), not when they are merely canonically equivalent.
 public enum JSONValue: Sendable {
     case null
     case bool(Bool)
@@ -54,12 +55,12 @@ public enum JSONValue: Sendable {
 
 extension JSONValue: Equatable {
     /// Structural equality in which a number's case does not matter, only its `Double` value
-    /// (so `0.0 == -0.0`, as IEEE 754 has it).
+    /// (so `0.0 == -0.0`, as IEEE 754 has it), and strings are compared by code points.
     public static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {
         switch (lhs, rhs) {
         case (.null, .null): return true
         case (.bool(let a), .bool(let b)): return a == b
-        case (.string(let a), .string(let b)): return a == b
+        case (.string(let a), .string(let b)): return a.hasSameScalars(as: b)
         case (.array(let a), .array(let b)): return a == b
         case (.object(let a), .object(let b)): return a == b
         case (.number, _), (.float, _):

@@ -1,12 +1,15 @@
 /// Reads one params object member by member, checking type and range, and remembering what it read so that
 /// `finish()` can refuse members nobody asked for (a typo must not silently fall back to a default).
 ///
+/// Names are matched by code points (`JSONKey`): a member spelled with a canonically equivalent but different
+/// sequence of code points is not the parameter, and so is refused as unknown.
+///
 /// Every failure is an `RPCError.invalidParams` naming the parameter by its dotted path (`data.sine.points`).
 /// Sizes beyond a worker limit are `RPCError.limitExceeded` instead, thrown by the callers that know the limit.
 struct ParamReader {
     private let members: JSONObject
     private let prefix: String
-    private var read: Set<String> = []
+    private var read: Set<JSONKey> = []
 
     init(_ members: JSONObject, path prefix: String = "") {
         self.members = members
@@ -21,7 +24,7 @@ struct ParamReader {
     /// The raw member, marked as read; nil when absent. JSON `null` is a value like any other (and so the wrong
     /// type for every parameter): leave a parameter out to get its default.
     mutating func value(_ name: String) -> JSONValue? {
-        read.insert(name)
+        read.insert(JSONKey(name))
         return members[name]
     }
 
@@ -42,17 +45,17 @@ struct ParamReader {
         return flag
     }
 
-    /// An integer-valued JSON number at least `minimum`. Fractional values and magnitudes beyond 2⁵³ (where
-    /// doubles stop holding every integer) are refused.
+    /// An integer-valued JSON number at least `minimum`. Fractional values and integers beyond the protocol's
+    /// safe range (`SafeInteger`) are refused.
     mutating func int(_ name: String, minimum: Int) throws -> Int? {
         guard let value = value(name) else { return nil }
-        guard case .number(let number) = value, number.rounded() == number, abs(number) <= 0x1p53 else {
-            throw RPCError.invalidParams(path(name), "must be an integer")
+        guard case .number(let number) = value, let integer = SafeInteger.exact(number) else {
+            throw RPCError.invalidParams(path(name), "must be an integer within \(SafeInteger.rangeText)")
         }
-        guard Int(number) >= minimum else {
+        guard integer >= minimum else {
             throw RPCError.invalidParams(path(name), "must be at least \(minimum)")
         }
-        return Int(number)
+        return integer
     }
 
     /// A finite JSON number.
@@ -84,7 +87,7 @@ struct ParamReader {
 
     /// Refuses any member that was not read.
     func finish() throws {
-        for key in members.keys where !read.contains(key) {
+        for key in members.keys where !read.contains(JSONKey(key)) {
             throw RPCError.invalidParams(path(key), "unknown parameter")
         }
     }
@@ -103,7 +106,7 @@ struct ParamReader {
             throw RPCError.limitExceeded(limit.name, value: elements.count, max: limit.max)
         }
         guard elements.count >= minCount else {
-            throw RPCError.invalidParams(path, "needs at least \(minCount) values, got \(elements.count)")
+            throw RPCError.invalidParams(path, "needs at least \(counted(minCount, "value")), got \(elements.count)")
         }
         return try float32s(elements, at: path)
     }

@@ -8,17 +8,15 @@ enum SeriesParam {
             throw RPCError.invalidParams(reader.path("data"), "must have exactly one member, sine or series")
         }
         var inner = ParamReader(data, path: reader.path("data"))
+        // The one member is looked up by name (by code points, as every member is), not matched as a Swift
+        // string, which would take a canonically equivalent spelling for it.
         let values: [Float]
-        switch kind {
-        case "sine":
-            values = try sine(try inner.object("sine") ?? [:], path: inner.path("sine"), limits: limits)
-        case "series":
-            guard let series = try inner.floats("series", minCount: 2,
-                                                limit: ("max_series_length", limits.maxSeriesLength)) else {
-                throw RPCError.invalidParams(inner.path("series"), "must be an array of numbers")
-            }
+        if let sineMembers = try inner.object("sine") {
+            values = try sine(sineMembers, path: inner.path("sine"), limits: limits)
+        } else if let series = try inner.floats("series", minCount: 2,
+                                                limit: ("max_series_length", limits.maxSeriesLength)) {
             values = series
-        default:
+        } else {
             throw RPCError.invalidParams(inner.path(kind), "unknown kind of data; use sine or series")
         }
         try inner.finish()

@@ -70,7 +70,6 @@ public struct TrainParams: Equatable, Sendable {
         let w2Std = try std.float("w2") ?? ElmanWeights.seedW2Std
         try std.finish()
         guard w1Std >= 0, w2Std >= 0 else { throw RPCError.invalidParams("init_std", "deviations must be ≥ 0") }
-        guard (seed ?? 0) <= (1 << 53) - 1 else { throw RPCError.invalidParams("seed", "must be below 2^53") }
         return .random(hiddenSize: hidden ?? Self.defaultHiddenSize, seed: UInt64(seed ?? 0), w1Std: w1Std,
                        w2Std: w2Std)
     }

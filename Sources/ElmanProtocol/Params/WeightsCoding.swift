@@ -42,7 +42,7 @@ public enum WeightsCoding {
         for (index, row) in rows.enumerated() {
             let rowPath = "\(path)[\(index)]"
             guard case .array(let cells) = row, cells.count == columns else {
-                throw RPCError.invalidParams(rowPath, "must be a row of \(columns) numbers")
+                throw RPCError.invalidParams(rowPath, "must be a row of \(counted(columns, "number"))")
             }
             flat += try ParamReader.float32s(cells, at: rowPath)
         }

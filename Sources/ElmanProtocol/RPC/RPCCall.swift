@@ -39,6 +39,9 @@ public enum RPCDecoder {
         return .batch(elements.map(call))
     }
 
+    /// The members a request object may have.
+    private static let requestMembers = Set(["jsonrpc", "id", "method", "params"].map(JSONKey.init))
+
     /// Decodes one request object. JSON-RPC ids are strings, numbers or null; anything else is invalid.
     static func call(_ value: JSONValue) -> RPCCall {
         guard case .object(let object) = value else {
@@ -47,10 +50,11 @@ public enum RPCDecoder {
         let id = object["id"]
         switch id {
         case nil, .null?, .string?: break
-        case .number(let number)? where abs(number) < 0x1p53: break
+        case .number(let number)? where SafeInteger.contains(number): break
         case .number?:
-            // From 2⁵³ on a double no longer holds every integer, so such an id could not be echoed unchanged.
-            return RPCCall(id: .null, outcome: .failure(.invalidRequest("a numeric id must lie within ±(2^53 - 1); use a string")))
+            // Beyond the safe range a double no longer holds every integer, so such an id could not be echoed unchanged.
+            return RPCCall(id: .null, outcome: .failure(.invalidRequest(
+                "a numeric id must lie within \(SafeInteger.rangeText); use a string")))
         default:
             return RPCCall(id: .null, outcome: .failure(.invalidRequest("id must be a string, a number or null")))
         }
@@ -59,7 +63,7 @@ public enum RPCDecoder {
         }
         guard object["jsonrpc"] == .string("2.0") else { return reject("jsonrpc must be \"2.0\"") }
         guard case .string(let name)? = object["method"] else { return reject("method must be a string") }
-        for key in object.keys where !["jsonrpc", "id", "method", "params"].contains(key) {
+        for key in object.keys where !requestMembers.contains(JSONKey(key)) {
             return reject("unexpected member \"\(key)\"")
         }
         let params: JSONObject
