@@ -17,13 +17,18 @@ struct TrainingWork: Sendable {
     let options: TrainingOptions
     let cancel: CancelFlag
 
-    /// Trains and reports through `mailbox`: `started`, progress every `report_every` epochs, then `finished`.
+    /// Trains and reports through `mailbox`: `started`, progress at report epochs (every `report_every` epochs,
+    /// thinned out by a `ProgressThrottle` to at most one per 50 ms), then `finished`.
     func run(reportingTo mailbox: Mailbox) {
         mailbox.post(.started(job: job))
         var trained = weights
+        var throttle = ProgressThrottle()
         let result = train(
             &trained, series: series, options: options,
-            progress: { epoch, loss in mailbox.post(.progress(job: job, epoch: epoch, loss: loss)) },
+            progress: { epoch, loss in
+                guard throttle.admits(at: .now) else { return }
+                mailbox.post(.progress(job: job, epoch: epoch, loss: loss))
+            },
             isCancelled: { cancel.isRaised })
         mailbox.post(.finished(job: job, weights: trained, result: result))
     }

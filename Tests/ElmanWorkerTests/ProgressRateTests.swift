@@ -1,0 +1,46 @@
+import ElmanProtocol
+import Testing
+import ZeroMQ
+
+@testable import ElmanWorker
+
+/// `job.progress` is published at most once per 50 ms per job (PROTOCOL.md, "Notifications"): epoch 0 always,
+/// later report epochs only 50 ms after the last published one, and `job.finished` always.
+extension JobsTests {
+    /// The notifications of `job` until its `job.finished`: the epochs of its `job.progress`, in arrival order,
+    /// and the finished job.
+    private func notifications(of job: JSONValue, from subscriber: Socket) throws -> (epochs: [Int], finished: JSONValue) {
+        var epochs: [Int] = []
+        while let frames = try subscriber.receiveMultipart() {
+            guard frames[0] == Array(job.stringValue!.utf8) else { continue }
+            let message = try JSONParser.parse(frames[1])
+            if message["method"] == "job.finished" { return (epochs, message["params"]!) }
+            #expect(message["method"] == "job.progress")
+            epochs.append(message["params"]!["epoch"]!.int!)
+        }
+        Issue.record("no job.finished for \(job)")
+        return (epochs, .null)
+    }
+
+    @Test func aLongJobPublishesProgressAtMostTwentyASecond() throws {
+        let running = try RunningWorker()
+        let subscriber = try running.subscriber()
+        let client = try running.client()
+        try awaitSubscription(subscriber, client)
+        // About a second in a debug build, a report every epoch (well under 50 ms each).
+        let reportEvery = 1, epochs = 3000
+        let job = try client.result("train", ["hidden_size": 4, "lr": 0.01, "epochs": .number(Double(epochs)),
+                                              "report_every": .number(Double(reportEvery))])
+        let (published, finished) = try notifications(of: job["job"]!, from: subscriber)
+        let seconds = try #require(finished["seconds"]?.doubleValue)
+        let reports = epochs / reportEvery
+        #expect(finished["state"] == "done")
+        #expect(published.first == 0, "epoch 0 is always published")
+        #expect(published == published.sorted() && Set(published).count == published.count)
+        #expect(published.allSatisfy { $0 % reportEvery == 0 })
+        // Published reports are ≥ 50 ms apart within the `seconds` the epoch loop ran.
+        #expect(Double(published.count - 1) * 0.05 <= seconds + 1e-6, "\(published.count) in \(seconds) s")
+        #expect(published.count * 2 <= reports, "\(published.count) of \(reports) reports published in \(seconds) s")
+        try running.stop()
+    }
+}
