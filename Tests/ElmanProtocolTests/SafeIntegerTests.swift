@@ -2,7 +2,7 @@ import Testing
 
 @testable import ElmanProtocol
 
-/// One integer rule for ids and params: ±(2⁵³ − 1) is accepted, 2⁵³ is not (it is also what 2⁵³ + 1 parses to).
+/// One integer rule for ids and params: ±(2⁵³ − 1) is accepted, 2⁵³ is not (2⁵³ + 1 parses to it too).
 @Suite struct SafeIntegerTests {
     let limits = Limits(trainingThreads: 1)
 

@@ -9,7 +9,9 @@ import ZeroMQ
 extension JobsTests {
     /// The notifications of `job` until its `job.finished`: the epochs of its `job.progress`, in arrival order,
     /// and the finished job.
-    private func notifications(of job: JSONValue, from subscriber: Socket) throws -> (epochs: [Int], finished: JSONValue) {
+    private func notifications(of job: JSONValue, from subscriber: Socket) throws
+        -> (epochs: [Int], finished: JSONValue)
+    {
         var epochs: [Int] = []
         while let frames = try subscriber.receiveMultipart() {
             guard frames[0] == Array(job.stringValue!.utf8) else { continue }

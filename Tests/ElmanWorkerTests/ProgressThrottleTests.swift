@@ -12,5 +12,4 @@ import Testing
         let admitted = offsets.filter { throttle.admits(at: start + .milliseconds($0)) }
         #expect(admitted == [0, 50, 100, 151, 201])
     }
-
 }

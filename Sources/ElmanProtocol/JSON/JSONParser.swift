@@ -3,7 +3,8 @@
 /// Accepted: exactly one value, with optional whitespace (space, tab, LF, CR) around it. Rejected, with the
 /// offset of the offending byte: a leading byte order mark, malformed UTF-8 (see `validatedUTF8Length`),
 /// raw control characters and bad escapes in strings, numbers outside the JSON grammar or beyond `Double`'s
-/// range, duplicate keys in an object, and containers nested deeper than `maxDepth`.
+/// range, duplicate keys in an object (the same code points, see `JSONKey`), and containers nested deeper than
+/// `maxDepth`.
 ///
 /// The parser descends recursively, one level per array or object, and checks the depth before it descends,
 /// so stack use is bounded by `maxDepth` whatever the input.

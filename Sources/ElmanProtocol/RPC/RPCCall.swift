@@ -52,7 +52,7 @@ public enum RPCDecoder {
         case nil, .null?, .string?: break
         case .number(let number)? where SafeInteger.contains(number): break
         case .number?:
-            // Beyond the safe range a double no longer holds every integer, so such an id could not be echoed unchanged.
+            // Beyond the safe range a double no longer holds every integer: such an id could not be echoed unchanged.
             return RPCCall(id: .null, outcome: .failure(.invalidRequest(
                 "a numeric id must lie within \(SafeInteger.rangeText); use a string")))
         default:
