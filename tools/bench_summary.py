@@ -9,6 +9,8 @@ import re
 import sys
 from pathlib import Path
 
+OVERHEAD = re.compile(r"client overhead: .*?median (?P<client>[\d.]+) ms .*?raw DEALER train\+wait (?P<raw>[\d.]+) ms"
+                      r".*?ratio (?P<ratio>[\d.]+)x")
 LINE = re.compile(r"^(?P<prefix>\S+)\s+(?P<job>.+?)\s+median (?P<value>[\d.]+) (?P<unit>ms|µs)\b")
 TO_MS = {"ms": 1.0, "µs": 1e-3}
 
@@ -27,7 +29,9 @@ def find(table: dict[tuple[str, str], float], prefix: str, job_start: str) -> fl
 
 
 def main(path: str) -> None:
-    table = medians(Path(path).read_text())
+    text = Path(path).read_text()
+    table = medians(text)
+    overhead = OVERHEAD.search(text)
     seed = {name: find(table, name, "seed job") for name in ("engine", "reference", "numpy", "torch")}
     wire = find(table, "wire", "seed job end to end")
     python = find(table, "python", "seed job end to end (client.train)")
@@ -44,6 +48,8 @@ def main(path: str) -> None:
     checks = [
         ("seed job in the engine <= 1 ms", seed["engine"], lambda v: v <= 1.0, "ms"),
         ("seed job end to end from Python <= 5 ms", python, lambda v: v <= 5.0, "ms"),
+        ("Worker().train() with its bar <= 1.3x a raw DEALER train+wait (one run)",
+         float(overhead["ratio"]) if overhead else None, lambda v: v <= 1.3, "x"),
     ]
     if step["engine"] and step["torch"]:
         checks.append(("step at hidden 256 >= 10x faster than PyTorch", step["torch"] / step["engine"],
@@ -52,7 +58,7 @@ def main(path: str) -> None:
         if value is None:
             print(f"  {label}: not measured")
         else:
-            shown = f"{value:.3f} {unit}" if unit == "ms" else f"{value:.1f}{unit}"
+            shown = f"{value:.3f} {unit}" if unit == "ms" else f"{value:.2f}{unit}"
             print(f"  {label}: {shown}  {'met' if ok(value) else 'NOT MET'}")
     if not step["torch"]:
         print("  step at hidden 256 vs PyTorch: torch not importable (make bench REFERENCE_PYTHON=... with torch)")

@@ -16,7 +16,8 @@ from .errors import ElmanError, JobWaitTimeout, WorkerTimeout
 from .process import ConnectionInfo
 from .progress import TrainingReport
 from .results import Job, ModelInfo, ModelList, TrainResult, Weights, as_weights
-from .series import Data, as_float_list, data_to_wire
+from .series import Data, data_to_wire
+from .validation import float_list, integer, real, refuse
 from .wire import CurveKeys, Wire
 
 #: Without a notification socket, a followed job is waited for in ``job.wait`` slices of this many ms, and the
@@ -24,20 +25,41 @@ from .wire import CurveKeys, Wire
 WAIT_SLICE_MS = 250
 #: How long the client waits for a job to end after cancelling it because of Ctrl-C, in seconds.
 CANCEL_GRACE = 2.0
+#: The default bound, in seconds, on a call the worker answers at once (everything but waiting on a job).
+DEFAULT_TIMEOUT = 60.0
+
+#: ``timeout=DEFAULT`` means the client's own ``timeout``; ``None`` means no bound of the call's own.
+DEFAULT: Any = object()
 
 
 class Client:
-    """A connection to one elman worker.
+    """A connection to one elman worker, safe to share between threads.
 
     ``endpoint`` is the worker's request socket (e.g. ``tcp://127.0.0.1:40123``), ``events`` its notification
     socket or ``None`` (then the progress bar follows ``job.status`` instead, and verbose lines come at the end).
-    ``heartbeat`` is how many seconds without any answer make a call raise :class:`~elman.WorkerTimeout`.
     ``curve`` holds the keys for a worker that encrypts (its connection file has them; :func:`elman.connect` reads
     them). Use :func:`elman.connect` to attach to a running worker, or :class:`elman.Worker` to start one.
+
+    No call waits forever. ``timeout`` (seconds, 60 by default; every method takes its own ``timeout`` too)
+    bounds each call the worker answers at once: when its reply has not come by then,
+    :class:`~elman.WorkerTimeout` is raised even though the worker answers the heartbeat. Calls that wait for a
+    job (:meth:`train`, :meth:`job_wait` without a timeout) take as long as the job does; while they wait the
+    heartbeat asks ``job.status`` of that job every ``heartbeat / 3`` seconds of quiet, so a job the worker does
+    not know (forgotten, or the worker restarted) raises :class:`~elman.UnknownJob` and a job that ended without
+    the wait being answered raises :class:`~elman.WorkerTimeout`. ``heartbeat`` is how many seconds without any
+    answer make any call raise :class:`~elman.WorkerTimeout`. A request larger than the worker's
+    ``max_message_bytes`` (asked from ``info`` once per client) raises :class:`~elman.LimitExceeded` before it is
+    sent; parameters are checked before sending too (see :mod:`elman.validation`), and bad ones raise
+    :class:`~elman.InvalidParams` naming them.
+
+    Threads: any number of threads may call one client at once. Each calling thread gets its own ZeroMQ sockets,
+    so every call gets its own reply; :meth:`close` may come from any thread, and calls still running then raise
+    :class:`~elman.errors.ClientClosed` within a tenth of a second.
     """
 
     def __init__(self, endpoint: str, events: str | None = None, *, heartbeat: float = 10.0,
-                 curve: CurveKeys | None = None) -> None:
+                 timeout: float = DEFAULT_TIMEOUT, curve: CurveKeys | None = None) -> None:
+        self.timeout = real(timeout, "timeout")
         self._wire = Wire(endpoint, events, heartbeat=heartbeat, check_alive=self._check_alive, curve=curve)
 
     @property
@@ -63,28 +85,36 @@ class Client:
         self.close()
 
     def close(self) -> None:
-        """Close the sockets. A worker this client started is stopped too (see :class:`elman.Worker`)."""
+        """Close the sockets, from any thread. A worker this client started is stopped too (see
+        :class:`elman.Worker`)."""
         self._wire.close()
 
-    def call(self, method: str, params: Mapping[str, Any] | None = None, *, timeout: float | None = None) -> Any:
-        """Send any request and return its raw ``result`` (JSON values); errors raise :class:`~elman.ElmanError`."""
-        return self._wire.call(method, dict(params) if params is not None else None, timeout=timeout)
+    def call(self, method: str, params: Mapping[str, Any] | None = None, *, timeout: float | None = DEFAULT) -> Any:
+        """Send any request and return its raw ``result`` (JSON values); errors raise :class:`~elman.ElmanError`.
+
+        ``timeout`` bounds the wait for the reply (default: the client's ``timeout``; ``None``: only the heartbeat
+        bounds it — for a request that waits on a job, prefer :meth:`job_wait`, which watches the job).
+        """
+        return self._wire.call(method, dict(params) if params is not None else None, timeout=self._bound(timeout))
+
+    def _bound(self, timeout: float | None) -> float | None:
+        return self.timeout if timeout is DEFAULT else timeout
 
     # -- the worker ---------------------------------------------------------------------------------------------
 
-    def ping(self, timeout: float | None = None) -> float:
+    def ping(self, timeout: float | None = DEFAULT) -> float:
         """Check that the worker answers; returns the round trip in seconds."""
         start = time.perf_counter()
         self.call("ping", timeout=timeout)
         return time.perf_counter() - start
 
-    def info(self) -> dict:
+    def info(self, timeout: float | None = DEFAULT) -> dict:
         """The worker's protocol version, software version, methods, limits and defaults."""
-        return self.call("info")
+        return self.call("info", timeout=timeout)
 
-    def shutdown(self) -> None:
+    def shutdown(self, timeout: float | None = DEFAULT) -> None:
         """Ask the worker to stop: it cancels its running jobs and exits."""
-        self.call("shutdown")
+        self.call("shutdown", timeout=timeout)
 
     # -- training -----------------------------------------------------------------------------------------------
 
@@ -104,28 +134,36 @@ class Client:
 
         While it runs: a progress bar (``progress``) and, with ``verbose``, the seed's ``Epoch: N loss X`` lines
         every ``report_every`` epochs. Ctrl-C (KeyboardInterrupt) cancels the job on the worker and re-raises.
-        ``timeout`` bounds the whole job in seconds; when it passes, :class:`~elman.WorkerTimeout` is raised and
-        the job goes on on the worker.
+        ``timeout`` bounds the whole job in seconds (``None``: as long as the job takes, with the job watched as
+        :class:`Client` says); when it passes, :class:`~elman.WorkerTimeout` is raised and the job goes on on the
+        worker. Parameters are checked before anything is sent (integers must be ``int`` or numpy integers).
+
+        Requests: ``train`` (answered at once with the job's id), then one ``job.wait`` that is answered when the
+        job ends; the second round trip overlaps the training. (A single ``train`` with ``"wait": true`` would
+        leave the client without the job's id until the end: Ctrl-C could not cancel the job, nor the heartbeat
+        watch it.)
         """
-        params: dict[str, Any] = {"epochs": int(epochs), "lr": float(lr), "truncation": int(truncation),
-                                  "report_every": int(report_every)}
+        params: dict[str, Any] = {"epochs": integer(epochs, "epochs"), "lr": real(lr, "lr"),
+                                  "truncation": integer(truncation, "truncation"),
+                                  "report_every": integer(report_every, "report_every")}
         if model is not None:
             params["model"] = model
         if hidden_size is not None:
-            params["hidden_size"] = int(hidden_size)
+            params["hidden_size"] = integer(hidden_size, "hidden_size")
         if seed is not None:
-            params["seed"] = int(seed)
+            params["seed"] = integer(seed, "seed")
         if init_std is not None:
-            params["init_std"] = {"w1": float(init_std[0]), "w2": float(init_std[1])}
+            params["init_std"] = _init_std(init_std)
         if weights is not None:
             params["weights"] = as_weights(weights).to_wire()
         if data is not None:
             params["data"] = data_to_wire(data)
         started = time.perf_counter()
+        deadline = None if timeout is None else started + real(timeout, "timeout")
         job = Job.from_wire(self.call("train", params))
-        report = TrainingReport(job.job, job.epochs, int(report_every), progress=progress, verbose=verbose)
+        report = TrainingReport(job.job, job.epochs, params["report_every"], progress=progress, verbose=verbose)
         try:
-            ended = self._follow(job.job, report, None if timeout is None else started + timeout)
+            ended = self._follow(job.job, report, deadline)
             report.finish(ended)
         except KeyboardInterrupt:
             self._cancel_quietly(job.job)
@@ -135,17 +173,20 @@ class Client:
         return TrainResult(**vars(ended), wall_seconds=time.perf_counter() - started)
 
     def _follow(self, job: str, report: TrainingReport, deadline: float | None) -> Job:
-        """Wait for ``job`` to end, feeding ``report`` from notifications, or from job.status between slices.
+        """Wait for ``job`` to end, feeding ``report`` from its notifications, or from job.status between slices.
 
-        With notifications, one ``job.wait`` stays pending on the worker (the wire's heartbeat watches it), so a
-        worker that shuts down answers it with the cancelled job.
+        With notifications and something to show, one ``job.wait`` subscribed to the job's own topic; without
+        notifications, ``job.wait`` in slices with the bar moved from ``job.status`` between them; with nothing to
+        show, one plain ``job.wait``. The wait's heartbeat watches the job (see :class:`Client`), and a worker that
+        shuts down answers it with the cancelled job.
         """
 
         def on_notification(method: str, params: dict) -> None:
-            if method == "job.progress" and params.get("job") == job:
+            if method == "job.progress":
                 report.progress(int(params["epoch"]), float(params["loss"]))
 
-        slice_ms = None if self._wire.has_events else WAIT_SLICE_MS
+        listen = report.shows_anything and self._wire.has_events
+        slice_ms = WAIT_SLICE_MS if report.shows_anything and not self._wire.has_events else None
         while True:
             wait_ms = slice_ms
             if deadline is not None:
@@ -153,10 +194,12 @@ class Client:
                 wait_ms = left_ms if wait_ms is None else min(wait_ms, left_ms)
             params = {"job": job} if wait_ms is None else {"job": job, "timeout_ms": wait_ms}
             try:
-                return Job.from_wire(self._wire.call("job.wait", params, on_notification=on_notification))
+                return Job.from_wire(self._wire.call(
+                    "job.wait", params, timeout=None if wait_ms is None else wait_ms / 1000 + self.timeout,
+                    watch_job=job, on_notification=on_notification if listen else None))
             except JobWaitTimeout:
                 pass
-            if not self._wire.has_events:
+            if slice_ms is not None:
                 report.completed(self.job_status(job).epoch)
             if deadline is not None and time.perf_counter() >= deadline:
                 raise WorkerTimeout(f"training job {job} has not ended in time; it goes on on the worker: "
@@ -172,51 +215,58 @@ class Client:
 
     # -- jobs ---------------------------------------------------------------------------------------------------
 
-    def job_status(self, job: str) -> Job:
+    def job_status(self, job: str, timeout: float | None = DEFAULT) -> Job:
         """The job as it is now (``losses`` stays empty until it ends)."""
-        return Job.from_wire(self.call("job.status", {"job": job}))
+        return Job.from_wire(self.call("job.status", {"job": job}, timeout=timeout))
 
     def job_wait(self, job: str, timeout: float | None = None) -> Job:
-        """Wait until the job ends; after ``timeout`` seconds raise :class:`~elman.JobWaitTimeout` (it goes on)."""
+        """Wait until the job ends; after ``timeout`` seconds raise :class:`~elman.JobWaitTimeout` (it goes on).
+
+        Without ``timeout`` this waits as long as the job runs, watched by ``job.status`` (see :class:`Client`).
+        """
         params: dict[str, Any] = {"job": job}
+        bound = None
         if timeout is not None:
-            params["timeout_ms"] = max(0, int(timeout * 1000))
-        return Job.from_wire(self.call("job.wait", params))
+            seconds = real(timeout, "timeout")
+            params["timeout_ms"] = max(0, int(seconds * 1000))
+            bound = seconds + self.timeout
+        return Job.from_wire(self._wire.call("job.wait", params, timeout=bound, watch_job=job))
 
-    def job_cancel(self, job: str) -> Job:
+    def job_cancel(self, job: str, timeout: float | None = DEFAULT) -> Job:
         """Ask the job to stop before its next epoch; the model keeps its last completed epoch's weights."""
-        return Job.from_wire(self.call("job.cancel", {"job": job}))
+        return Job.from_wire(self.call("job.cancel", {"job": job}, timeout=timeout))
 
-    def job_list(self) -> list[Job]:
+    def job_list(self, timeout: float | None = DEFAULT) -> list[Job]:
         """The jobs the worker remembers, without their losses."""
-        return [Job.from_wire(job) for job in self.call("job.list")["jobs"]]
+        return [Job.from_wire(job) for job in self.call("job.list", timeout=timeout)["jobs"]]
 
     # -- models -------------------------------------------------------------------------------------------------
 
-    def model_get(self, model: str) -> ModelInfo:
+    def model_get(self, model: str, timeout: float | None = DEFAULT) -> ModelInfo:
         """The model's summary and weights (numpy float32, PyTorch's layout)."""
-        return ModelInfo.from_wire(self.call("model.get", {"model": model}))
+        return ModelInfo.from_wire(self.call("model.get", {"model": model}, timeout=timeout))
 
-    def model_list(self) -> ModelList:
+    def model_list(self, timeout: float | None = DEFAULT) -> ModelList:
         """The models in memory and the names saved in the worker's models folder."""
-        result = self.call("model.list")
+        result = self.call("model.list", timeout=timeout)
         return ModelList(models=[ModelInfo.from_wire(m) for m in result["models"]], saved=list(result["saved"]))
 
-    def model_delete(self, model: str) -> None:
+    def model_delete(self, model: str, timeout: float | None = DEFAULT) -> None:
         """Forget the model."""
-        self.call("model.delete", {"model": model})
+        self.call("model.delete", {"model": model}, timeout=timeout)
 
-    def model_save(self, model: str, name: str) -> None:
+    def model_save(self, model: str, name: str, timeout: float | None = DEFAULT) -> None:
         """Store the model as ``name`` in the worker's models folder (replacing a model saved under that name)."""
-        self.call("model.save", {"model": model, "name": name})
+        self.call("model.save", {"model": model, "name": name}, timeout=timeout)
 
-    def model_load(self, name: str) -> ModelInfo:
+    def model_load(self, name: str, timeout: float | None = DEFAULT) -> ModelInfo:
         """Make a new model (with a new id) from the one saved as ``name``."""
-        return ModelInfo.from_wire(self.call("model.load", {"name": name}))
+        return ModelInfo.from_wire(self.call("model.load", {"name": name}, timeout=timeout))
 
     # -- running a model ----------------------------------------------------------------------------------------
 
-    def predict(self, model: str, data: Data | None = None, *, inputs: ArrayLike | None = None) -> np.ndarray:
+    def predict(self, model: str, data: Data | None = None, *, inputs: ArrayLike | None = None,
+                timeout: float | None = DEFAULT) -> np.ndarray:
         """Teacher-forced outputs from a zero context, float32.
 
         With ``data`` (default ``Sine()``) the inputs are the series without its last value, so ``result[i]``
@@ -226,30 +276,39 @@ class Client:
         if data is not None:
             params["data"] = data_to_wire(data)
         if inputs is not None:
-            params["inputs"] = as_float_list(inputs, "inputs")
-        return np.asarray(self.call("predict", params)["predictions"], dtype=np.float32)
+            params["inputs"] = float_list(inputs, "inputs")
+        return np.asarray(self.call("predict", params, timeout=timeout)["predictions"], dtype=np.float32)
 
-    def generate(self, model: str, prime: ArrayLike, steps: int) -> np.ndarray:
+    def generate(self, model: str, prime: ArrayLike, steps: int, timeout: float | None = DEFAULT) -> np.ndarray:
         """Run over ``prime`` from a zero context, then feed each output back: ``steps`` values, float32.
 
         ``result[0]`` is the prediction of what follows ``prime[-1]``.
         """
-        params = {"model": model, "prime": as_float_list(prime, "prime"), "steps": int(steps)}
-        return np.asarray(self.call("generate", params)["values"], dtype=np.float32)
+        params = {"model": model, "prime": float_list(prime, "prime"), "steps": integer(steps, "steps")}
+        return np.asarray(self.call("generate", params, timeout=timeout)["values"], dtype=np.float32)
 
 
-def connect(target: str | os.PathLike, *, events: str | None = None, heartbeat: float = 10.0) -> Client:
+def _init_std(value: Any) -> dict[str, float]:
+    """The protocol's ``init_std`` from a pair ``(w1_std, w2_std)``."""
+    if isinstance(value, (str, bytes, Mapping)) or not hasattr(value, "__len__") or len(value) != 2:
+        raise refuse("init_std", f"must be a pair (w1_std, w2_std), got {value!r}")
+    return {"w1": real(value[0], "init_std.w1"), "w2": real(value[1], "init_std.w2")}
+
+
+def connect(target: str | os.PathLike, *, events: str | None = None, heartbeat: float = 10.0,
+            timeout: float = DEFAULT_TIMEOUT) -> Client:
     """Attach to a worker already running: ``target`` is its endpoint (``tcp://host:port``, ``ipc://path``) or
-    the path of its connection file (which also gives the notification socket and any CURVE key).
+    the path of its connection file (which also gives the notification socket and any CURVE key). ``heartbeat``
+    and ``timeout`` are the :class:`Client`'s; the client is safe to share between threads.
 
     The worker must answer a ping within ``heartbeat`` seconds, else :class:`~elman.WorkerTimeout` is raised.
     """
     text = os.fspath(target)
     if "://" in text:
-        client = Client(text, events, heartbeat=heartbeat)
+        client = Client(text, events, heartbeat=heartbeat, timeout=timeout)
     else:
         info = ConnectionInfo.read(Path(text))
-        client = Client(info.endpoint, events or info.events, heartbeat=heartbeat,
+        client = Client(info.endpoint, events or info.events, heartbeat=heartbeat, timeout=timeout,
                         curve=info.curve)
     try:
         client.ping()

@@ -49,7 +49,10 @@ class MethodNotFound(ElmanError):
     hint = "the worker does not know this method; check that client and worker speak the same protocol (info())"
 
 
-class InvalidParams(ElmanError):
+class InvalidParams(ElmanError, ValueError):
+    """A parameter the worker would refuse (or the client refused before sending: then ``data`` is
+    ``{"param", "reason"}`` and, for an array, ``"index"``: the first bad element). Also a :class:`ValueError`."""
+
     code = -32602
     hint = "fix the parameter named in data['param'] (see info()['limits'] for the allowed ranges)"
 
@@ -115,6 +118,12 @@ class WorkerTimeout(ElmanError):
     """The worker did not answer in time: it is gone, stopped, overloaded, or the endpoint is wrong."""
 
     hint = "check that the worker is running and the endpoint is right, or pass a longer timeout"
+
+
+class ClientClosed(ElmanError):
+    """The client was closed (perhaps from another thread) before or while this call ran."""
+
+    hint = "make a new one with elman.Worker() or elman.connect()"
 
 
 class ProtocolMismatch(ElmanError):

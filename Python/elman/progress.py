@@ -29,6 +29,11 @@ class TrainingReport:
         self._next_line = 0  # the next epoch index whose line is due; lines are printed in this order only
         self._bar = tqdm(total=epochs, desc=f"training {job}", unit="epoch") if progress else None
 
+    @property
+    def shows_anything(self) -> bool:
+        """Whether there is a bar or are lines to keep up to date while the job runs."""
+        return self._bar is not None or self.verbose
+
     def progress(self, epoch: int, loss: float) -> None:
         """A ``job.progress`` notification: epoch index ``epoch`` (0-based) ended with total loss ``loss``."""
         if self.verbose and epoch == self._next_line:

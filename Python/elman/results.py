@@ -11,6 +11,8 @@ from typing import Any, Mapping
 import numpy as np
 from numpy.typing import ArrayLike
 
+from .validation import real_array, refuse
+
 
 @dataclass(frozen=True, eq=False)
 class Weights:
@@ -25,12 +27,12 @@ class Weights:
     w2: np.ndarray
 
     def __post_init__(self) -> None:
-        w1 = np.array(self.w1, dtype=np.float32)
-        w2 = np.array(self.w2, dtype=np.float32).reshape(-1, 1)
+        w1 = real_array(self.w1, "weights.w1", ndims=(2,), dtype=np.float32)
+        w2 = real_array(self.w2, "weights.w2", ndims=(1, 2), dtype=np.float32).reshape(-1, 1)
         hidden = w2.shape[0]
         if w1.shape != (hidden + 1, hidden):
-            raise ValueError(f"w1 must have shape ({hidden + 1}, {hidden}) for w2 of shape {w2.shape}, "
-                             f"got {w1.shape}")
+            raise refuse("weights.w1", f"must have shape ({hidden + 1}, {hidden}) for w2 of shape {w2.shape}, "
+                         f"got {w1.shape}")
         object.__setattr__(self, "w1", w1)
         object.__setattr__(self, "w2", w2)
 
@@ -51,7 +53,11 @@ class Weights:
 
 def as_weights(value: Weights | Mapping[str, ArrayLike]) -> Weights:
     """A :class:`Weights` from itself or from a mapping with ``w1`` and ``w2`` (arrays, tensors or lists)."""
-    return value if isinstance(value, Weights) else Weights(w1=np.asarray(value["w1"]), w2=np.asarray(value["w2"]))
+    if isinstance(value, Weights):
+        return value
+    if not isinstance(value, Mapping) or not {"w1", "w2"} <= value.keys():
+        raise refuse("weights", "must be elman.Weights or a mapping with w1 and w2")
+    return Weights(w1=value["w1"], w2=value["w2"])
 
 
 @dataclass(frozen=True, kw_only=True, eq=False)

@@ -11,6 +11,8 @@ from typing import Union
 import numpy as np
 from numpy.typing import ArrayLike
 
+from .validation import float_list, integer, real
+
 
 @dataclass(frozen=True)
 class Sine:
@@ -34,26 +36,20 @@ class Sine:
         return np.sin(self.t).astype(np.float32)
 
     def to_wire(self) -> dict:
-        """As the protocol's ``data`` member."""
-        return {"sine": {"start": self.start, "stop": self.stop, "points": self.points}}
+        """As the protocol's ``data`` member (refusing a non-integral ``points`` or a non-finite bound)."""
+        return {"sine": {"start": real(self.start, "data.sine.start"), "stop": real(self.stop, "data.sine.stop"),
+                         "points": integer(self.points, "data.sine.points")}}
 
 
 Data = Union[Sine, ArrayLike]
 
 
 def data_to_wire(data: Data) -> dict:
-    """The protocol's ``data`` member for a :class:`Sine` or an array of at least two finite numbers."""
+    """The protocol's ``data`` member for a :class:`Sine` or an array of real finite numbers (see
+    :mod:`elman.validation`; anything else raises :class:`~elman.InvalidParams` naming ``data``)."""
     if isinstance(data, Sine):
         return data.to_wire()
-    return {"series": as_float_list(data, "data")}
-
-
-def as_float_list(values: ArrayLike, name: str) -> list[float]:
-    """A 1-D array-like as a list of Python floats (float32 values pass through exactly)."""
-    array = np.asarray(values, dtype=np.float64)
-    if array.ndim != 1:
-        raise ValueError(f"{name} must be one-dimensional, got shape {array.shape}")
-    return array.tolist()
+    return {"series": float_list(data, "data")}
 
 
 def times_and_values(series: Data) -> tuple[np.ndarray, np.ndarray]:

@@ -1,0 +1,93 @@
+"""Client-side checks of parameters, before anything is sent.
+
+The worker validates every request too; these checks exist so that Python values the JSON encoder would mangle or
+refuse obscurely (NaN, None, text, complex numbers, generators, 2.5 epochs) fail with an
+:class:`~elman.InvalidParams` that names the parameter, and for arrays the first bad element, as
+``data = {"param", "reason", "index"?}`` — the worker's shape for the same error.
+
+Rules: an integer parameter takes a Python ``int`` or a numpy integer (``bool`` and floats, even ``3.0``, are
+refused: a silent ``int()`` turned 2.5 epochs into 2); a real parameter takes any real number but ``bool``, and it
+must be finite. An array takes a list, tuple, numpy array or anything with ``__array__`` (pandas, torch on CPU), of
+real finite numbers; complex values, booleans, text and ``None`` are refused. A generator or other one-shot
+iterator is refused (it could be read only once, and a second use would silently see nothing): pass
+``list(values)`` or a numpy array.
+"""
+from __future__ import annotations
+
+import numbers
+from collections.abc import Iterator
+from typing import Any
+
+import numpy as np
+
+from .errors import InvalidParams
+
+
+def refuse(param: str, reason: str, index: int | list[int] | None = None) -> InvalidParams:
+    """The error for ``param``; ``index`` is the first bad element of an array parameter."""
+    data: dict[str, Any] = {"param": param, "reason": reason}
+    where = ""
+    if index is not None:
+        data["index"] = index
+        where = f" (at index {index})"
+    return InvalidParams(f"invalid params: {param} {reason}{where}", data=data)
+
+
+def is_real(value: Any) -> bool:
+    """Whether ``value`` is a real number and not a bool (``numbers.Real`` counts ``True`` as 1)."""
+    return isinstance(value, numbers.Real) and not isinstance(value, (bool, np.bool_))
+
+
+def integer(value: Any, param: str) -> int:
+    """``value`` as an ``int``: a Python int or numpy integer, never a bool or a float."""
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, np.integer)):
+        raise refuse(param, f"must be an integer, got {type(value).__name__} {value!r}")
+    return int(value)
+
+
+def real(value: Any, param: str) -> float:
+    """``value`` as a finite ``float``."""
+    if not is_real(value):
+        raise refuse(param, f"must be a real number, got {type(value).__name__} {value!r}")
+    result = float(value)
+    if not np.isfinite(result):
+        raise refuse(param, f"must be finite, got {result}")
+    return result
+
+
+def real_array(values: Any, param: str, ndims: tuple[int, ...] = (1,), dtype: type = np.float64) -> np.ndarray:
+    """``values`` as a numpy array of ``dtype`` with one of ``ndims`` dimensions, every element real and finite
+    (in ``dtype``: a value beyond float32's range is refused for a float32 array)."""
+    if isinstance(values, (str, bytes)):
+        raise refuse(param, "must be an array of numbers, not text")
+    if isinstance(values, Iterator):
+        raise refuse(param, f"must be an array, not a one-shot {type(values).__name__}; pass list(...) of it")
+    try:
+        array = np.asarray(values)
+    except ValueError as error:  # ragged nesting
+        raise refuse(param, f"must be a rectangular array of numbers ({error})") from None
+    if array.ndim not in ndims:
+        wanted = " or ".join(f"{n}-dimensional" for n in ndims)
+        raise refuse(param, f"must be {wanted}, got shape {array.shape}")
+    if array.dtype.kind not in "iuf":
+        elements = np.asarray(values, dtype=object).reshape(array.shape)
+        for position, element in np.ndenumerate(elements):
+            if not is_real(element):
+                raise refuse(param, f"must hold real numbers, got {type(element).__name__} {element!r}",
+                             _index(position))
+    with np.errstate(over="ignore"):
+        converted = array.astype(dtype)
+    bad = np.flatnonzero(~np.isfinite(converted))
+    if bad.size:
+        position = np.unravel_index(bad[0], converted.shape)
+        raise refuse(param, f"must hold finite numbers, got {array[position]!r}", _index(position))
+    return converted
+
+
+def float_list(values: Any, param: str) -> list[float]:
+    """A 1-D array parameter as the list of Python floats the wire carries (float32 values pass exactly)."""
+    return real_array(values, param).tolist()
+
+
+def _index(position: tuple[int, ...]) -> int | list[int]:
+    return int(position[0]) if len(position) == 1 else [int(i) for i in position]
