@@ -3,8 +3,6 @@
 // Modules depend one way: ElmanCore ← ElmanProtocol ← ElmanWorker ← executables; ZeroMQ wraps CZeroMQ.
 import PackageDescription
 
-let release: [SwiftSetting] = [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
-
 let package = Package(
     name: "Elman",
     platforms: [.macOS(.v14)],
@@ -18,7 +16,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
-        .target(name: "ElmanCore", swiftSettings: release),
+        .target(name: "ElmanCore"),
         .systemLibrary(
             name: "CZeroMQ", pkgConfig: "libzmq",
             providers: [.apt(["libzmq3-dev"]), .brew(["zeromq"])]),
@@ -42,8 +40,7 @@ let package = Package(
             dependencies: [
                 "ElmanCore", "ElmanProtocol", "ZeroMQ",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ],
-            swiftSettings: release),
+            ]),
         .testTarget(name: "ElmanCoreTests", dependencies: ["ElmanCore"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"]),
         .testTarget(name: "ElmanProtocolTests", dependencies: ["ElmanProtocol", "ElmanCore"]),

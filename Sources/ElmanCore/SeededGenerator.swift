@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#else
-import Darwin
-#endif
-
 /// A small, fast, seedable generator: xoshiro256** whose 256-bit state is filled by SplitMix64.
 ///
 /// - Seeding: SplitMix64 starting at `seed` produces the four state words s0…s3 in order
@@ -50,8 +44,8 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
     public mutating func nextNormal(mean: Double, std: Double) -> Double {
         let u1 = 1 - nextUnit()
         let u2 = nextUnit()
-        let radius = (-2 * log(u1)).squareRoot()
-        return mean + std * radius * cos(2 * Double.pi * u2)
+        let radius = (-2 * CMath.logarithm(u1)).squareRoot()
+        return mean + std * radius * CMath.cosine(2 * Double.pi * u2)
     }
 
     /// Uniform in [0, 1): the top 53 bits of one draw, scaled by 2⁻⁵³.

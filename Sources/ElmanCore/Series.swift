@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#else
-import Darwin
-#endif
-
 /// Training data.
 public enum Series {
     /// The seed's data: 21 points (its seq_length 20, plus one) from 2 to 10.
@@ -15,11 +9,11 @@ public enum Series {
     public static func sine(start: Double = seedSine.start, stop: Double = seedSine.stop, points: Int = seedSine.points)
         -> [Float]
     {
-        guard points > 1 else { return points == 1 ? [Float(sin(start))] : [] }
+        guard points > 1 else { return points == 1 ? [Float(CMath.sine(start))] : [] }
         let step = (stop - start) / Double(points - 1)
         return (0..<points).map { i in
             let t = i == points - 1 ? stop : Double(i) * step + start
-            return Float(sin(t))
+            return Float(CMath.sine(t))
         }
     }
 

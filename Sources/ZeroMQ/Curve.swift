@@ -1,11 +1,5 @@
 import CZeroMQ
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// CURVE keys (Curve25519, as used by the CurveZMQ handshake) in their Z85 text form.
 ///
 /// A key is 32 bytes; Z85 writes every 4 bytes as 5 printable characters, so a key is exactly
@@ -40,7 +34,7 @@ extension ZMQ {
     /// - Throws: `EINVAL` when `key` is not 32 bytes.
     public static func z85(_ key: [UInt8]) throws(ZMQError) -> String {
         guard key.count == 32 else {
-            throw ZMQError(code: EINVAL, message: "a CURVE key is 32 bytes, got \(key.count)")
+            throw ZMQError(code: POSIXError.invalidArgument, message: "a CURVE key is 32 bytes, got \(key.count)")
         }
         var text = [CChar](repeating: 0, count: curveKeyLength + 1)
         guard zmq_z85_encode(&text, key, key.count) != nil else { throw ZMQError.last() }
@@ -55,7 +49,7 @@ extension ZMQ {
         let length = key.utf8.count
         guard length == curveKeyLength else {
             throw ZMQError(
-                code: EINVAL,
+                code: POSIXError.invalidArgument,
                 message: "CURVE \(role) key must be \(curveKeyLength) Z85 characters, got \(length)")
         }
     }

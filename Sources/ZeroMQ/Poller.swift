@@ -1,11 +1,5 @@
 import CZeroMQ
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// Something a ``Poller`` can wait on: a ZeroMQ socket or a plain file descriptor (a pipe, an eventfd, a
 /// TCP socket not managed by libzmq).
 public enum PollTarget {
@@ -56,7 +50,7 @@ public struct Poller {
     ///   socket's context was shut down, `ENOTSOCK` when a registered socket was closed.
     public mutating func poll(timeoutMs: Int) throws(ZMQError) -> Int {
         for (index, socket) in sockets.enumerated() {
-            if let socket, socket.handle != items[index].socket { throw ZMQError(code: ENOTSOCK) }
+            if let socket, socket.handle != items[index].socket { throw ZMQError(code: POSIXError.notSocket) }
         }
         let ready = items.withUnsafeMutableBufferPointer {
             zmq_poll($0.baseAddress, Int32($0.count), timeoutMs)

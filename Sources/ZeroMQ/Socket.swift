@@ -1,11 +1,5 @@
 import CZeroMQ
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// A libzmq socket: endpoints, messages (`SocketMessages.swift`) and options (`SocketOptions.swift`).
 ///
 /// **Ownership.** A socket is not thread-safe. It is owned by one thread at a time; handing it to another
@@ -45,7 +39,7 @@ public final class Socket {
     ///
     /// - Throws: `ENOTSOCK` after ``close()``.
     func openHandle() throws(ZMQError) -> UnsafeMutableRawPointer {
-        guard let handle else { throw ZMQError(code: ENOTSOCK) }
+        guard let handle else { throw ZMQError(code: POSIXError.notSocket) }
         return handle
     }
 

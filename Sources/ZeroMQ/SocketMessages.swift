@@ -1,11 +1,5 @@
 import CZeroMQ
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// Sending and receiving messages.
 ///
 /// A message is one or more frames of bytes, delivered atomically: a peer receives all of its frames or none.
@@ -24,7 +18,7 @@ extension Socket {
     ///   socket's pattern forbids sending now (a `req` that has not received its reply).
     public func send(_ frames: [[UInt8]], dontWait: Bool = false) throws(ZMQError) {
         guard let last = frames.indices.last else {
-            throw ZMQError(code: EINVAL, message: "a message needs at least one frame")
+            throw ZMQError(code: POSIXError.invalidArgument, message: "a message needs at least one frame")
         }
         for index in frames.indices {
             try send(frames[index], more: index != last, dontWait: dontWait)

@@ -1,11 +1,5 @@
 import CZeroMQ
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// Watching a socket's connections (`zmq_socket_monitor`).
 ///
 /// The monitored socket publishes its transport events on an inproc pair endpoint of its context; another
@@ -28,7 +22,7 @@ extension Socket {
     public func receiveMonitorEvent(dontWait: Bool = false) throws(ZMQError) -> MonitorEvent? {
         guard let frames = try receiveMultipart(dontWait: dontWait) else { return nil }
         guard let event = MonitorEvent(frames: frames) else {
-            throw ZMQError(code: EPROTO, message: "not a socket monitor event: \(frames.map(\.count)) bytes")
+            throw ZMQError(code: POSIXError.protocolError, message: "not a socket monitor event: \(frames.map(\.count)) bytes")
         }
         return event
     }

@@ -1,11 +1,5 @@
 import CZeroMQ
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// A failed libzmq call, as the errno value it left behind and the text libzmq gives for it.
 ///
 /// Every throwing function of this module throws only `ZMQError`. The `code` is the `errno` of the failing call
@@ -34,13 +28,13 @@ public struct ZMQError: Error, Equatable, CustomStringConvertible {
     }
 
     /// `EAGAIN`: a non-blocking call found nothing to do, or a send/receive timeout expired.
-    public var isAgain: Bool { code == EAGAIN }
+    public var isAgain: Bool { code == POSIXError.again }
 
     /// `ETERM`: the socket's context was shut down or terminated; the socket must be closed.
     public var isTerminated: Bool { code == ETERM }
 
     /// `EINTR`: the call was interrupted by a signal before anything happened.
-    public var isInterrupted: Bool { code == EINTR }
+    public var isInterrupted: Bool { code == POSIXError.interrupted }
 
     public var description: String { "ZeroMQ error \(code): \(message)" }
 

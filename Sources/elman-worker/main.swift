@@ -16,7 +16,7 @@ struct ElmanWorkerCommand: ParsableCommand {
     @Option(help: "PUB endpoint for job.progress and job.finished notifications.")
     var events: String?
 
-    @Option(help: "Folder where model.save writes and model.load reads models.")
+    @Option(help: "Folder where model.save writes and model.load reads models; created (mode 0700) if missing.")
     var models: String?
 
     @Option(name: .customLong("connection-file"), help: "Write the bound endpoints, protocol version and pid here.")
@@ -53,10 +53,7 @@ struct ElmanWorkerCommand: ParsableCommand {
         guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("unknown log level \(logLevel)") }
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
         if let models {
-            var isFolder: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: models, isDirectory: &isFolder), isFolder.boolValue else {
-                throw ValidationError("--models \(models) is not a folder")
-            }
+            do { try ModelsFolder.prepare(models) } catch { throw ValidationError("\(error)") }
         }
     }
 

@@ -1,5 +1,4 @@
 import CZeroMQ
-import Glibc
 import Testing
 import ZeroMQ
 

@@ -1,5 +1,4 @@
 import Foundation
-import Glibc
 import Testing
 import ZeroMQ
 
@@ -7,7 +6,7 @@ import ZeroMQ
     @Test func signalInterruptsPollWithEINTR() throws {
         var ends: [Int32] = [-1, -1]
         #expect(pipe(&ends) == 0)
-        defer { ends.forEach { _ = Glibc.close($0) } }
+        defer { ends.forEach { _ = close($0) } }
         var poller = Poller()
         _ = poller.add(.fileDescriptor(ends[0]), events: .readable)
 

@@ -1,4 +1,3 @@
-import Glibc
 import Testing
 import ZeroMQ
 
@@ -33,7 +32,7 @@ import ZeroMQ
         try pull.bind("inproc://beside-pipe")
         var ends: [Int32] = [-1, -1]
         #expect(pipe(&ends) == 0)
-        defer { ends.forEach { _ = Glibc.close($0) } }
+        defer { ends.forEach { _ = close($0) } }
 
         var poller = Poller()
         let socketIndex = poller.add(.socket(pull), events: .readable)

@@ -1,5 +1,4 @@
 import Testing
-import Glibc
 import ZeroMQ
 
 @Suite struct RequestReplyTests {

@@ -1,6 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import ElmanProtocol
 
 /// The connection file, like Jupyter's: what a client needs to reach this worker, written once the sockets are
@@ -13,7 +10,7 @@ enum ConnectionFile {
             "version": .string(ProtocolVersion.software),
             "endpoint": .string(endpoint),
             "events": events.map(JSONValue.string) ?? .null,
-            "pid": .number(Double(getpid())),
+            "pid": .number(Double(Platform.processID)),
             "models": models.map(JSONValue.string) ?? .null,
             "curve": curve.map { keys in
                 .object([
@@ -24,6 +21,6 @@ enum ConnectionFile {
             } ?? .null,
         ])
         try AtomicFile.write(JSONWriter.write(document) + [UInt8(ascii: "\n")], to: path,
-                             temporary: "\(path).\(getpid()).tmp", mode: 0o600, durable: false)
+                             temporary: "\(path).\(Platform.processID).tmp", mode: 0o600, durable: false)
     }
 }

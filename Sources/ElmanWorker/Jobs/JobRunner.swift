@@ -5,23 +5,27 @@ import Foundation
 /// Invariants: at most `threads` jobs train at once; a job is either in `queue`, being trained, or finished (and
 /// then reported through the mailbox exactly once). `removeQueued` takes a job out before it starts, so cancelling
 /// a queued job never waits for a free thread.
+///
+/// Ownership: each thread holds the runner (and so the mailbox and its wake-up pipe) while it serves, and the runner
+/// holds no thread, so there is no cycle: once `stop()` has returned every thread has left `serve()`, and the runner
+/// is freed with the last `Thread` object, which Foundation releases when the thread exits.
 final class JobRunner: @unchecked Sendable {
     private let condition = NSCondition()
     private var queue: [TrainingWork] = []
     private var stopping = false
-    private var workers: [Thread] = []
+    /// Threads that have not yet returned from `serve()`.
+    private var serving: Int
     private let mailbox: Mailbox
 
     init(threads: Int, mailbox: Mailbox) {
         self.mailbox = mailbox
-        workers = (0..<threads).map { index in
-            // Each thread holds the runner until `stop()` lets it return.
+        serving = threads
+        for index in 0..<threads {
             let thread = Thread { self.serve() }
             thread.name = "elman-train-\(index)"
             thread.stackSize = 1 << 20
-            return thread
+            thread.start()
         }
-        workers.forEach { $0.start() }
     }
 
     func submit(_ work: TrainingWork) {
@@ -40,11 +44,13 @@ final class JobRunner: @unchecked Sendable {
         return true
     }
 
-    /// Lets the threads finish the job in hand and exit; queued jobs must have been removed by the caller.
+    /// Lets the threads finish the job in hand and returns once all of them have left `serve()`; queued jobs must
+    /// have been removed by the caller. Idempotent.
     func stop() {
         condition.lock()
         stopping = true
         condition.broadcast()
+        while serving > 0 { condition.wait() }
         condition.unlock()
     }
 
@@ -53,6 +59,8 @@ final class JobRunner: @unchecked Sendable {
             condition.lock()
             while queue.isEmpty && !stopping { condition.wait() }
             if queue.isEmpty {
+                serving -= 1
+                condition.broadcast()
                 condition.unlock()
                 return
             }

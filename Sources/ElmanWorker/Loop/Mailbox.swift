@@ -1,5 +1,4 @@
 import ElmanCore
-import Synchronization
 
 /// What training threads tell the socket loop.
 enum TrainingEvent: Sendable {
@@ -12,10 +11,10 @@ enum TrainingEvent: Sendable {
 }
 
 /// A many-producer, one-consumer queue from training threads to the socket loop, which owns every ZeroMQ socket.
-/// `post` appends under a mutex and wakes the loop through `wakeup`; the loop takes everything with `drain`.
+/// `post` appends under a lock (`Locked`) and wakes the loop through `wakeup`; the loop takes everything with `drain`.
 final class Mailbox: Sendable {
     let wakeup = Wakeup()
-    private let events = Mutex<[TrainingEvent]>([])
+    private let events = Locked<[TrainingEvent]>([])
 
     func post(_ event: TrainingEvent) {
         events.withLock { $0.append(event) }

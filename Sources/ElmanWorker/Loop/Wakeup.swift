@@ -1,7 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// A pipe whose read end the socket loop's poller watches: other threads (and signal handlers) write a byte to
 /// wake the loop.
 ///
@@ -13,19 +9,14 @@ final class Wakeup: @unchecked Sendable {
     private let writeEnd: Int32
 
     init() {
-        var ends: [Int32] = [-1, -1]
-        precondition(pipe(&ends) == 0, "pipe failed: errno \(errno)")
-        for end in ends {
-            _ = fcntl(end, F_SETFL, fcntl(end, F_GETFL) | O_NONBLOCK)
-            _ = fcntl(end, F_SETFD, FD_CLOEXEC)
-        }
-        fileDescriptor = ends[0]
-        writeEnd = ends[1]
+        guard let ends = Platform.makePipe() else { preconditionFailure("pipe failed: errno \(Platform.lastError)") }
+        fileDescriptor = ends.read
+        writeEnd = ends.write
     }
 
     deinit {
-        close(fileDescriptor)
-        close(writeEnd)
+        Platform.closeFile(fileDescriptor)
+        Platform.closeFile(writeEnd)
     }
 
     /// The fd to write to, for a C signal handler, which cannot capture Swift objects.
@@ -35,11 +26,11 @@ final class Wakeup: @unchecked Sendable {
 
     static func signal(_ fd: Int32) {
         var byte: UInt8 = 1
-        _ = write(fd, &byte, 1)
+        _ = withUnsafeBytes(of: &byte) { Platform.writeSome(fd, from: $0) }
     }
 
     func drain() {
         var buffer = [UInt8](repeating: 0, count: 256)
-        while read(fileDescriptor, &buffer, buffer.count) > 0 {}
+        while buffer.withUnsafeMutableBytes({ Platform.readSome(fileDescriptor, into: $0) }) > 0 {}
     }
 }

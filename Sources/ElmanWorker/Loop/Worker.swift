@@ -92,6 +92,9 @@ public final class Worker {
         logger.info("listening on \(endpoint)", metadata: ["events": "\(eventsEndpoint ?? "none")"])
     }
 
+    /// A worker that never ran (or whose `init` failed after starting them) still lets its training threads go.
+    deinit { runner.stop() }
+
     /// Makes `socket` a CURVE server whose peers the ZAP handler vets; nothing without keys. Call before binding.
     private static func encrypt(_ socket: Socket, with keys: (publicKey: String, secretKey: String)?) throws {
         guard let keys else { return }
@@ -127,6 +130,7 @@ public final class Worker {
                 beginShutdown(reason: "parent process \(parent) is gone")
             }
         }
+        SignalHandlers.uninstall(wakingFD: signals.signalFD)
         runner.stop()
         router.close()
         publisher?.close()

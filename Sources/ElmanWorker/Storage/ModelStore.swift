@@ -1,6 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import ElmanCore
 import ElmanProtocol
 
@@ -37,7 +34,7 @@ struct ModelStore {
     func load(_ name: String) throws -> (weights: ElmanWeights, epochsTrained: Int) {
         let bytes: [UInt8]
         do {
-            guard let read = try readFile(path(name)) else { throw RPCError.noSavedModel(name) }
+            guard let read = try FileContents.read(path(name), maxBytes: limits.maxMessageBytes) else { throw RPCError.noSavedModel(name) }
             bytes = read
         } catch let error as RPCError {
             throw error
@@ -66,13 +63,8 @@ struct ModelStore {
 
     /// Names of the model files in the folder, sorted; files whose names are not model names are skipped.
     func names() -> [String] {
-        guard let folder = opendir(directory) else { return [] }
-        defer { closedir(folder) }
         var found: [String] = []
-        while let entry = readdir(folder) {
-            let file = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(cString: raw.bindMemory(to: CChar.self).baseAddress!)
-            }
+        for file in Platform.fileNames(in: directory) ?? [] {
             guard file.hasSuffix(".json") else { continue }
             let name = String(file.dropLast(5))
             if (try? ModelName.check(name)) != nil { found.append(name) }
@@ -81,23 +73,4 @@ struct ModelStore {
     }
 
     private func path(_ name: String) -> String { "\(directory)/\(name).json" }
-
-    /// The whole file, or nil when it does not exist. Files larger than a request may be are refused.
-    private func readFile(_ file: String) throws -> [UInt8]? {
-        let fd = open(file, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
-        if fd < 0 && errno == ENOENT { return nil }
-        try FileFailure.check(fd, "open")
-        defer { close(fd) }
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 65536)
-        while true {
-            let count = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress!, $0.count) }
-            if count < 0 && errno == EINTR { continue }
-            try FileFailure.check(count < 0 ? -1 : 0, "read")
-            if count == 0 { return bytes }
-            bytes += chunk[0..<count]
-            if bytes.count > limits.maxMessageBytes { throw FileFailure("file larger than max_message_bytes") }
-        }
-    }
-
 }
