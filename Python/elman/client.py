@@ -183,7 +183,8 @@ class Client:
 
         def on_notification(method: str, params: dict) -> None:
             if method == "job.progress":
-                report.progress(int(params["epoch"]), float(params["loss"]))
+                losses = params.get("losses", [params["loss"]])
+                report.progress(int(params["epoch"]), [float(loss) for loss in losses])
 
         listen = report.shows_anything and self._wire.has_events
         slice_ms = WAIT_SLICE_MS if report.shows_anything and not self._wire.has_events else None

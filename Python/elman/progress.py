@@ -9,6 +9,7 @@ same float32 values.
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 
 import numpy as np
 from tqdm.auto import tqdm
@@ -34,12 +35,18 @@ class TrainingReport:
         """Whether there is a bar or are lines to keep up to date while the job runs."""
         return self._bar is not None or self.verbose
 
-    def progress(self, epoch: int, loss: float) -> None:
-        """A ``job.progress`` notification: epoch index ``epoch`` (0-based) ended with total loss ``loss``."""
-        if self.verbose and epoch == self._next_line:
-            self._print(epoch_line(epoch, loss))
-            self._next_line += self.report_every
-        self.completed(epoch + 1, loss)
+    def progress(self, epoch: int, losses: Sequence[float]) -> None:
+        """A ``job.progress`` notification: report epoch ``epoch`` (0-based) ended; ``losses`` are the total losses
+        of the report epochs since the job's previous notification, ``epoch``'s last (so the first of them is
+        epoch ``epoch - (len(losses) - 1) * report_every``). A line is printed only for the next epoch due, so
+        the lines stay in order even after a missed notification; ``finish`` prints the rest."""
+        first = epoch - (len(losses) - 1) * self.report_every
+        for index, loss in enumerate(losses):
+            if self.verbose and first + index * self.report_every == self._next_line:
+                self._print(epoch_line(self._next_line, loss))
+                self._next_line += self.report_every
+        if losses:
+            self.completed(epoch + 1, losses[-1])
 
     def completed(self, epochs: int, loss: float | None = None) -> None:
         """Move the bar to ``epochs`` completed epochs (it never goes back)."""

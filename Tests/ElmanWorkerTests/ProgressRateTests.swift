@@ -7,21 +7,26 @@ import ZeroMQ
 /// `job.progress` is published at most once per 50 ms per job (PROTOCOL.md, "Notifications"): epoch 0 always,
 /// later report epochs only 50 ms after the last published one, and `job.finished` always.
 extension JobsTests {
-    /// The notifications of `job` until its `job.finished`: the epochs of its `job.progress`, in arrival order,
-    /// and the finished job.
+    /// The notifications of `job` until its `job.finished`: the epochs of its `job.progress` in arrival order,
+    /// the losses they carried one after the other, and the finished job.
     private func notifications(of job: JSONValue, from subscriber: Socket) throws
-        -> (epochs: [Int], finished: JSONValue)
+        -> (epochs: [Int], losses: [JSONValue], finished: JSONValue)
     {
         var epochs: [Int] = []
+        var losses: [JSONValue] = []
         while let frames = try subscriber.receiveMultipart() {
             guard frames[0] == Array(job.stringValue!.utf8) else { continue }
             let message = try JSONParser.parse(frames[1])
-            if message["method"] == "job.finished" { return (epochs, message["params"]!) }
+            if message["method"] == "job.finished" { return (epochs, losses, message["params"]!) }
             #expect(message["method"] == "job.progress")
-            epochs.append(message["params"]!["epoch"]!.int!)
+            let params = message["params"]!
+            epochs.append(params["epoch"]!.int!)
+            let carried = params["losses"]?.arrayValue ?? []
+            #expect(carried.last == params["loss"], "the epoch's own loss comes last")
+            losses += carried
         }
         Issue.record("no job.finished for \(job)")
-        return (epochs, .null)
+        return (epochs, losses, .null)
     }
 
     @Test func aLongJobPublishesProgressAtMostTwentyASecond() throws {
@@ -29,11 +34,11 @@ extension JobsTests {
         let subscriber = try running.subscriber()
         let client = try running.client()
         try awaitSubscription(subscriber, client)
-        // About a second in a debug build, a report every epoch (well under 50 ms each).
-        let reportEvery = 1, epochs = 3000
+        // About a second in a debug build, a report every third epoch (well under 50 ms each).
+        let reportEvery = 3, epochs = 3000
         let job = try client.result("train", ["hidden_size": 4, "lr": 0.01, "epochs": .number(Double(epochs)),
                                               "report_every": .number(Double(reportEvery))])
-        let (published, finished) = try notifications(of: job["job"]!, from: subscriber)
+        let (published, carried, finished) = try notifications(of: job["job"]!, from: subscriber)
         let seconds = try #require(finished["seconds"]?.doubleValue)
         let reports = epochs / reportEvery
         #expect(finished["state"] == "done")
@@ -43,6 +48,10 @@ extension JobsTests {
         // Published reports are ≥ 50 ms apart within the `seconds` the epoch loop ran.
         #expect(Double(published.count - 1) * 0.05 <= seconds + 1e-6, "\(published.count) in \(seconds) s")
         #expect(published.count * 2 <= reports, "\(published.count) of \(reports) reports published in \(seconds) s")
+        // Together the notifications carry the loss of every report epoch up to the last published one, in order.
+        let finalLosses = try #require(finished["losses"]?.arrayValue)
+        let reportLosses = stride(from: 0, through: published.last ?? -1, by: reportEvery).map { finalLosses[$0] }
+        #expect(carried == reportLosses)
         try running.stop()
     }
 }

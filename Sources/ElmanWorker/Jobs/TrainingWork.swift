@@ -19,15 +19,21 @@ struct TrainingWork: Sendable {
 
     /// Trains and reports through `mailbox`: `started`, progress at report epochs (every `report_every` epochs,
     /// thinned out by a `ProgressThrottle` to at most one per 50 ms), then `finished`.
+    ///
+    /// A progress event carries the losses of every report epoch since the previous one it posted, so a client
+    /// can print the seed's `Epoch: N loss X` lines live, complete and in order, whatever the throttle dropped.
     func run(reportingTo mailbox: Mailbox) {
         mailbox.post(.started(job: job))
         var trained = weights
         var throttle = ProgressThrottle()
+        var unposted: [Float] = []
         let result = train(
             &trained, series: series, options: options,
             progress: { epoch, loss in
+                unposted.append(loss)
                 guard throttle.admits(at: .now) else { return }
-                mailbox.post(.progress(job: job, epoch: epoch, loss: loss))
+                mailbox.post(.progress(job: job, epoch: epoch, losses: unposted))
+                unposted.removeAll(keepingCapacity: true)
             },
             isCancelled: { cancel.isRaised })
         mailbox.post(.finished(job: job, weights: trained, result: result))

@@ -4,8 +4,9 @@ import ElmanCore
 enum TrainingEvent: Sendable {
     /// A training thread took `job` from the queue.
     case started(job: String)
-    /// Epoch `epoch` (0-based) of `job` ended with total loss `loss`; sent when `epoch % report_every == 0`.
-    case progress(job: String, epoch: Int, loss: Float)
+    /// Report epoch `epoch` (0-based) of `job` ended; `losses` are the total losses of the report epochs since the
+    /// previous progress event of the job, `epoch`'s last (report epochs are the multiples of `report_every`).
+    case progress(job: String, epoch: Int, losses: [Float])
     /// `job` ended; `weights` are the model's weights after it (see ElmanCore for cancelled and diverged jobs).
     case finished(job: String, weights: ElmanWeights, result: TrainingResult)
 }

@@ -53,11 +53,12 @@ extension Worker {
         switch event {
         case .started(let id):
             jobs[id]?.state = .running
-        case .progress(let id, let epoch, let loss):
-            guard let job = jobs[id] else { return }
+        case .progress(let id, let epoch, let losses):
+            guard let job = jobs[id], let loss = losses.last else { return }
             job.epoch = epoch + 1
             publish(job: id, method: "job.progress",
-                    params: ["job": .string(id), "epoch": .number(Double(epoch)), "loss": .float(loss)])
+                    params: ["job": .string(id), "epoch": .number(Double(epoch)), "loss": .float(loss),
+                             "losses": .array(losses.map(JSONValue.float))])
         case .finished(let id, let weights, let result):
             guard let job = jobs[id] else { return }
             end(job, weights: weights, result: result)

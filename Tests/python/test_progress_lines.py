@@ -1,0 +1,45 @@
+"""The seed's ``Epoch: N loss X`` lines from throttled notifications: live, complete and in order.
+
+The worker publishes at most 20 ``job.progress`` a second per job, each carrying the losses of the report epochs
+it skipped (PROTOCOL.md, "Notifications"); notifications sent before a subscription reaches the worker are lost.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+import elman
+from client_fixtures import client  # noqa: F401  (fixture)
+from elman.progress import TrainingReport
+from elman.results import Job
+
+
+def _job(losses: list[float]) -> Job:
+    return Job(job="j1", model="m1", state="done", epoch=len(losses), epochs=len(losses),
+               losses=np.asarray(losses, dtype=np.float32), seconds=0.0)
+
+
+def test_lines_come_live_from_the_losses_a_notification_carries(capsys) -> None:
+    losses = [float(100 - epoch) for epoch in range(30)]
+    report = TrainingReport("j1", epochs=30, report_every=5, progress=False, verbose=True)
+    report.progress(0, [losses[0]])
+    report.progress(15, [losses[5], losses[10], losses[15]])  # epochs 5, 10 and 15 in one notification
+    live = capsys.readouterr().out.splitlines()
+    assert live == [elman.epoch_line(epoch, losses[epoch]) for epoch in (0, 5, 10, 15)]
+    report.finish(_job(losses))
+    assert capsys.readouterr().out.splitlines() == [elman.epoch_line(epoch, losses[epoch]) for epoch in (20, 25)]
+
+
+def test_after_a_missed_notification_lines_wait_for_the_end_and_keep_their_order(capsys) -> None:
+    losses = [float(epoch) / 7 for epoch in range(20)]
+    report = TrainingReport("j1", epochs=20, report_every=2, progress=False, verbose=True)
+    # The notification for epochs 0–4 was lost; the next one carries 6 and 8 only.
+    report.progress(8, [losses[6], losses[8]])
+    assert capsys.readouterr().out == ""
+    report.finish(_job(losses))
+    assert capsys.readouterr().out.splitlines() == [elman.epoch_line(epoch, losses[epoch]) for epoch in range(0, 20, 2)]
+
+
+def test_a_long_verbose_job_prints_every_line_once_in_order(client: elman.Worker, capsys) -> None:
+    result = client.train(hidden_size=32, lr=0.01, epochs=3000, report_every=7, verbose=True, progress=False)
+    lines = capsys.readouterr().out.splitlines()
+    assert lines == [elman.epoch_line(epoch, result.losses[epoch]) for epoch in range(0, 3000, 7)]
