@@ -32,8 +32,8 @@ PLAIN_PYZMQ = "import zmq"
 RUN = {WORKER_PYTHON: "the client starting its own worker",
        WORKER_BY_HAND: "a worker started by hand (sh)",
        PLAIN_PYZMQ: "talking to the hand-started worker with pyzmq alone"}
-NOT_RUN = {"make demo": "make demo/test/bench: `make test` runs this file, so running them here would recurse, and they "
-                        "take minutes; CI runs `make test`, and test_demo.py runs what `make demo` runs",
+NOT_RUN = {"make demo": "make demo/test/bench: `make test` runs this file, so running them here would recurse, and "
+                        "they take minutes; CI runs `make test`, and test_demo.py runs what `make demo` runs",
            "Python / Jupyter": "the architecture diagram: a picture, not code"}
 
 
