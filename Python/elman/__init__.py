@@ -7,8 +7,11 @@
 ...     elman.plot.seed_figure(predictions)             # the seed's figure
 
 Errors are :class:`ElmanError` subclasses carrying the JSON-RPC ``code``, ``message`` and ``data``.
+``elman.plot`` is imported on first use, so ``import elman`` alone does not import matplotlib.
 """
-from . import plot
+from importlib import import_module
+from types import ModuleType
+
 from .client import Client, connect
 from .errors import (ElmanError, InternalError, InvalidParams, InvalidRequest, JobNotFinished, JobWaitTimeout,
                      LimitExceeded, MethodNotFound, NoSavedModel, ParseError, ProtocolMismatch, ShuttingDown,
@@ -28,3 +31,10 @@ __all__ = [
     "Weights", "Worker", "WorkerDied", "WorkerNotFound", "WorkerTimeout", "connect", "epoch_line",
     "find_worker_binary", "plot",
 ]
+
+
+def __getattr__(name: str) -> ModuleType:
+    """``elman.plot``, imported when first asked for (PEP 562); importing it binds it here, so this runs once."""
+    if name == "plot":
+        return import_module(".plot", __name__)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -1,6 +1,9 @@
-"""The OpenRPC document against PROTOCOL.md, and the examples against the document and the numpy reference.
+"""The OpenRPC document against its meta-schema and PROTOCOL.md, and the examples against the document and the numpy
+reference.
 
-No worker is needed: these tests read Protocol/ only (and tools/reference/ for the numpy model).
+OpenRPC 1.3.2 reads every schema as JSON Schema draft-07, so the document is checked and applied with draft-07
+validators only. No worker is needed: these tests read Protocol/ only (and tools/reference/ for the numpy model, and
+fixtures/ for the meta-schemas).
 """
 from __future__ import annotations
 
@@ -13,22 +16,23 @@ from typing import Any, Iterator
 
 import numpy as np
 import pytest
-from jsonschema import Draft202012Validator
+from jsonschema import Draft7Validator
 from referencing import Registry, Resource
-from referencing.jsonschema import DRAFT202012
+from referencing.jsonschema import DRAFT7
 
 ROOT = Path(__file__).resolve().parents[2]
 PROTOCOL = ROOT / "Protocol"
 DOC = json.loads((PROTOCOL / "elman.openrpc.json").read_text())
 PROSE = (PROTOCOL / "PROTOCOL.md").read_text()
 EXAMPLES = {path.stem: json.loads(path.read_text()) for path in sorted((PROTOCOL / "examples").glob("*.json"))}
+FIXTURES = Path(__file__).resolve().parent / "fixtures"  # where the meta-schemas come from: fixtures/README.md
 
 sys.path.insert(0, str(ROOT / "tools" / "reference"))
 import numpy_elman  # noqa: E402  (the reference model, float32 with hand-derived gradients)
 from seeded_generator import SeededGenerator  # noqa: E402  (the worker's generator, in Python)
 
 BASE = "urn:elman:openrpc"
-REGISTRY = Registry().with_resource(BASE, Resource.from_contents(DOC, default_specification=DRAFT202012))
+REGISTRY = Registry().with_resource(BASE, Resource.from_contents(DOC, default_specification=DRAFT7))
 METHODS = {method["name"]: method for method in DOC["methods"]}
 METHOD_INDEX = {method["name"]: index for index, method in enumerate(DOC["methods"])}
 SCHEMAS = DOC["components"]["schemas"]
@@ -47,20 +51,21 @@ def beyond_schema(params: dict, error: dict) -> bool:
     return param.startswith("weights") or (param == "hidden_size" and "weights" in params)
 
 
-def validator(pointer: str) -> Draft202012Validator:
-    """A validator for the schema at `pointer` inside the OpenRPC document (its $refs resolve in the document)."""
-    return Draft202012Validator({"$ref": f"{BASE}#{pointer}"}, registry=REGISTRY)
+def validator(pointer: str) -> Draft7Validator:
+    """A draft-07 validator for the schema at `pointer` inside the OpenRPC document (its $refs resolve in the
+    document)."""
+    return Draft7Validator({"$ref": f"{BASE}#{pointer}"}, registry=REGISTRY)
 
 
-def params_validator(method: str) -> Draft202012Validator:
+def params_validator(method: str) -> Draft7Validator:
     return validator(f"/methods/{METHOD_INDEX[method]}/x-params-schema")
 
 
-def result_validator(method: str) -> Draft202012Validator:
+def result_validator(method: str) -> Draft7Validator:
     return validator(f"/methods/{METHOD_INDEX[method]}/result/schema")
 
 
-def schema(name: str) -> Draft202012Validator:
+def schema(name: str) -> Draft7Validator:
     return validator(f"/components/schemas/{name}")
 
 
@@ -77,9 +82,50 @@ def resolve(node: dict) -> dict:
 
 
 def members(node: dict) -> tuple[dict, set[str]]:
-    """The properties and required members of an object schema, with those of the schema its `$ref` extends."""
-    properties, required = members(lookup(node["$ref"])) if "$ref" in node else ({}, set())
-    return properties | node.get("properties", {}), required | set(node.get("required", []))
+    """The properties and required members of an object schema (or of the one its lone `$ref` points to), with those
+    of the schemas it extends (`allOf`). A property given as `true` is one of an extended schema, defined there."""
+    if "$ref" in node:
+        return members(lookup(node["$ref"]))
+    properties, required = {}, set(node.get("required", []))
+    for part in node.get("allOf", []):
+        extended, extended_required = members(part)
+        properties, required = properties | extended, required | extended_required
+    own = {name: value for name, value in node.get("properties", {}).items() if value is not True}
+    return properties | own, required
+
+
+def subschemas(node: Any, path: str) -> Iterator[tuple[str, Any]]:
+    """Every schema inside the draft-07 schema `node` (itself first), with its path: the values of the keywords that
+    hold schemas, a map of schemas, or a list of schemas."""
+    yield path, node
+    if not isinstance(node, dict):
+        return
+    for keyword, value in node.items():
+        if keyword in ("properties", "patternProperties", "definitions", "dependencies"):
+            for name, inner in value.items():
+                if not isinstance(inner, list):  # a dependencies list names members; it holds no schema
+                    yield from subschemas(inner, f"{path}/{keyword}/{name}")
+        elif keyword in ("allOf", "anyOf", "oneOf") or (keyword == "items" and isinstance(value, list)):
+            for index, inner in enumerate(value):
+                yield from subschemas(inner, f"{path}/{keyword}/{index}")
+        elif keyword in ("items", "additionalItems", "additionalProperties", "contains", "propertyNames", "not", "if",
+                         "then", "else"):
+            yield from subschemas(value, f"{path}/{keyword}")
+
+
+def document_schemas() -> Iterator[tuple[str, Any]]:
+    """Every top-level schema of the document, with its JSON pointer: components, params, results, error data."""
+    for name, value in SCHEMAS.items():
+        yield f"/components/schemas/{name}", value
+    for name, error in DOC["components"]["errors"].items():
+        yield f"/components/errors/{name}/data", error["data"]
+    for kind in ("methods", "x-notifications"):
+        for index, method in enumerate(DOC[kind]):
+            yield f"/{kind}/{index}/x-params-schema", method["x-params-schema"]
+            for number, param in enumerate(method["params"]):
+                yield f"/{kind}/{index}/params/{number}/schema", param["schema"]
+            if "result" in method:
+                yield f"/{kind}/{index}/result/schema", method["result"]["schema"]
 
 
 def section(title: str) -> str:
@@ -120,11 +166,54 @@ def test_document_is_openrpc_1_3_2_with_by_name_params() -> None:
         assert method["paramStructure"] == "by-name", method["name"]
 
 
-def test_every_schema_is_valid_draft_2020_12() -> None:
+def openrpc_meta_validator() -> Draft7Validator:
+    """The OpenRPC meta-schema (which names openrpc 1.3.2), with the JSON Schema meta-schema its schemas $ref."""
+    meta = json.loads((FIXTURES / "open-rpc-meta-schema-1.14.9.json").read_text())
+    json_schema_tools = json.loads((FIXTURES / "json-schema-tools-1.7.5.schema.json").read_text())
+    resource = Resource.from_contents(json_schema_tools, default_specification=DRAFT7)
+    registry = Registry().with_resources([(meta["definitions"]["JSONSchema"]["$ref"], resource),
+                                          (json_schema_tools["$id"], resource)])
+    return Draft7Validator(meta, registry=registry)
+
+
+def test_document_follows_the_openrpc_meta_schema() -> None:
+    meta = openrpc_meta_validator()
+    assert "1.3.2" in meta.schema["properties"]["openrpc"]["enum"]
+    errors = [f"{'/'.join(map(str, error.absolute_path))}: {error.message}" for error in meta.iter_errors(DOC)]
+    assert not errors, "\n".join(errors)
+    assert not meta.is_valid(DOC | {"methods": [{"name": "ping"}]}), "the meta-schema must check what it is given"
+
+
+def test_every_schema_is_valid_draft_07() -> None:
+    checked = 0
+    for _, value in document_schemas():
+        Draft7Validator.check_schema(value)
+        checked += 1
+    assert checked > len(SCHEMAS) + len(METHODS)
+
+
+def test_schemas_use_draft_07_keywords_only_and_lone_refs() -> None:
+    """Draft-07 ignores a keyword it does not know (unevaluatedProperties, dependentSchemas, $defs, …) and every
+    sibling of a `$ref`: a schema relying on either means something else to a draft-07 reader."""
+    keywords = set(Draft7Validator.META_SCHEMA["properties"])
+    for pointer, value in document_schemas():
+        for path, node in subschemas(value, pointer):
+            if isinstance(node, dict):
+                assert set(node) <= keywords, f"{path}: not draft-07: {sorted(set(node) - keywords)}"
+                assert "$ref" not in node or len(node) == 1, f"{path}: $ref beside {sorted(set(node) - {'$ref'})}"
+
+
+def test_extending_schemas_list_every_member_of_what_they_extend() -> None:
+    """A schema closed with additionalProperties false that extends another (allOf) must name the other's members
+    (as true) among its properties, or it would refuse the members it extends."""
+    extending = 0
     for name, value in SCHEMAS.items():
-        Draft202012Validator.check_schema(value)
-    for method in DOC["methods"]:
-        Draft202012Validator.check_schema(method["result"]["schema"])
+        for part in value.get("allOf", []):
+            if "$ref" in part and value.get("additionalProperties") is False:
+                inherited = {member for member, schema in value["properties"].items() if schema is True}
+                assert inherited == set(members(part)[0]), name
+                extending += 1
+    assert extending >= 5
 
 
 def test_every_ref_resolves() -> None:
@@ -153,7 +242,7 @@ def test_params_lists_describe_the_closed_params_schemas() -> None:
         for param in method["params"]:
             assert lookup(param["schema"]["$ref"]) == properties[param["name"]], (method["name"], param["name"])
         closed = lookup(method["x-params-schema"]["$ref"])
-        assert closed.get("additionalProperties") is False or closed.get("unevaluatedProperties") is False
+        assert closed.get("additionalProperties") is False
 
 
 def test_params_schemas_refuse_unknown_members() -> None:
@@ -161,6 +250,31 @@ def test_params_schemas_refuse_unknown_members() -> None:
         assert not params_validator(name).is_valid({"surely_not_a_param": 1}), name
     assert params_validator("train").is_valid({})
     assert not params_validator("ping").is_valid([])
+
+
+def test_train_params_exclude_what_a_model_or_weights_fix() -> None:
+    """Continuing a model fixes its size and weights; explicit weights fix the initial ones."""
+    train = params_validator("train")
+    weights = {"w1": [[0.5], [0.25]], "w2": [[1.0]]}
+    assert train.is_valid({"model": "m1", "epochs": 3}) and train.is_valid({"weights": weights, "hidden_size": 1})
+    for excluded in ({"hidden_size": 6}, {"seed": 1}, {"init_std": {"w1": 0.1}}, {"weights": weights}):
+        assert not train.is_valid({"model": "m1"} | excluded), excluded
+    for excluded in ({"seed": 1}, {"init_std": {}}):
+        assert not train.is_valid({"weights": weights} | excluded), excluded
+
+
+def test_job_and_model_objects_refuse_extra_members() -> None:
+    job = {"job": "j1", "model": "m1", "state": "done", "epoch": 3, "epochs": 3, "seconds": 0.1}
+    summary = {"model": "m1", "hidden_size": 6, "epochs_trained": 3, "job": None}
+    weights = {"w1": [[0.5], [0.25]], "w2": [[1.0]]}
+    objects = {"Job": job | {"losses": [1.0, 0.5, 0.25]}, "JobBrief": job, "ModelSummary": summary,
+               "ModelDetail": summary | {"weights": weights}, "LoadedModel": summary | {"name": "sine"}}
+    for name, value in objects.items():
+        assert schema(name).is_valid(value), name
+        assert not schema(name).is_valid(value | {"surely_not_a_member": 1}), name
+        assert not schema(name).is_valid({key: item for key, item in value.items() if key != "model"}), name
+    assert not schema("Job").is_valid(objects["Job"] | {"diverged_epoch": 2})
+    assert schema("Job").is_valid(objects["Job"] | {"state": "diverged", "diverged_epoch": 2})
 
 
 # ------------------------------------------------------------------------------------------------ PROTOCOL.md
