@@ -13,9 +13,9 @@ from importlib import import_module
 from types import ModuleType
 
 from .client import Client, connect
-from .errors import (ElmanError, InternalError, InvalidParams, InvalidRequest, JobNotFinished, JobWaitTimeout,
-                     LimitExceeded, MethodNotFound, NoSavedModel, ParseError, ProtocolMismatch, ShuttingDown,
-                     StorageError, UnknownJob, UnknownModel, WorkerDied, WorkerNotFound, WorkerTimeout)
+from .errors import (ClientClosed, ElmanError, InternalError, InvalidParams, InvalidRequest, JobNotFinished,
+                     JobWaitTimeout, LimitExceeded, MethodNotFound, NoSavedModel, ParseError, ProtocolMismatch,
+                     ShuttingDown, StorageError, UnknownJob, UnknownModel, WorkerDied, WorkerNotFound, WorkerTimeout)
 from .process import find_worker_binary
 from .progress import epoch_line
 from .results import Job, ModelInfo, ModelList, TrainResult, Weights
@@ -25,10 +25,10 @@ from .worker import Worker
 __version__ = "0.1.0"
 
 __all__ = [
-    "Client", "ElmanError", "InternalError", "InvalidParams", "InvalidRequest", "Job", "JobNotFinished",
-    "JobWaitTimeout", "LimitExceeded", "MethodNotFound", "ModelInfo", "ModelList", "NoSavedModel", "ParseError",
-    "ProtocolMismatch", "ShuttingDown", "Sine", "StorageError", "TrainResult", "UnknownJob", "UnknownModel",
-    "Weights", "Worker", "WorkerDied", "WorkerNotFound", "WorkerTimeout", "connect", "epoch_line",
+    "Client", "ClientClosed", "ElmanError", "InternalError", "InvalidParams", "InvalidRequest", "Job",
+    "JobNotFinished", "JobWaitTimeout", "LimitExceeded", "MethodNotFound", "ModelInfo", "ModelList", "NoSavedModel",
+    "ParseError", "ProtocolMismatch", "ShuttingDown", "Sine", "StorageError", "TrainResult", "UnknownJob",
+    "UnknownModel", "Weights", "Worker", "WorkerDied", "WorkerNotFound", "WorkerTimeout", "connect", "epoch_line",
     "find_worker_binary", "plot",
 ]
 
@@ -36,5 +36,11 @@ __all__ = [
 def __getattr__(name: str) -> ModuleType:
     """``elman.plot``, imported when first asked for (PEP 562); importing it binds it here, so this runs once."""
     if name == "plot":
-        return import_module(".plot", __name__)
+        try:
+            return import_module(".plot", __name__)
+        except ModuleNotFoundError as error:
+            if error.name != "matplotlib":
+                raise
+            raise ModuleNotFoundError("elman.plot needs matplotlib: pip install 'elman[plot]' (or matplotlib)",
+                                      name="matplotlib") from None
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
