@@ -161,12 +161,12 @@ class Client:
         started = time.perf_counter()
         deadline = None if timeout is None else started + real(timeout, "timeout")
         job = Job.from_wire(self.call("train", params))
-        report = TrainingReport(job.job, job.epochs, params["report_every"], progress=progress, verbose=verbose)
+        report = TrainingReport(job.id, job.epochs, params["report_every"], progress=progress, verbose=verbose)
         try:
-            ended = self._follow(job.job, report, deadline)
+            ended = self._follow(job.id, report, deadline)
             report.finish(ended)
         except KeyboardInterrupt:
-            self._cancel_quietly(job.job)
+            self._cancel_quietly(job.id)
             raise
         finally:
             report.close()

@@ -64,13 +64,14 @@ def as_weights(value: Weights | Mapping[str, ArrayLike]) -> Weights:
 class Job:
     """A training job as the worker reports it.
 
-    ``state`` is one of ``queued``, ``running``, ``done``, ``cancelled``, ``diverged``, ``failed``; ``epoch`` the
-    epochs completed as last reported; ``losses`` the total loss of each completed epoch (empty until the job
-    ends); ``seconds`` the training time measured in the engine; ``diverged_epoch`` the 0-based epoch whose loss
-    was not finite, when ``state`` is ``diverged``.
+    ``id`` is the job's id (``j1``; the wire's ``job`` member), ``model`` the id of the model it trains. ``state``
+    is one of ``queued``, ``running``, ``done``, ``cancelled``, ``diverged``, ``failed``; ``epoch`` the epochs
+    completed as last reported, of ``epochs`` asked for; ``losses`` the total loss of each completed epoch (empty
+    until the job ends); ``seconds`` the training time measured in the engine; ``diverged_epoch`` the 0-based
+    epoch whose loss was not finite, when ``state`` is ``diverged``.
     """
 
-    job: str
+    id: str
     model: str
     state: str
     epoch: int
@@ -81,7 +82,7 @@ class Job:
 
     @classmethod
     def from_wire(cls, value: Mapping[str, Any]) -> Job:
-        return cls(job=value["job"], model=value["model"], state=value["state"], epoch=value["epoch"],
+        return cls(id=value["job"], model=value["model"], state=value["state"], epoch=value["epoch"],
                    epochs=value["epochs"], losses=np.asarray(value.get("losses", []), dtype=np.float32),
                    seconds=float(value.get("seconds", 0.0)), diverged_epoch=value.get("diverged_epoch"))
 

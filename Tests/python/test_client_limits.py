@@ -45,7 +45,7 @@ def test_a_call_whose_reply_does_not_come_times_out_while_pings_are_answered(wor
         with pytest.raises(elman.WorkerTimeout, match=r"no reply to 'job.wait'.* within 0.6 s \(the worker answers"):
             worker.call("job.wait", {"job": job})  # the client's default timeout bounds a raw call
         assert 0.6 <= time.monotonic() - start < 1.5  # about two heartbeats were answered meanwhile
-        assert worker.job_cancel(job).job == job
+        assert worker.job_cancel(job).id == job
 
 
 @pytest.fixture

@@ -83,7 +83,7 @@ def test_a_model_in_training_is_busy(client: elman.Worker) -> None:
         with pytest.raises(elman.JobNotFinished):
             client.model_delete(job.model)
         with pytest.raises(elman.JobWaitTimeout):
-            client.job_wait(job.job, timeout=0)
+            client.job_wait(job.id, timeout=0)
     finally:
-        client.job_cancel(job.job)
-    assert client.job_wait(job.job, timeout=5).state == "cancelled"
+        client.job_cancel(job.id)
+    assert client.job_wait(job.id, timeout=5).state == "cancelled"

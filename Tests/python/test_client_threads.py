@@ -37,7 +37,7 @@ def mixed_calls(client: elman.Worker, thread: int) -> list:
         weights = client.model_get(result.model).weights
         answers.append((weights.w1.tolist(), weights.w2.tolist()))
         answers.append(client.generate(result.model, prime=[0.1 * thread, 0.2], steps=5).tolist())
-        status = client.job_status(result.job)
+        status = client.job_status(result.id)
         answers.append((status.state, status.epoch, status.model == result.model))
         answers.append(client.info()["limits"]["max_models"])
         client.model_delete(result.model)

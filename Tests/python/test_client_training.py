@@ -89,5 +89,5 @@ def test_a_training_timeout_leaves_the_job_running(client: elman.Worker) -> None
         client.train(**LONG_JOB, progress=False, timeout=0.3)
     running = [job for job in client.job_list() if job.state in ("queued", "running")]
     assert len(running) == 1
-    assert client.job_cancel(running[0].job).job == running[0].job
-    assert client.job_wait(running[0].job, timeout=5).state == "cancelled"
+    assert client.job_cancel(running[0].id).id == running[0].id
+    assert client.job_wait(running[0].id, timeout=5).state == "cancelled"

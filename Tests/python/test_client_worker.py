@@ -62,7 +62,7 @@ def test_connect_by_connection_file_gets_the_events_socket_too(client: elman.Wor
     with elman.connect(client.connection_file) as other:
         assert (other.endpoint, other.events) == (client.endpoint, client.events)
         result = other.train(epochs=3, progress=False)
-        assert client.job_status(result.job).state == "done"  # jobs belong to the worker, not the connection
+        assert client.job_status(result.id).state == "done"  # jobs belong to the worker, not the connection
 
 
 def test_connect_by_endpoint_to_a_worker_started_elsewhere(start_worker, capsys) -> None:

@@ -232,7 +232,7 @@ def test_a_client_that_disconnects_mid_job_leaves_the_job_to_finish(
     running = wait_until(lambda: [j for j in observer.job_list() if j.state == "running" and j.epochs == epochs])
     leaving.close()
 
-    ended = observer.job_wait(running[0].job, timeout=30 * DISCONNECT_JOB_S)
+    ended = observer.job_wait(running[0].id, timeout=30 * DISCONNECT_JOB_S)
     assert ended.state == "done" and ended.epoch == epochs and len(ended.losses) == epochs
     assert observer.model_get(ended.model).epochs_trained == epochs
     assert observer.ping() < 1
@@ -256,7 +256,7 @@ def test_clients_that_come_and_go_mid_job_leak_no_descriptors(
     def settled() -> int:
         """The worker's open descriptors once every job has ended and closed connections are gone."""
         for job in observer.job_list():
-            observer.job_wait(job.job)
+            observer.job_wait(job.id)
         time.sleep(0.3)
         return open_descriptors(worker.process.pid)
 

@@ -14,7 +14,7 @@ from elman.results import Job
 
 
 def _job(losses: list[float]) -> Job:
-    return Job(job="j1", model="m1", state="done", epoch=len(losses), epochs=len(losses),
+    return Job(id="j1", model="m1", state="done", epoch=len(losses), epochs=len(losses),
                losses=np.asarray(losses, dtype=np.float32), seconds=0.0)
 
 
