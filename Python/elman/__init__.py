@@ -22,6 +22,8 @@ from .results import Job, ModelInfo, ModelList, TrainResult, Weights
 from .series import Sine
 from .worker import Worker
 
+#: The package's version, written only here: pyproject.toml reads it (setuptools' dynamic metadata). The worker
+#: reports its own copy in ``info()["version"]`` (Swift cannot read this file at build time); a test keeps them equal.
 __version__ = "0.1.0"
 
 __all__ = [

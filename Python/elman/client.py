@@ -1,4 +1,5 @@
-"""The client: one Python method per protocol method (``a.b`` becomes ``a_b``), with the seed's defaults.
+"""The client: one Python method per protocol method (``a.b`` becomes ``a_b``); what it leaves out, the worker's
+defaults (the seed's, reported by ``info``) fill in.
 
 See Protocol/PROTOCOL.md for what each method does; here are the Python types it comes in and goes out as.
 """
@@ -120,32 +121,36 @@ class Client:
 
     def train(self, model: str | None = None, *, hidden_size: int | None = None, seed: int | None = None,
               init_std: tuple[float, float] | None = None, weights: Weights | Mapping[str, ArrayLike] | None = None,
-              data: Data | None = None, epochs: int = 300, lr: float = 0.1, truncation: int = 1,
-              report_every: int = 10, progress: bool = True, verbose: bool = False,
-              timeout: float | None = None) -> TrainResult:
+              data: Data | None = None, epochs: int | None = None, lr: float | None = None,
+              truncation: int | None = None, report_every: int | None = None, progress: bool = True,
+              verbose: bool = False, timeout: float | None = None) -> TrainResult:
         """Train a new model (or continue training ``model``) and return the ended job.
 
-        With no arguments this is the seed's job: a new network with 6 context neurons (``hidden_size``), weights
-        drawn from normal(0, 0.4) and normal(0, 0.3) (``init_std``) by the worker's generator seeded with
-        ``seed`` (0), or the given ``weights``; the series ``data`` (default ``Sine()``: sin of 21 points from 2
-        to 10); ``epochs`` of per-step SGD at learning rate ``lr`` with back-propagation through windows of
-        ``truncation`` steps (1, as the seed). ``None`` leaves a parameter to the worker's default; with
-        ``model``, ``hidden_size``, ``seed``, ``init_std`` and ``weights`` must stay ``None``.
+        A parameter left ``None`` is not sent, so the worker's default applies (``info()["defaults"]`` lists
+        them; they are the seed's): with no arguments this is the seed's job. A new network with ``hidden_size``
+        context neurons (6), weights drawn from normal(0, 0.4) and normal(0, 0.3) (``init_std``) by the worker's
+        generator seeded with ``seed`` (0), or the given ``weights``; the series ``data`` (the sine preset: sin of
+        21 points from 2 to 10, as ``Sine()``); ``epochs`` (300) of per-step SGD at learning rate ``lr`` (0.1)
+        with back-propagation through windows of ``truncation`` steps (1). With ``model``, ``hidden_size``,
+        ``seed``, ``init_std`` and ``weights`` must stay ``None``.
 
-        While it runs: a progress bar (``progress``) and, with ``verbose``, the seed's ``Epoch: N loss X`` lines
-        every ``report_every`` epochs. Ctrl-C (KeyboardInterrupt) cancels the job on the worker and re-raises.
-        ``timeout`` bounds the whole job in seconds (``None``: as long as the job takes, with the job watched as
-        :class:`Client` says); when it passes, :class:`~elman.WorkerTimeout` is raised and the job goes on on the
-        worker. Parameters are checked before anything is sent (integers must be ``int`` or numpy integers).
+        While it runs: a progress bar (``progress``) over the job's ``epochs`` and, with ``verbose``, the seed's
+        ``Epoch: N loss X`` lines every ``report_every`` epochs (10). Ctrl-C (KeyboardInterrupt) cancels the job on
+        the worker and re-raises. ``timeout`` bounds the whole job in seconds (``None``: as long as the job takes,
+        with the job watched as :class:`Client` says); when it passes, :class:`~elman.WorkerTimeout` is raised and
+        the job goes on on the worker. Parameters are checked before anything is sent (integers must be ``int`` or
+        numpy integers).
 
         Requests: ``train`` (answered at once with the job's id), then one ``job.wait`` that is answered when the
         job ends; the second round trip overlaps the training. (A single ``train`` with ``"wait": true`` would
         leave the client without the job's id until the end: Ctrl-C could not cancel the job, nor the heartbeat
         watch it.)
         """
-        params: dict[str, Any] = {"epochs": integer(epochs, "epochs"), "lr": real(lr, "lr"),
-                                  "truncation": integer(truncation, "truncation"),
-                                  "report_every": integer(report_every, "report_every")}
+        params: dict[str, Any] = {}
+        for name, value, check in (("epochs", epochs, integer), ("lr", lr, real), ("truncation", truncation, integer),
+                                   ("report_every", report_every, integer)):
+            if value is not None:
+                params[name] = check(value, name)
         if model is not None:
             params["model"] = model
         if hidden_size is not None:
@@ -161,7 +166,8 @@ class Client:
         started = time.perf_counter()
         deadline = None if timeout is None else started + real(timeout, "timeout")
         job = Job.from_wire(self.call("train", params))
-        report = TrainingReport(job.id, job.epochs, params["report_every"], progress=progress, verbose=verbose)
+        every = params["report_every"] if report_every is not None else self._default("report_every")
+        report = TrainingReport(job.id, job.epochs, every, progress=progress, verbose=verbose)
         try:
             ended = self._follow(job.id, report, deadline)
             report.finish(ended)
@@ -171,6 +177,10 @@ class Client:
         finally:
             report.close()
         return TrainResult(**vars(ended), wall_seconds=time.perf_counter() - started)
+
+    def _default(self, param: str) -> Any:
+        """The worker's default for ``param``, from its ``info`` (asked once per client, with its limits)."""
+        return self._wire.worker_info()["defaults"][param]
 
     def _follow(self, job: str, report: TrainingReport, deadline: float | None) -> Job:
         """Wait for ``job`` to end, feeding ``report`` from its notifications, or from job.status between slices.

@@ -11,7 +11,7 @@ slice and raise :class:`ClientClosed`; then each socket is closed under its chan
 The sockets of threads that have ended are closed when the next new thread opens its channel.
 
 **Nothing waits forever.** Before sending, a request is measured against the worker's ``max_message_bytes``
-(learned from ``info`` once, on the first request other than ``info``) and refused with
+(from :meth:`Wire.worker_info`: ``info`` asked once, on the first request other than ``info``) and refused with
 :class:`LimitExceeded` when larger — libzmq would drop it silently. While waiting, :meth:`Wire.call` polls in
 slices of at most ``SLICE`` seconds and, between slices,
 
@@ -86,8 +86,7 @@ class Wire:
         self._channels: list[Channel] = []
         self._registry = threading.Lock()  # guards _channels and _closed
         self._closed = False
-        self._max_message_bytes: int | None = None
-        self._limits_known = False
+        self._worker_info: dict | None = None
 
     @property
     def has_events(self) -> bool:
@@ -174,13 +173,15 @@ class Wire:
                 raise WorkerTimeout(f"cannot send to {self.endpoint}: no worker has accepted a connection")
             channel.dealer.poll(SLICE * 1000, zmq.POLLOUT)
 
+    def worker_info(self) -> dict:
+        """The worker's ``info`` reply, asked once per wire: its limits and defaults stay fixed while it runs."""
+        if self._worker_info is None:
+            self._worker_info = self.call("info", timeout=max(self.heartbeat, 1.0))
+        return self._worker_info
+
     def _check_size(self, method: str, size: int) -> None:
-        """Refuse a request larger than the worker's ``max_message_bytes`` (asked from ``info`` the first time)."""
-        if not self._limits_known:
-            limits = self.call("info", timeout=max(self.heartbeat, 1.0)).get("limits", {})
-            self._max_message_bytes = limits.get("max_message_bytes")
-            self._limits_known = True
-        limit = self._max_message_bytes
+        """Refuse a request larger than the worker's ``max_message_bytes`` (from :meth:`worker_info`)."""
+        limit = self.worker_info().get("limits", {}).get("max_message_bytes")
         if limit is not None and size > limit:
             raise LimitExceeded(f"the {method} request is {size} bytes, more than the worker accepts "
                                 f"(max_message_bytes = {limit}); it was not sent",

@@ -69,6 +69,32 @@ def test_verbose_prints_the_seed_lines_every_report(client: elman.Worker, capsys
     assert lines[0].startswith("Epoch: 0 loss ") and lines[-1].startswith("Epoch: 290 loss ")
 
 
+def test_what_train_is_not_given_is_not_sent_so_the_workers_defaults_apply(client: elman.Worker, capsys,
+                                                                          monkeypatch) -> None:
+    sent: list[dict | None] = []
+    call = client._wire.call
+
+    def recording(method: str, params: dict | None = None, **options):
+        if method == "train":
+            sent.append(params)
+        return call(method, params, **options)
+
+    monkeypatch.setattr(client._wire, "call", recording)
+    defaults = client.info()["defaults"]
+    epochs, every = defaults["epochs"], defaults["report_every"]
+
+    seed = client.train(verbose=True)
+    assert sent == [{}]
+    assert (seed.epochs, len(seed.losses)) == (epochs, epochs)
+    captured = capsys.readouterr()
+    assert captured.out.splitlines() == [elman.epoch_line(i, seed.losses[i]) for i in range(0, epochs, every)]
+    assert f"{epochs}/{epochs}" in captured.err  # the bar's length is the job's epochs
+
+    short = client.train(epochs=25, verbose=True, progress=False)
+    assert sent[1] == {"epochs": 25}
+    assert capsys.readouterr().out.splitlines() == [elman.epoch_line(i, short.losses[i]) for i in range(0, 25, every)]
+
+
 @pytest.mark.parametrize("report_every", [1, 7])
 def test_verbose_lines_follow_report_every_with_a_bar(client: elman.Worker, capsys, report_every: int) -> None:
     result = client.train(epochs=50, report_every=report_every, verbose=True, progress=True)

@@ -42,7 +42,7 @@ BAD_TRAIN = [
     ({"hidden_size": 6.9}, "hidden_size", None),
     ({"seed": "1"}, "seed", None),
     ({"truncation": np.float64(2)}, "truncation", None),
-    ({"report_every": None}, "report_every", None),
+    ({"report_every": "10"}, "report_every", None),
     ({"weights": {"w1": np.full((3, 2), np.nan), "w2": np.zeros((2, 1))}}, "weights.w1", [0, 0]),
     ({"weights": {"w1": np.zeros((3, 2)), "w2": [[0.0], [None]]}}, "weights.w2", [1, 0]),
     ({"weights": {"w1": np.zeros((3, 2)), "w2": np.zeros((2, 1)) + 1e39}}, "weights.w2", [0, 0]),

@@ -36,6 +36,13 @@ def test_every_protocol_method_has_a_client_method(client: elman.Worker) -> None
     assert missing == []
 
 
+def test_the_worker_and_the_package_have_one_version(client: elman.Worker) -> None:
+    # Two copies of the version exist: elman.__version__ (pyproject.toml reads it) and ProtocolVersion.software in
+    # Sources/ElmanProtocol/RPC/Method.swift, because SwiftPM cannot read the Python package at build time without
+    # a build plugin. This test is what keeps them from drifting apart.
+    assert client.info()["version"] == elman.__version__
+
+
 def test_leaving_a_with_block_stops_the_worker(worker_binary) -> None:
     with elman.Worker(binary=worker_binary) as worker:
         pid, folder = worker.pid, worker.connection_file.parent
