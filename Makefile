@@ -44,7 +44,7 @@ build: $(STAMPS)/system-packages
 
 venv: $(VENV)/installed
 
-$(VENV)/installed: Python/pyproject.toml | $(STAMPS)/system-packages
+$(VENV)/installed: Python/pyproject.toml Python/elman/__init__.py | $(STAMPS)/system-packages
 	$(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/python -m pip install --quiet --upgrade pip
 	$(VENV)/bin/python -m pip install --quiet -e 'Python[notebook,test]'
