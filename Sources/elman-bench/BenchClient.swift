@@ -1,3 +1,4 @@
+import ElmanCore
 import ElmanProtocol
 import ZeroMQ
 
@@ -19,15 +20,10 @@ final class BenchClient: @unchecked Sendable {
         counter += 1
         let id = id ?? .number(Double(counter))
         try socket.send(JSONWriter.write(["jsonrpc": "2.0", "id": id, "method": .string(method), "params": .object(params)]))
-        guard let frames = try socket.receiveMultipart() else { throw BenchFailure("no reply to \(method)") }
+        guard let frames = try socket.receiveMultipart() else { throw Failure("no reply to \(method)") }
         let reply = try JSONParser.parse(frames.last!)
-        guard reply["id"] == id else { throw BenchFailure("crossed reply: sent \(id), got \(JSONWriter.string(reply))") }
-        guard let result = reply["result"] else { throw BenchFailure("\(method) failed: \(JSONWriter.string(reply))") }
+        guard reply["id"] == id else { throw Failure("crossed reply: sent \(id), got \(JSONWriter.string(reply))") }
+        guard let result = reply["result"] else { throw Failure("\(method) failed: \(JSONWriter.string(reply))") }
         return result
     }
-}
-
-struct BenchFailure: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
 }

@@ -44,7 +44,7 @@ public final class Worker {
         let endpoints = [configuration.endpoint] + (configuration.events.map { [$0] } ?? [])
         let exposed = endpoints.filter { !EndpointPolicy.isLocal($0) }
         if !exposed.isEmpty && !configuration.encrypted && !configuration.insecure {
-            throw WorkerStartError(
+            throw Failure(
                 "refusing to bind \(exposed.joined(separator: ", ")) without encryption: use --curve, or --insecure "
                     + "if you really want anyone who can reach this address to drive the worker")
         }
@@ -252,8 +252,3 @@ public final class Worker {
     }
 }
 
-/// Why a worker could not start.
-public struct WorkerStartError: Error, CustomStringConvertible {
-    public let description: String
-    init(_ description: String) { self.description = description }
-}
