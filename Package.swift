@@ -39,12 +39,17 @@ let package = Package(
             name: "elman-bench",
             dependencies: [
                 "ElmanCore", "ElmanProtocol", "ZeroMQ",
+                "WireTraffic",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
+        // Mixed JSON-RPC traffic from many client threads, for elman-bench's wire benchmark and the worker's load test.
+        .target(name: "WireTraffic", dependencies: ["ElmanCore", "ElmanProtocol", "ZeroMQ"]),
         .testTarget(name: "ElmanCoreTests", dependencies: ["ElmanCore"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"]),
         .testTarget(name: "ElmanProtocolTests", dependencies: ["ElmanProtocol", "ElmanCore"]),
-        .testTarget(name: "ElmanWorkerTests", dependencies: ["ElmanWorker", "ElmanProtocol", "ZeroMQ"]),
+        .testTarget(
+            name: "ElmanWorkerTests",
+            dependencies: ["ElmanWorker", "ElmanProtocol", "ZeroMQ", "WireTraffic"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -2,16 +2,12 @@ import CZeroMQ
 
 /// A libzmq context: the I/O threads and the inproc namespace that its sockets share.
 ///
-/// **Thread safety.** A context is thread-safe: any thread may create sockets from it or shut it down
-/// concurrently. Sockets are not (see ``Socket``).
+/// **Thread safety.** A context is thread-safe: any thread may create sockets from it concurrently. Sockets are not (see ``Socket``).
 ///
 /// **Lifetime.** Every socket keeps its context alive, so the context is terminated (`zmq_ctx_term`) only once
 /// the last reference to it and to all of its sockets is gone. Termination waits for each closed socket's
 /// pending outgoing messages for as long as that socket's linger allows; libzmq's default linger is infinite,
 /// so set a finite linger (``Socket/setLinger(_:)``) on sockets that may hold undeliverable messages.
-///
-/// ``shutdown()`` is the way to stop threads that are blocked in this context's sockets: their calls fail at
-/// once with `ETERM` (``ZMQError/isTerminated``), after which they should close their sockets.
 public final class Context: @unchecked Sendable {
     /// The `void *` handle of `zmq_ctx_new`; valid until `deinit`.
     let handle: UnsafeMutableRawPointer
@@ -26,15 +22,9 @@ public final class Context: @unchecked Sendable {
 
     /// A new socket of `type` in this context (`zmq_socket`).
     ///
-    /// - Throws: `ETERM` after ``shutdown()``, `EMFILE` when the socket limit is reached.
+    /// - Throws: `EMFILE` when the socket limit is reached.
     public func socket(_ type: SocketType) throws(ZMQError) -> Socket {
         try Socket(context: self, type: type)
-    }
-
-    /// Makes every blocking call on this context's sockets, now and later, fail with `ETERM`
-    /// (`zmq_ctx_shutdown`). Idempotent; safe from any thread.
-    public func shutdown() {
-        zmq_ctx_shutdown(handle)
     }
 
     /// Terminates the context (`zmq_ctx_term`), retrying when a signal interrupts the wait.

@@ -46,8 +46,8 @@ public struct Poller {
     /// (−1 waits forever, 0 only checks), and records each item's readiness for ``revents(_:)``.
     ///
     /// - Returns: how many items are ready; 0 when the timeout passed.
-    /// - Throws: `EINTR` (``ZMQError/isInterrupted``) when a signal interrupted the wait, `ETERM` when a
-    ///   socket's context was shut down, `ENOTSOCK` when a registered socket was closed.
+    /// - Throws: `EINTR` (``ZMQError/isInterrupted``) when a signal interrupted the wait, `ENOTSOCK` when a
+    ///   registered socket was closed.
     public mutating func poll(timeoutMs: Int) throws(ZMQError) -> Int {
         for (index, socket) in sockets.enumerated() {
             if let socket, socket.handle != items[index].socket { throw ZMQError(code: POSIXError.notSocket) }
@@ -59,7 +59,7 @@ public struct Poller {
     }
 
     /// The events the last ``poll(timeoutMs:)`` found for the item at `index`, a subset of those it was
-    /// added with plus ``PollEvents/error`` for descriptors.
+    /// added with.
     public func revents(_ index: Int) -> PollEvents {
         PollEvents(rawValue: items[index].revents)
     }

@@ -60,22 +60,6 @@ public final class Socket {
         try ZMQError.check(zmq_connect(openHandle(), endpoint))
     }
 
-    /// Stops accepting on an endpoint given to ``bind(_:)`` (`zmq_unbind`); for a wildcard bind pass the
-    /// resolved ``lastEndpoint``. The I/O thread closes the listener after this returns, so a tcp port may
-    /// stay in use for a moment.
-    ///
-    /// - Throws: `ENOENT` when the socket is not bound to `endpoint`.
-    public func unbind(_ endpoint: String) throws(ZMQError) {
-        try ZMQError.check(zmq_unbind(openHandle(), endpoint))
-    }
-
-    /// Drops a connection made by ``connect(_:)`` (`zmq_disconnect`).
-    ///
-    /// - Throws: `ENOENT` when the socket is not connected to `endpoint`.
-    public func disconnect(_ endpoint: String) throws(ZMQError) {
-        try ZMQError.check(zmq_disconnect(openHandle(), endpoint))
-    }
-
     /// The endpoint of the last successful bind or connect, with wildcards resolved
     /// (`ZMQ_LAST_ENDPOINT`): binding `tcp://127.0.0.1:*` gives e.g. `tcp://127.0.0.1:40123`.
     /// Empty when the socket has neither bound nor connected.

@@ -7,15 +7,14 @@ import CZeroMQ
 ///
 /// Blocking: without `dontWait` a call waits until it can proceed, or until the send/receive timeout
 /// (``setSendTimeout(_:)``, ``setReceiveTimeout(_:)``) expires. `EAGAIN` marks both "would block" and
-/// "timed out"; `ETERM` means the context was shut down; `EINTR` means a signal interrupted the wait.
+/// "timed out"; `EINTR` means a signal interrupted the wait.
 extension Socket {
     /// Sends a multipart message, setting `ZMQ_SNDMORE` on every frame but the last.
     ///
     /// - Parameter dontWait: fail with `EAGAIN` instead of waiting when the message cannot be queued now.
     ///   Only the first frame can fail so; once it is queued, the rest of the message is accepted.
-    /// - Throws: `EINVAL` for an empty `frames`; `EAGAIN` (see above); `EHOSTUNREACH` when a router with
-    ///   ``setRouterMandatory(_:)`` has no peer with the routing id in the first frame; `EFSM` when the
-    ///   socket's pattern forbids sending now (a `req` that has not received its reply).
+    /// - Throws: `EINVAL` for an empty `frames`; `EAGAIN` (see above); `EFSM` when the socket's pattern
+    ///   forbids sending now (a `req` that has not received its reply).
     public func send(_ frames: [[UInt8]], dontWait: Bool = false) throws(ZMQError) {
         guard let last = frames.indices.last else {
             throw ZMQError(code: POSIXError.invalidArgument, message: "a message needs at least one frame")
@@ -43,7 +42,7 @@ extension Socket {
     /// - Parameter dontWait: return nil at once when no message is waiting (`ZMQ_DONTWAIT`).
     /// - Returns: the frames in order, or nil when nothing arrived: `EAGAIN` from `dontWait` or from the
     ///   receive timeout.
-    /// - Throws: `ETERM`, `EINTR`, `EFSM` (a `req` that has not sent), `ENOTSOCK` after ``close()``.
+    /// - Throws: `EINTR`, `EFSM` (a `req` that has not sent), `ENOTSOCK` after ``close()``.
     public func receiveMultipart(dontWait: Bool = false) throws(ZMQError) -> [[UInt8]]? {
         var frames: [[UInt8]] = []
         var more: Bool

@@ -3,8 +3,8 @@ import CZeroMQ
 /// Typed socket options (`zmq_setsockopt` / `zmq_getsockopt`).
 ///
 /// Each setter names one libzmq option and takes effect for connections and binds made after it, except
-/// where its documentation says otherwise. Every setter throws `EINVAL` for a value libzmq rejects,
-/// `ETERM` when the context was shut down and `ENOTSOCK` after ``close()``.
+/// where its documentation says otherwise. Every setter throws `EINVAL` for a value libzmq rejects and
+/// `ENOTSOCK` after ``close()``.
 extension Socket {
     /// `ZMQ_LINGER`: how long, in milliseconds, messages still queued when the socket is closed are kept
     /// for delivery: −1 forever (libzmq's default), 0 drop them at once. The context's termination waits for
@@ -49,34 +49,6 @@ extension Socket {
         try setOption(ZMQ_SUBSCRIBE, bytes: prefix)
     }
 
-    /// `ZMQ_UNSUBSCRIBE` (sub sockets): removes one earlier ``subscribe(_:)`` of the same `prefix`.
-    public func unsubscribe(_ prefix: [UInt8]) throws(ZMQError) {
-        try setOption(ZMQ_UNSUBSCRIBE, bytes: prefix)
-    }
-
-    /// `ZMQ_ROUTER_MANDATORY` (router sockets): when on, sending to an unknown routing id fails with
-    /// `EHOSTUNREACH` instead of dropping the message silently.
-    public func setRouterMandatory(_ on: Bool) throws(ZMQError) {
-        try setOption(ZMQ_ROUTER_MANDATORY, flag: on)
-    }
-
-    /// `ZMQ_IMMEDIATE`: when on, messages are queued only for completed connections, so sends block (or fail
-    /// with `EAGAIN`) instead of piling up for a peer that is not there.
-    public func setImmediate(_ on: Bool) throws(ZMQError) {
-        try setOption(ZMQ_IMMEDIATE, flag: on)
-    }
-
-    /// `ZMQ_IPV6`: when on, tcp endpoints may use IPv6 as well as IPv4 (off by default).
-    public func setIPv6(_ on: Bool) throws(ZMQError) {
-        try setOption(ZMQ_IPV6, flag: on)
-    }
-
-    /// `ZMQ_ROUTING_ID`: the id (1–255 bytes, not starting with a zero byte) a router peer will see for this
-    /// socket instead of a generated one. Set it before connecting.
-    public func setRoutingID(_ id: [UInt8]) throws(ZMQError) {
-        try setOption(ZMQ_ROUTING_ID, bytes: id)
-    }
-
     /// Makes the socket a CURVE server (`ZMQ_CURVE_SERVER` = 1) with its long-term secret key
     /// (`ZMQ_CURVE_SECRETKEY`). Clients must know the matching public key. Set it before binding.
     ///
@@ -106,30 +78,6 @@ extension Socket {
         try setOption(ZMQ_ZAP_DOMAIN, bytes: Array(domain.utf8))
     }
 
-    /// ZMTP heartbeats: send a PING every `ivlMs` milliseconds (`ZMQ_HEARTBEAT_IVL`, 0 = off), drop the
-    /// connection when nothing arrives for `timeoutMs` after one (`ZMQ_HEARTBEAT_TIMEOUT`), and ask the peer
-    /// to drop it after `ttlMs` of silence from this side (`ZMQ_HEARTBEAT_TTL`, rounded down to 100 ms,
-    /// at most 6553599).
-    public func setHeartbeat(ivlMs: Int32, timeoutMs: Int32, ttlMs: Int32) throws(ZMQError) {
-        try setOption(ZMQ_HEARTBEAT_IVL, int: ivlMs)
-        try setOption(ZMQ_HEARTBEAT_TIMEOUT, int: timeoutMs)
-        try setOption(ZMQ_HEARTBEAT_TTL, int: ttlMs)
-    }
-
-    /// `ZMQ_EVENTS`: whether a message can be received (``PollEvents/readable``) or sent
-    /// (``PollEvents/writable``) right now without waiting. Reading it also lets libzmq process pending
-    /// commands, which an application using ``fileDescriptor`` must do after every wake-up.
-    public var events: PollEvents {
-        get throws(ZMQError) { PollEvents(rawValue: Int16(truncatingIfNeeded: try intOption(ZMQ_EVENTS))) }
-    }
-
-    /// `ZMQ_FD`: a file descriptor that becomes readable when ``events`` may have changed, for embedding the
-    /// socket in a foreign event loop. It is edge-triggered and signals no particular event: after it fires,
-    /// read ``events`` and handle everything until it shows none. Owned by libzmq: never read or close it.
-    public var fileDescriptor: Int32 {
-        get throws(ZMQError) { try intOption(ZMQ_FD) }
-    }
-
     // MARK: - Raw options
 
     /// Sets a boolean option, which libzmq takes as an `int` 0 or 1.
@@ -156,15 +104,6 @@ extension Socket {
         let socket = try openHandle()
         let result = bytes.withUnsafeBytes { zmq_setsockopt(socket, name, $0.baseAddress, $0.count) }
         try ZMQError.check(result)
-    }
-
-    /// Reads an `int` option.
-    private func intOption(_ name: Int32) throws(ZMQError) -> Int32 {
-        let socket = try openHandle()
-        var value: Int32 = 0
-        var size = MemoryLayout<Int32>.size
-        try ZMQError.check(zmq_getsockopt(socket, name, &value, &size))
-        return value
     }
 
     /// Reads a NUL-terminated character option of at most 1 KiB.

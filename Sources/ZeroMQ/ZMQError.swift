@@ -7,9 +7,8 @@ import CZeroMQ
 /// own codes above `ZMQ_HAUSNUMERO` (`ETERM`, `EFSM`, …). The `message` is `zmq_strerror(code)` unless the
 /// wrapper rejected an argument before calling libzmq, in which case it says what was wrong.
 ///
-/// The three properties name the outcomes a socket loop must handle rather than report:
-/// `isAgain` (nothing to do now), `isTerminated` (the context is shutting down) and `isInterrupted`
-/// (a signal arrived; retry or stop).
+/// The two properties name the outcomes a socket loop must handle rather than report:
+/// `isAgain` (nothing to do now) and `isInterrupted` (a signal arrived; retry or stop).
 public struct ZMQError: Error, Equatable, CustomStringConvertible {
     /// The errno value of the failing call.
     public let code: Int32
@@ -29,9 +28,6 @@ public struct ZMQError: Error, Equatable, CustomStringConvertible {
 
     /// `EAGAIN`: a non-blocking call found nothing to do, or a send/receive timeout expired.
     public var isAgain: Bool { code == POSIXError.again }
-
-    /// `ETERM`: the socket's context was shut down or terminated; the socket must be closed.
-    public var isTerminated: Bool { code == ETERM }
 
     /// `EINTR`: the call was interrupted by a signal before anything happened.
     public var isInterrupted: Bool { code == POSIXError.interrupted }

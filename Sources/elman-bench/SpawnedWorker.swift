@@ -1,3 +1,4 @@
+import ElmanCore
 import ElmanProtocol
 import Foundation
 
@@ -21,12 +22,12 @@ final class SpawnedWorker {
         let deadline = ContinuousClock.now.advanced(by: .seconds(10))
         while !FileManager.default.fileExists(atPath: connectionFile.path) {
             guard ContinuousClock.now < deadline, process.isRunning else {
-                throw BenchFailure("\(binary.path) did not start")
+                throw Failure("\(binary.path) did not start")
             }
             Thread.sleep(forTimeInterval: 0.01)
         }
         let connection = try JSONParser.parse([UInt8](Data(contentsOf: connectionFile)))
-        guard let endpoint = connection["endpoint"]?.stringValue else { throw BenchFailure("no endpoint") }
+        guard let endpoint = connection["endpoint"]?.stringValue else { throw Failure("no endpoint") }
         self.endpoint = endpoint
     }
 

@@ -1,6 +1,6 @@
 import ArgumentParser
 import ElmanProtocol
-import Foundation
+import WireTraffic
 import ZeroMQ
 
 /// Times the worker over real loopback TCP: the real `elman-worker` binary (built beside this one) and real DEALER
@@ -20,7 +20,7 @@ struct WireBench: ParsableCommand {
         let worker = try SpawnedWorker()
         defer { worker.stop() }
         let context = try Context()
-        let client = try BenchClient(context: context, endpoint: worker.endpoint)
+        let client = try RPCClient(context: context, endpoint: worker.endpoint)
 
         let ping = try Samples.measure(runs: runs) { try client.call("ping") }
         print(ping.line("wire", "ping round trip (tcp loopback)", unit: .microseconds, quantile: 0.99))
@@ -52,59 +52,14 @@ struct WireBench: ParsableCommand {
     /// and the latencies the bodies collected.
     private func concurrently(
         clients: Int, context: Context, endpoint: String,
-        _ body: @escaping @Sendable (BenchClient, Int) throws -> [Double]
+        _ body: @escaping @Sendable (RPCClient, Int) throws -> [Duration]
     ) throws -> (seconds: Double, latencies: Samples) {
         let sockets = try (0..<clients).map {
-            try BenchClient(context: context, endpoint: endpoint, type: $0 % 2 == 0 ? .dealer : .req)
+            try RPCClient(context: context, endpoint: endpoint, type: $0 % 2 == 0 ? .dealer : .req)
         }
-        let results = ResultBox(count: clients)
-        let group = DispatchGroup()
         let start = ContinuousClock.now
-        for (index, socket) in sockets.enumerated() {
-            group.enter()
-            Thread {
-                results.set(index, Result { try body(socket, index) })
-                group.leave()
-            }.start()
-        }
-        group.wait()
+        let outcomes = onThreads(clients) { index in try body(sockets[index], index) }
         let seconds = Samples.seconds(start.duration(to: .now))
-        return (seconds, Samples(seconds: try results.all().flatMap { $0 }))
+        return (seconds, Samples(seconds: try outcomes.flatMap { try $0.get() }.map(Samples.seconds)))
     }
-}
-
-/// The load run's traffic, one client's share: ping, predict, train without and with wait, job.status, in turn.
-/// Every reply must carry the request's own id; a crossed or missing reply stops the benchmark.
-struct MixedTraffic {
-    let model: JSONValue
-    let client: Int
-
-    func run(_ socket: BenchClient, requests: Int) throws -> [Double] {
-        var latencies: [Double] = []
-        var lastJob: JSONValue = "j1"
-        for request in 0..<requests {
-            let (method, params): (String, JSONObject)
-            switch request % 5 {
-            case 0: (method, params) = ("ping", [:])
-            case 1: (method, params) = ("predict", ["model": model])
-            case 2: (method, params) = ("train", ["epochs": 3, "hidden_size": 2])
-            case 3: (method, params) = ("train", ["epochs": 3, "hidden_size": 2, "wait": true])
-            default: (method, params) = ("job.status", ["job": lastJob])
-            }
-            let start = ContinuousClock.now
-            let result = try socket.call(method, params, id: .string("\(client)-\(request)"))
-            latencies.append(Samples.seconds(start.duration(to: .now)))
-            if method == "train", let job = result["job"] { lastJob = job }
-        }
-        return latencies
-    }
-}
-
-/// One result slot per thread.
-final class ResultBox: @unchecked Sendable {
-    private let lock = NSLock()
-    private var slots: [Result<[Double], Error>?]
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-    func set(_ index: Int, _ result: Result<[Double], Error>) { lock.lock(); slots[index] = result; lock.unlock() }
-    func all() throws -> [[Double]] { try slots.map { try $0!.get() } }
 }

@@ -1,3 +1,4 @@
+import ElmanCore
 import Foundation
 import Testing
 
@@ -26,8 +27,8 @@ import Testing
         try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
         let file = "\(root)/models"
         try Data("notes".utf8).write(to: URL(fileURLWithPath: file))
-        #expect(throws: WorkerStartError.self) { try ModelsFolder.prepare(file) }
-        #expect(throws: WorkerStartError.self) { try ModelsFolder.prepare("\(file)/inside") }
+        #expect(throws: Failure.self) { try ModelsFolder.prepare(file) }
+        #expect(throws: Failure.self) { try ModelsFolder.prepare("\(file)/inside") }
         #expect(try String(contentsOfFile: file, encoding: .utf8) == "notes")
     }
 
@@ -36,7 +37,7 @@ import Testing
         try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
         let link = "\(root)/models"
         try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: "\(root)/elsewhere")
-        let error = #expect(throws: WorkerStartError.self) { try ModelsFolder.prepare(link) }
+        let error = #expect(throws: Failure.self) { try ModelsFolder.prepare(link) }
         #expect(error?.description == "--models \(link) is not a folder")
         #expect(!FileManager.default.fileExists(atPath: "\(root)/elsewhere"))
     }

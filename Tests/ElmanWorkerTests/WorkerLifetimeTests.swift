@@ -13,7 +13,7 @@ import Testing
         var pipes: Set<String> = []
         for _ in 0..<50 {
             let running = try RunningWorker(models: false)
-            pipes.insert(try #require(Self.target(of: running.worker.mailbox.wakeup.fileDescriptor)))
+            pipes.insert(try #require(Self.target(of: running.worker.jobs.mailbox.wakeup.fileDescriptor)))
             try running.stop()
         }
         #expect(pipes.count == 50)

@@ -13,7 +13,7 @@ import ZeroMQ
         #expect(error.code == EPROTONOSUPPORT)
         #expect(error.message == systemMessage(EPROTONOSUPPORT))
         #expect(error.description.contains(error.message))
-        #expect(!error.isAgain && !error.isTerminated && !error.isInterrupted)
+        #expect(!error.isAgain && !error.isInterrupted)
     }
 
     @Test(arguments: ["tcp://127.0.0.1:port", "tcp://", "no-scheme"])
@@ -32,28 +32,6 @@ import ZeroMQ
         #expect(error.message == systemMessage(EADDRINUSE))
     }
 
-    @Test func unbindingAnUnboundEndpointIsENOENT() throws {
-        let context = try Context()
-        let socket = try context.boundedSocket(.rep)
-        #expect(zmqError { try socket.unbind("tcp://127.0.0.1:1") }?.code == ENOENT)
-        #expect(zmqError { try socket.disconnect("tcp://127.0.0.1:1") }?.code == ENOENT)
-    }
-
-    @Test func unbindReleasesThePort() throws {
-        let context = try Context()
-        let (first, endpoint) = try context.boundToLoopback(.pull)
-        try first.unbind(endpoint)
-        // The I/O thread closes the listener after unbind returns, so the port frees up shortly after.
-        let second = try context.boundedSocket(.pull)
-        var bound = false
-        for _ in 0..<Int(patience / 10) where !bound {
-            bound = zmqError { try second.bind(endpoint) } == nil
-            if !bound { usleep(10_000) }
-        }
-        #expect(bound)
-        #expect(try second.lastEndpoint == endpoint)
-    }
-
     @Test func requestOutOfTurnIsEFSM() throws {
         let context = try Context()
         let req = try context.boundedSocket(.req)
@@ -63,7 +41,7 @@ import ZeroMQ
 
     @Test func closedSocketIsENOTSOCK() throws {
         let context = try Context()
-        let socket = try context.boundedSocket(.pair)
+        let socket = try context.boundedSocket(.dealer)
         socket.close()
         socket.close()
         let error = try #require(zmqError { try socket.send(bytes("x")) })
@@ -76,13 +54,8 @@ import ZeroMQ
     @Test func optionsRejectOutOfRangeValues() throws {
         let context = try Context()
         let socket = try context.boundedSocket(.dealer)
-        try socket.setHeartbeat(ivlMs: 1_000, timeoutMs: 3_000, ttlMs: 10_000)
-        #expect(zmqError { try socket.setHeartbeat(ivlMs: 1_000, timeoutMs: 3_000, ttlMs: 7_000_000) }?.code == EINVAL)
-        #expect(zmqError { try socket.setRoutingID([]) }?.code == EINVAL)
         #expect(zmqError { try socket.setSendHighWaterMark(-1) }?.code == EINVAL)
         #expect(zmqError { try socket.setReceiveHighWaterMark(-1) }?.code == EINVAL)
-        try socket.setIPv6(true)
-        try socket.setImmediate(true)
         try socket.setZAPDomain("elman")
     }
 }

@@ -25,43 +25,35 @@ import ZeroMQ
 
     @Test func lastEndpointIsEmptyBeforeAnyBind() throws {
         let context = try Context()
-        #expect(try context.boundedSocket(.pair).lastEndpoint == "")
+        #expect(try context.boundedSocket(.dealer).lastEndpoint == "")
     }
 
     @Test func dealerRouterKeepsTheEnvelope() throws {
         let context = try Context()
         let (router, endpoint) = try context.boundToLoopback(.router)
         let dealer = try context.boundedSocket(.dealer)
-        try dealer.setRoutingID(bytes("client-1"))
         try dealer.connect(endpoint)
 
         let request = [[], bytes("{\"jsonrpc\":\"2.0\"}"), [0, 1, 2, 255]]
         try dealer.send(request)
         let received = try #require(try router.receiveMultipart())
-        #expect(received == [bytes("client-1")] + request)
+        // The router puts the routing id it gave the dealer (libzmq's: 5 bytes, the first 0) before the request.
+        #expect(received.count == 1 + request.count)
+        #expect(received[0].count == 5 && received[0][0] == 0)
+        #expect(Array(received.dropFirst()) == request)
 
-        try router.send([bytes("client-1"), [], bytes("reply")])
+        try router.send([received[0], [], bytes("reply")])
         #expect(try dealer.receiveMultipart() == [[], bytes("reply")])
-    }
-
-    @Test func mandatoryRouterRejectsUnknownPeers() throws {
-        let context = try Context()
-        let router = try context.boundedSocket(.router)
-        try router.setRouterMandatory(true)
-        try router.bind("inproc://mandatory")
-
-        let error = zmqError { try router.send([bytes("nobody"), bytes("hello")]) }
-        #expect(error?.code == EHOSTUNREACH)
     }
 
     @Test func largeFramesArriveIntact() throws {
         let context = try Context()
-        let (pull, endpoint) = try context.boundToLoopback(.pull)
-        let push = try context.boundedSocket(.push)
-        try push.connect(endpoint)
+        let (receiver, endpoint) = try context.boundToLoopback(.dealer)
+        let sender = try context.boundedSocket(.dealer)
+        try sender.connect(endpoint)
 
         let frame = (0..<1_000_000).map { UInt8(truncatingIfNeeded: $0 &* 7) }
-        try push.send([frame, [], frame.reversed()])
-        #expect(try pull.receiveMultipart() == [frame, [], frame.reversed()])
+        try sender.send([frame, [], frame.reversed()])
+        #expect(try receiver.receiveMultipart() == [frame, [], frame.reversed()])
     }
 }

@@ -1,5 +1,9 @@
 import ElmanProtocol
 
+// Config/: how a worker is set up and what it tells clients at start — its configuration, which endpoints may go
+// unencrypted (`EndpointPolicy`), its CURVE keys (`CurveKeys`) and the connection file (`ConnectionFile`). It may
+// use Platform/ (the connection file is written atomically), nothing else of the module.
+
 /// How a worker is set up; `elman-worker`'s options map onto it one to one.
 public struct WorkerConfiguration: Sendable {
     /// The ROUTER socket's endpoint; `tcp://127.0.0.1:*` picks a free port.

@@ -1,29 +1,12 @@
 import ElmanCore
 import ElmanProtocol
 
-/// Jobs from the loop's side: starting them, cancelling them, hearing from the training threads, and answering
-/// the requests that wait for their end.
+/// Jobs from the loop's side: what it says when a job starts, reports progress or ends (replies and
+/// notifications), and the requests that wait for a job's end. The jobs' life cycle itself is `Jobs`'.
 extension Worker {
     func startTraining(_ request: TrainParams, _ responder: Responder?) throws -> JSONValue? {
-        guard jobs.activeCount < limits.maxJobs else {
-            throw RPCError.limitExceeded("max_jobs", value: jobs.activeCount + 1, max: limits.maxJobs)
-        }
-        let model: ModelRecord
-        switch request.source {
-        case .existing(let id):
-            model = try models.idle(id)
-        case .random(let hiddenSize, let seed, let w1Std, let w2Std):
-            try models.checkRoom()
-            model = models.add(.random(hiddenSize: hiddenSize, seed: seed, w1Std: w1Std, w2Std: w2Std))
-        case .explicit(let weights):
-            try models.checkRoom()
-            model = models.add(weights)
-        }
-        let job = jobs.create(model: model.id, epochs: request.options.epochs)
-        models.update(model.id) { $0.trainingJob = job.id }
-        runner.submit(TrainingWork(job: job.id, weights: model.weights, series: request.series,
-                                   options: request.options, cancel: job.cancel))
-        logger.debug("\(job.id) queued on \(model.id): \(request.options.epochs) epochs")
+        let job = try jobs.start(request, models: &models)
+        logger.debug("\(job.id) queued on \(job.model): \(request.options.epochs) epochs")
         guard request.wait, let responder else { return job.json() }
         waiters.append(Waiter(responder: responder, job: job.id, deadline: nil, timeoutMs: 0))
         return nil
@@ -41,41 +24,25 @@ extension Worker {
 
     /// A queued job ends cancelled at once; a running one is asked to stop before its next epoch.
     func cancel(_ job: Job) {
-        guard !job.state.hasEnded else { return }
-        if job.state == .queued, runner.removeQueued(job.id) {
-            end(job, weights: nil, result: TrainingResult(losses: [], outcome: .cancelled, seconds: 0))
-        } else {
-            job.cancel.raise()
-        }
+        if let ended = jobs.cancel(job, models: &models) { announceEnd(of: ended) }
     }
 
     func receive(_ event: TrainingEvent) {
-        switch event {
-        case .started(let id):
-            jobs[id]?.state = .running
-        case .progress(let id, let epoch, let losses):
-            guard let job = jobs[id], let loss = losses.last else { return }
-            job.epoch = epoch + 1
+        switch jobs.apply(event, models: &models) {
+        case .progress(let id, let epoch, let loss, let losses)?:
             publish(job: id, method: "job.progress",
                     params: ["job": .string(id), "epoch": .number(Double(epoch)), "loss": .float(loss),
                              "losses": .array(losses.map(JSONValue.float))])
-        case .finished(let id, let weights, let result):
-            guard let job = jobs[id] else { return }
-            end(job, weights: weights, result: result)
+        case .ended(let job)?:
+            announceEnd(of: job)
+        case nil:
+            break
         }
     }
 
-    /// Records a job's end: the model gets its new weights (nil: unchanged) and is free again, the job is
-    /// published, and every request waiting for it is answered.
-    private func end(_ job: Job, weights: ElmanWeights?, result: TrainingResult) {
-        job.finish(with: result)
-        models.update(job.model) { record in
-            if let weights { record.weights = weights }
-            record.epochsTrained += result.losses.count
-            record.trainingJob = nil
-        }
-        jobs.markEnded(job)
-        logger.debug("\(job.id) \(job.state.rawValue) after \(job.epoch) epochs in \(result.seconds) s")
+    /// Tells of a job that has ended: it is published, and every request waiting for it is answered.
+    private func announceEnd(of job: Job) {
+        logger.debug("\(job.id) \(job.state.rawValue) after \(job.epoch) epochs in \(job.seconds) s")
         let answer = job.json()
         publish(job: job.id, method: "job.finished", params: answer)
         let (ready, rest) = waiters.partitioned { $0.job == job.id }

@@ -3,6 +3,10 @@ import ElmanProtocol
 import Logging
 import ZeroMQ
 
+// Loop/: the socket loop — the `Worker` and its ZeroMQ sockets, the method table (`Worker+Methods`), what the loop
+// says about jobs (`Worker+Jobs`) and the assembly of replies (`PendingReply`). It may use every other folder:
+// Config/ (how it is set up), Jobs/, Models/ and Platform/; none of them uses it.
+
 /// The worker: one socket loop that owns every ZeroMQ socket and all state (models, jobs, waiting requests), and
 /// a few training threads that never touch a socket.
 ///
@@ -17,12 +21,10 @@ public final class Worker {
     private let context: Context
     private let router: Socket
     private let publisher: Socket?
-    let mailbox = Mailbox()
     private let signals = Wakeup()
-    let runner: JobRunner
     let store: ModelStore?
 
-    var jobs: JobTable
+    var jobs: Jobs
     var models: ModelRegistry
     var waiters: [Waiter] = []
     private(set) var stopping = false
@@ -42,7 +44,7 @@ public final class Worker {
         let endpoints = [configuration.endpoint] + (configuration.events.map { [$0] } ?? [])
         let exposed = endpoints.filter { !EndpointPolicy.isLocal($0) }
         if !exposed.isEmpty && !configuration.encrypted && !configuration.insecure {
-            throw WorkerStartError(
+            throw Failure(
                 "refusing to bind \(exposed.joined(separator: ", ")) without encryption: use --curve, or --insecure "
                     + "if you really want anyone who can reach this address to drive the worker")
         }
@@ -81,9 +83,8 @@ public final class Worker {
         }
 
         store = configuration.modelsDirectory.map { ModelStore(directory: $0, limits: configuration.limits) }
-        jobs = JobTable(keepFinished: configuration.limits.maxFinishedJobs)
+        jobs = Jobs(limits: configuration.limits)
         models = ModelRegistry(capacity: configuration.limits.maxModels)
-        runner = JobRunner(threads: configuration.limits.trainingThreads, mailbox: mailbox)
 
         if let file = configuration.connectionFile {
             try ConnectionFile.write(to: file, endpoint: endpoint, events: eventsEndpoint,
@@ -93,7 +94,7 @@ public final class Worker {
     }
 
     /// A worker that never ran (or whose `init` failed after starting them) still lets its training threads go.
-    deinit { runner.stop() }
+    deinit { jobs.stop() }
 
     /// Makes `socket` a CURVE server whose peers the ZAP handler vets; nothing without keys. Call before binding.
     private static func encrypt(_ socket: Socket, with keys: (publicKey: String, secretKey: String)?) throws {
@@ -107,7 +108,7 @@ public final class Worker {
         SignalHandlers.install(wakingFD: signals.signalFD)
         var poller = Poller()
         let requests = poller.add(.socket(router), events: .readable)
-        let events = poller.add(.fileDescriptor(mailbox.wakeup.fileDescriptor), events: .readable)
+        let events = poller.add(.fileDescriptor(jobs.mailbox.wakeup.fileDescriptor), events: .readable)
         let signalled = poller.add(.fileDescriptor(signals.fileDescriptor), events: .readable)
         let handshakes = zap.map { poller.add(.socket($0.socket), events: .readable) }
         while !(stopping && jobs.activeCount == 0) {
@@ -120,7 +121,7 @@ public final class Worker {
                 for key in try zap.answerPending() { logger.warning("refused a CURVE client: \(key)") }
             }
             if poller.revents(events).contains(.readable) {
-                mailbox.drain().forEach(receive)
+                jobs.mailbox.drain().forEach(receive)
             }
             if poller.revents(requests).contains(.readable) {
                 try serveRequests()
@@ -131,7 +132,7 @@ public final class Worker {
             }
         }
         SignalHandlers.uninstall(wakingFD: signals.signalFD)
-        runner.stop()
+        jobs.stop()
         router.close()
         publisher?.close()
         zap?.socket.close()
@@ -251,8 +252,3 @@ public final class Worker {
     }
 }
 
-/// Why a worker could not start.
-public struct WorkerStartError: Error, CustomStringConvertible {
-    public let description: String
-    init(_ description: String) { self.description = description }
-}

@@ -18,6 +18,9 @@ struct ModelRecord {
     }
 }
 
+// Models/: the models the worker holds — in memory (`ModelRegistry`, `ModelRecord`, `NumberedTable`) and saved in
+// the `--models` folder (`ModelStore`, `ModelsFolder`). It may use Platform/ (files), never Jobs/ or Loop/.
+
 /// Models by id (`m1`, `m2`, … in order of creation), at most `capacity` of them.
 struct ModelRegistry {
     private var models = NumberedTable<ModelRecord>(prefix: "m")

@@ -1,3 +1,5 @@
+import ElmanCore
+
 /// The `--models` folder, made ready before a worker starts.
 ///
 /// A missing folder is created, with any missing parents, mode 0700 (saved models are the user's own), as
@@ -10,11 +12,11 @@ public enum ModelsFolder {
         for component in path.split(separator: "/") {
             prefix += component
             if Platform.makeFolder(prefix, mode: 0o700) != 0 && Platform.lastError != Platform.alreadyExists {
-                throw WorkerStartError("--models \(path): cannot create \(prefix): "
+                throw Failure("--models \(path): cannot create \(prefix): "
                                        + Platform.describe(Platform.lastError))
             }
             prefix += "/"
         }
-        guard Platform.isFolder(path) else { throw WorkerStartError("--models \(path) is not a folder") }
+        guard Platform.isFolder(path) else { throw Failure("--models \(path) is not a folder") }
     }
 }

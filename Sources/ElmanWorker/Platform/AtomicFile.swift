@@ -1,3 +1,4 @@
+import ElmanCore
 
 /// Writing a file so that readers see the old content or the new, never part of it: the bytes go to a temporary
 /// file beside the target, which is then renamed over it (rename is atomic within a folder).
@@ -10,11 +11,11 @@ enum AtomicFile {
         _ = Platform.removeFile(temporary)
         do {
             let fd = Platform.createExclusively(temporary, mode: mode)
-            try FileFailure.check(fd, "open \(temporary)")
+            try Failure.check(fd, "open \(temporary)")
             defer { Platform.closeFile(fd) }
             try writeAll(bytes, to: fd)
-            if durable { try FileFailure.check(Platform.sync(fd), "fsync") }
-            try FileFailure.check(Platform.moveFile(temporary, to: path), "rename to \(path)")
+            if durable { try Failure.check(Platform.sync(fd), "fsync") }
+            try Failure.check(Platform.moveFile(temporary, to: path), "rename to \(path)")
         } catch {
             _ = Platform.removeFile(temporary)
             throw error
@@ -27,7 +28,7 @@ enum AtomicFile {
         while offset < bytes.count {
             let written = bytes.withUnsafeBytes { Platform.writeSome(fd, from: UnsafeRawBufferPointer(rebasing: $0[offset...])) }
             if written < 0 && Platform.lastError == Platform.interrupted { continue }
-            try FileFailure.check(written < 0 ? -1 : 0, "write")
+            try Failure.check(written < 0 ? -1 : 0, "write")
             offset += written
         }
     }
@@ -35,20 +36,9 @@ enum AtomicFile {
     private static func syncFolder(of path: String) throws {
         let folder = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "."
         let fd = Platform.openFolder(folder.isEmpty ? "/" : folder)
-        try FileFailure.check(fd, "open folder")
+        try Failure.check(fd, "open folder")
         defer { Platform.closeFile(fd) }
-        try FileFailure.check(Platform.sync(fd), "fsync folder")
+        try Failure.check(Platform.sync(fd), "fsync folder")
     }
 }
 
-/// Why a file operation failed, in words for logs and `error.data.reason`.
-struct FileFailure: Error, CustomStringConvertible {
-    let reason: String
-    init(_ reason: String) { self.reason = reason }
-    var description: String { reason }
-
-    /// Throws with `what` and errno's text when a system call returned a negative result.
-    static func check(_ result: Int32, _ what: String) throws {
-        if result < 0 { throw FileFailure("\(what) failed: \(Platform.describe(Platform.lastError))") }
-    }
-}

@@ -44,16 +44,16 @@ struct ModelStore {
         do {
             let document = try JSONParser.parse(bytes, maxDepth: 8)
             guard document["format"] == .string(Self.format), document["version"] == 1 else {
-                throw FileFailure("not an elman-model version 1 file")
+                throw Failure("not an elman-model version 1 file")
             }
-            guard let weights = document["weights"] else { throw FileFailure("no weights") }
+            guard let weights = document["weights"] else { throw Failure("no weights") }
             let decoded = try WeightsCoding.read(weights, path: "weights", limits: limits)
             guard case .number(let epochs)? = document["epochs_trained"], epochs >= 0, epochs < 9e15 else {
-                throw FileFailure("no epochs_trained")
+                throw Failure("no epochs_trained")
             }
             return (decoded, Int(epochs))
-        } catch let failure as FileFailure {
-            throw RPCError.storage(name: name, reason: failure.reason)
+        } catch let failure as Failure {
+            throw RPCError.storage(name: name, reason: failure.description)
         } catch let error as RPCError {
             throw RPCError.storage(name: name, reason: "corrupt model file: \(error.data["reason"]?.stringValue ?? error.message)")
         } catch {

@@ -4,6 +4,11 @@ import Glibc
 import Darwin
 #endif
 
+// Platform/: the worker's plumbing over the operating system and libzmq — the C library's wrappers (this file),
+// files written atomically and read whole (`AtomicFile`, `FileContents`; `Failure.check` turns errno into words),
+// locks (`Locked`), wake-up pipes (`Wakeup`), stop signals (`SignalHandlers`), watching a parent process
+// (`ProcessWatch`) and CURVE's ZAP handler (`ZAPHandler`). It uses no other folder of the module.
+
 /// The C library, for the whole module: this is the one file that imports it (Glibc on Linux, Darwin on macOS),
 /// so everything the worker asks of the operating system is listed here, as thin wrappers named for what they do.
 ///

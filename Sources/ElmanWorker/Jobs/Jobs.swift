@@ -1,0 +1,110 @@
+import ElmanCore
+import ElmanProtocol
+
+// Jobs/: training jobs and their life cycle — the job record (`Job`), the table of remembered jobs (`JobTable`),
+// the training threads (`JobRunner`, `TrainingWork`, `ProgressThrottle`) and the mailbox they report through
+// (`Mailbox`, `TrainingEvent`). It may use Models/ (a job trains a model of the registry) and Platform/ (locks,
+// wake-up pipes), never Loop/: what the socket loop says about a job (replies, notifications, waiting requests)
+// is the loop's, told by what these functions return.
+
+/// The worker's jobs: the ones it remembers, the threads that train them, and every change of a job's state.
+///
+/// Life cycle: `start` queues a job (`queued`) and marks its model as trained by it; a training thread takes it
+/// (`running`), reports progress, and ends it (`done`, `cancelled` or `diverged`), or `cancel` ends a queued job at
+/// once. At its end the model gets the trained weights and is free again, and the job joins the ended ones of the
+/// table. Invariant: a model's `trainingJob` is set exactly while that job has not ended.
+struct Jobs {
+    private var table: JobTable
+    private let runner: JobRunner
+    /// Where training threads post their events; the loop polls its wake-up pipe and hands each to `apply`.
+    let mailbox = Mailbox()
+    private let maxJobs: Int
+
+    init(limits: Limits) {
+        table = JobTable(keepFinished: limits.maxFinishedJobs)
+        runner = JobRunner(threads: limits.trainingThreads, mailbox: mailbox)
+        maxJobs = limits.maxJobs
+    }
+
+    var activeCount: Int { table.activeCount }
+
+    /// All remembered jobs, oldest first.
+    var all: [Job] { table.all }
+
+    var active: [Job] { table.active }
+
+    subscript(id: String) -> Job? { table[id] }
+
+    /// Queues a job training the model `request` names (an idle existing one, or a new one from seeded random or
+    /// explicit weights). Checks every limit before changing anything.
+    mutating func start(_ request: TrainParams, models: inout ModelRegistry) throws -> Job {
+        guard table.activeCount < maxJobs else {
+            throw RPCError.limitExceeded("max_jobs", value: table.activeCount + 1, max: maxJobs)
+        }
+        let model: ModelRecord
+        switch request.source {
+        case .existing(let id):
+            model = try models.idle(id)
+        case .random(let hiddenSize, let seed, let w1Std, let w2Std):
+            try models.checkRoom()
+            model = models.add(.random(hiddenSize: hiddenSize, seed: seed, w1Std: w1Std, w2Std: w2Std))
+        case .explicit(let weights):
+            try models.checkRoom()
+            model = models.add(weights)
+        }
+        let job = table.create(model: model.id, epochs: request.options.epochs)
+        models.update(model.id) { $0.trainingJob = job.id }
+        runner.submit(TrainingWork(job: job.id, weights: model.weights, series: request.series,
+                                   options: request.options, cancel: job.cancel))
+        return job
+    }
+
+    /// A queued job ends cancelled at once, and is returned; a running one is asked to stop before its next epoch
+    /// (its end comes later, through the mailbox), and nil is returned, as for a job that has already ended.
+    mutating func cancel(_ job: Job, models: inout ModelRegistry) -> Job? {
+        guard !job.state.hasEnded else { return nil }
+        if job.state == .queued, runner.removeQueued(job.id) {
+            end(job, weights: nil, result: TrainingResult(losses: [], outcome: .cancelled, seconds: 0), models: &models)
+            return job
+        }
+        job.cancel.raise()
+        return nil
+    }
+
+    /// What a training thread's event changed, for the loop to tell: a progress report, or a job's end.
+    enum Change {
+        case progress(job: String, epoch: Int, loss: Float, losses: [Float])
+        case ended(Job)
+    }
+
+    /// Records a training thread's event; nil when there is nothing to tell (a start, or a job already forgotten).
+    mutating func apply(_ event: TrainingEvent, models: inout ModelRegistry) -> Change? {
+        switch event {
+        case .started(let id):
+            table[id]?.state = .running
+            return nil
+        case .progress(let id, let epoch, let losses):
+            guard let job = table[id], let loss = losses.last else { return nil }
+            job.epoch = epoch + 1
+            return .progress(job: id, epoch: epoch, loss: loss, losses: losses)
+        case .finished(let id, let weights, let result):
+            guard let job = table[id] else { return nil }
+            end(job, weights: weights, result: result, models: &models)
+            return .ended(job)
+        }
+    }
+
+    /// Lets the training threads finish the job in hand and returns once they have all stopped. Idempotent.
+    func stop() { runner.stop() }
+
+    /// Records a job's end: the model gets its new weights (nil: unchanged) and is free again.
+    private mutating func end(_ job: Job, weights: ElmanWeights?, result: TrainingResult, models: inout ModelRegistry) {
+        job.finish(with: result)
+        models.update(job.model) { record in
+            if let weights { record.weights = weights }
+            record.epochsTrained += result.losses.count
+            record.trainingJob = nil
+        }
+        table.markEnded(job)
+    }
+}
