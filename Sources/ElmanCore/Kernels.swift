@@ -2,7 +2,7 @@
 // with row 0 the input weights. Kernels that walk W1 go row by row, so memory is read and written contiguously
 // (walking one block of columns down all rows keeps accumulators in registers but strides through memory, and
 // measured 1.5–2× slower at hidden 256). Per lane, pre-activations and weight updates perform the same operations
-// in the same order as ReferenceNetwork; sums over the hidden units (the output y and the carry) add lanes in
+// in the same order as ReferenceElman.Network; sums over the hidden units (the output y and the carry) add lanes in
 // another order, and tanh is the vectorised one of VectorTanh.swift.
 
 /// The block of Floats starting at `base + Block.scalarCount·block`.
