@@ -89,7 +89,7 @@ import ZeroMQ
         let client = try running.client()
         try awaitSubscription(subscriber, client)
         let job = try client.result("train", ["epochs": 30, "wait": true])
-        var epochs: [Int] = []
+        var carried: [Float] = []
         var finished = false
         while let frames = try subscriber.receiveMultipart() {
             #expect(frames[0] == Array(job["job"]!.stringValue!.utf8))
@@ -100,12 +100,13 @@ import ZeroMQ
                 break
             }
             #expect(message["method"] == "job.progress")
-            epochs.append(message["params"]!["epoch"]!.int!)
-            #expect(Float(message["params"]!["loss"]!.doubleValue!) == job["losses"]!.floats[epochs.last!])
+            carried += message["params"]!["losses"]!.floats
         }
-        // Epoch 0 always; 10 and 20 only if 50 ms passed since the last published report.
-        #expect(finished && epochs.first == 0)
-        #expect(epochs == epochs.sorted() && Set(epochs).isSubset(of: [0, 10, 20]))
+        // A job this short (well under 50 ms) usually publishes no progress; whatever it published carries the
+        // report epochs 0, 10, 20 from the first on, with the job's own losses.
+        let losses = job["losses"]!.floats
+        #expect(finished)
+        #expect(carried == Array([losses[0], losses[10], losses[20]].prefix(carried.count)))
         try running.stop()
     }
 

@@ -43,3 +43,20 @@ def test_a_long_verbose_job_prints_every_line_once_in_order(client: elman.Worker
     result = client.train(hidden_size=32, lr=0.01, epochs=3000, report_every=7, verbose=True, progress=False)
     lines = capsys.readouterr().out.splitlines()
     assert lines == [elman.epoch_line(epoch, result.losses[epoch]) for epoch in range(0, 3000, 7)]
+
+
+def test_a_long_verbose_job_prints_its_lines_while_it_runs(client: elman.Worker, capsys, monkeypatch) -> None:
+    """The first notification comes 50 ms into the job, when the client's subscription is in place, and carries the
+    report epochs from 0 on: so the lines before the last notification are printed live, not at the end."""
+    printed_before_the_end: list[int] = []
+    finish = TrainingReport.finish
+
+    def counting_finish(report: TrainingReport, job: Job) -> None:
+        printed_before_the_end.append(len(capsys.readouterr().out.splitlines()))
+        finish(report, job)
+
+    monkeypatch.setattr(TrainingReport, "finish", counting_finish)
+    result = client.train(hidden_size=32, lr=0.01, epochs=20_000, report_every=100, verbose=True, progress=False)
+    assert result.wall_seconds > 0.2, "the job must outlast a few notification intervals to show anything"
+    assert printed_before_the_end[0] > 0, "no line was printed before the job ended"
+    assert printed_before_the_end[0] + len(capsys.readouterr().out.splitlines()) == 200

@@ -25,7 +25,7 @@ struct TrainingWork: Sendable {
     func run(reportingTo mailbox: Mailbox) {
         mailbox.post(.started(job: job))
         var trained = weights
-        var throttle = ProgressThrottle()
+        var throttle = ProgressThrottle(start: .now)
         var unposted: [Float] = []
         let result = train(
             &trained, series: series, options: options,
