@@ -1,4 +1,4 @@
-import ElmanProtocol
+import ElmanJSON
 import ZeroMQ
 
 /// A JSON-RPC client on one DEALER or REQ socket, for benchmarks: it checks every reply's id and fails on errors.

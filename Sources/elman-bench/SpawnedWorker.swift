@@ -1,4 +1,4 @@
-import ElmanProtocol
+import ElmanJSON
 import Foundation
 
 /// The `elman-worker` built beside this benchmark, started on a free loopback port; its connection file says which.

@@ -1,5 +1,5 @@
 import ArgumentParser
-import ElmanProtocol
+import ElmanJSON
 import Foundation
 import ZeroMQ
 

@@ -1,4 +1,5 @@
 import ElmanCore
+import ElmanJSON
 import Testing
 
 @testable import ElmanProtocol

@@ -1,3 +1,5 @@
+import ElmanJSON
+
 /// The validated params of the methods other than `train`. Each initializer reads every member it knows and
 /// refuses the rest, so a request that passes validation can be carried out without further checks.
 

@@ -1,3 +1,5 @@
+import ElmanJSON
+
 /// Reads one params object member by member, checking type and range, and remembering what it read so that
 /// `finish()` can refuse members nobody asked for (a typo must not silently fall back to a default).
 ///

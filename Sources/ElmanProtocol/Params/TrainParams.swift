@@ -1,4 +1,5 @@
 import ElmanCore
+import ElmanJSON
 
 /// Where a training job's starting weights come from.
 public enum ModelSource: Equatable, Sendable {

@@ -1,3 +1,4 @@
+import ElmanJSON
 import ElmanProtocol
 
 /// The connection file, like Jupyter's: what a client needs to reach this worker, written once the sockets are

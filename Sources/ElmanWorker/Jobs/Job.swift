@@ -1,4 +1,5 @@
 import ElmanCore
+import ElmanJSON
 import ElmanProtocol
 
 /// A training job as the socket loop knows it (PROTOCOL.md, "job").

@@ -1,4 +1,5 @@
 import ElmanCore
+import ElmanJSON
 import ElmanProtocol
 
 /// Jobs from the loop's side: starting them, cancelling them, hearing from the training threads, and answering

@@ -1,4 +1,5 @@
 import ElmanCore
+import ElmanJSON
 import ElmanProtocol
 
 /// The methods of Protocol/PROTOCOL.md. Each validates its params completely before changing anything, so a

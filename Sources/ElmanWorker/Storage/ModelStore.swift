@@ -1,4 +1,5 @@
 import ElmanCore
+import ElmanJSON
 import ElmanProtocol
 
 /// Saved models in the `--models` folder: `DIR/<name>.json`, one JSON object per file:
