@@ -9,10 +9,10 @@ extension Worker {
         if stopping, [.train, .modelSave, .modelLoad].contains(method) { throw RPCError.shuttingDown }
         switch method {
         case .ping:
-            try NoParams.check(params)
+            _ = try NoParams(params)
             return ["pong": true]
         case .info:
-            try NoParams.check(params)
+            _ = try NoParams(params)
             return .object([
                 "protocol": .number(Double(ProtocolVersion.number)), "version": .string(ProtocolVersion.software),
                 "methods": .array(Method.allCases.map { .string($0.rawValue) }),
@@ -21,27 +21,27 @@ extension Worker {
         case .train:
             return try startTraining(TrainParams(params, limits: limits), responder)
         case .jobStatus:
-            return try job(SingleID.read(params, "job")).json()
+            return try job(JobParams(params).job).json()
         case .jobWait:
             return try wait(WaitParams(params), responder)
         case .jobCancel:
-            let job = try job(SingleID.read(params, "job"))
+            let job = try job(JobParams(params).job)
             cancel(job)
             return job.json()
         case .jobList:
-            try NoParams.check(params)
+            _ = try NoParams(params)
             return ["jobs": .array(jobs.all.map { $0.json(withLosses: false) })]
         case .modelGet:
-            let record = try models.record(SingleID.read(params, "model"))
+            let record = try models.record(ModelParams(params).model)
             var summary = record.summary
             summary["weights"] = WeightsCoding.json(record.weights)
             return .object(summary)
         case .modelList:
-            try NoParams.check(params)
+            _ = try NoParams(params)
             return ["models": .array(models.all.map { .object($0.summary) }),
                     "saved": .array((store?.names() ?? []).map(JSONValue.string))]
         case .modelDelete:
-            let id = try SingleID.read(params, "model")
+            let id = try ModelParams(params).model
             _ = try models.idle(id)
             models.remove(id)
             return ["deleted": .string(id)]
@@ -49,14 +49,14 @@ extension Worker {
             let request = try SaveParams(params)
             let store = try requireStore(request.name)
             try store.save(try models.idle(request.model), as: request.name)
-            return ["model": .string(request.model), "name": .string(request.name)]
+            return ["model": .string(request.model), "name": .string(request.name.text)]
         case .modelLoad:
             let request = try LoadParams(params)
             let store = try requireStore(request.name)
             try models.checkRoom()
             let saved = try store.load(request.name)
             var summary = models.add(saved.weights, epochsTrained: saved.epochsTrained).summary
-            summary["name"] = .string(request.name)
+            summary["name"] = .string(request.name.text)
             return .object(summary)
         case .predict:
             let request = try PredictParams(params, limits: limits)
@@ -70,7 +70,7 @@ extension Worker {
             let values = generate(weights, prime: request.prime, steps: request.steps)
             return ["values": .array(values.map(JSONValue.float))]
         case .shutdown:
-            try NoParams.check(params)
+            _ = try NoParams(params)
             beginShutdown(reason: "shutdown request")
             return ["stopping": true]
         }
@@ -81,8 +81,8 @@ extension Worker {
         return job
     }
 
-    private func requireStore(_ name: String) throws -> ModelStore {
-        guard let store else { throw RPCError.storage(name: name, reason: "the worker has no --models folder") }
+    private func requireStore(_ name: ModelName) throws -> ModelStore {
+        guard let store else { throw RPCError.storage(name: name.text, reason: "the worker has no --models folder") }
         return store
     }
 
