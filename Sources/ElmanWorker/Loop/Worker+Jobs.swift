@@ -25,14 +25,14 @@ extension Worker {
         runner.submit(TrainingWork(job: job.id, weights: model.weights, series: request.series,
                                    options: request.options, cancel: job.cancel))
         logger.debug("\(job.id) queued on \(model.id): \(request.options.epochs) epochs")
-        guard request.wait, let responder else { return job.json() }
+        guard request.wait, let responder else { return job.report().json }
         waiters.append(Waiter(responder: responder, job: job.id, deadline: nil, timeoutMs: 0))
         return nil
     }
 
     func wait(_ request: WaitParams, _ responder: Responder?) throws -> JSONValue? {
         let job = try job(request.job)
-        if job.state.hasEnded { return job.json() }
+        if job.state.hasEnded { return job.report().json }
         if request.timeoutMs == 0 { throw RPCError.timeout(job: job.id, timeoutMs: 0) }
         guard let responder else { return nil }
         let deadline = request.timeoutMs.map { ContinuousClock.now.advanced(by: .milliseconds($0)) }
@@ -55,11 +55,9 @@ extension Worker {
         case .started(let id):
             jobs[id]?.state = .running
         case .progress(let id, let epoch, let losses):
-            guard let job = jobs[id], let loss = losses.last else { return }
+            guard let job = jobs[id], !losses.isEmpty else { return }
             job.epoch = epoch + 1
-            publish(job: id, method: "job.progress",
-                    params: ["job": .string(id), "epoch": .number(Double(epoch)), "loss": .float(loss),
-                             "losses": .array(losses.map(JSONValue.float))])
+            publish(.progress(JobProgress(job: id, epoch: epoch, losses: losses)))
         case .finished(let id, let weights, let result):
             guard let job = jobs[id] else { return }
             end(job, weights: weights, result: result)
@@ -77,11 +75,11 @@ extension Worker {
         }
         jobs.markEnded(job)
         logger.debug("\(job.id) \(job.state.rawValue) after \(job.epoch) epochs in \(result.seconds) s")
-        let answer = job.json()
-        publish(job: job.id, method: "job.finished", params: answer)
+        let report = job.report()
+        publish(.finished(report))
         let (ready, rest) = waiters.partitioned { $0.job == job.id }
         waiters = rest
-        ready.forEach { respond($0.responder, .success(answer)) }
+        ready.forEach { respond($0.responder, .success(report.json)) }
     }
 
     /// Answers the waits whose deadline has passed with a timeout error; their jobs go on.
@@ -93,6 +91,11 @@ extension Worker {
         for waiter in expired {
             respond(waiter.responder, .failure(.timeout(job: waiter.job, timeoutMs: waiter.timeoutMs)))
         }
+    }
+
+    /// Publishes a job's notification under its id.
+    private func publish(_ notification: JobNotification) {
+        publish(job: notification.job, method: notification.method, params: notification.params)
     }
 }
 

@@ -10,69 +10,60 @@ extension Worker {
         switch method {
         case .ping:
             _ = try NoParams(params)
-            return ["pong": true]
+            return Acknowledgement.pong.json
         case .info:
             _ = try NoParams(params)
-            return .object([
-                "protocol": .number(Double(ProtocolVersion.number)), "version": .string(ProtocolVersion.software),
-                "methods": .array(Method.allCases.map { .string($0.rawValue) }),
-                "limits": limits.json, "defaults": TrainParams.defaultsJSON,
-            ])
+            return WorkerInfo(limits: limits).json
         case .train:
             return try startTraining(TrainParams(params, limits: limits), responder)
         case .jobStatus:
-            return try job(JobParams(params).job).json()
+            return try job(JobParams(params).job).report().json
         case .jobWait:
             return try wait(WaitParams(params), responder)
         case .jobCancel:
             let job = try job(JobParams(params).job)
             cancel(job)
-            return job.json()
+            return job.report().json
         case .jobList:
             _ = try NoParams(params)
-            return ["jobs": .array(jobs.all.map { $0.json(withLosses: false) })]
+            return JobList(jobs: jobs.all.map { $0.report(withLosses: false) }).json
         case .modelGet:
             let record = try models.record(ModelParams(params).model)
-            var summary = record.summary
-            summary["weights"] = WeightsCoding.json(record.weights)
-            return .object(summary)
+            return ModelDetail(summary: record.summary, weights: record.weights).json
         case .modelList:
             _ = try NoParams(params)
-            return ["models": .array(models.all.map { .object($0.summary) }),
-                    "saved": .array((store?.names() ?? []).map(JSONValue.string))]
+            return ModelList(models: models.all.map(\.summary), saved: store?.names() ?? []).json
         case .modelDelete:
             let id = try ModelParams(params).model
             _ = try models.idle(id)
             models.remove(id)
-            return ["deleted": .string(id)]
+            return Acknowledgement.deleted(model: id).json
         case .modelSave:
             let request = try SaveParams(params)
             let store = try requireStore(request.name)
             try store.save(try models.idle(request.model), as: request.name)
-            return ["model": .string(request.model), "name": .string(request.name.text)]
+            return Acknowledgement.saved(model: request.model, name: request.name).json
         case .modelLoad:
             let request = try LoadParams(params)
             let store = try requireStore(request.name)
             try models.checkRoom()
             let saved = try store.load(request.name)
-            var summary = models.add(saved.weights, epochsTrained: saved.epochsTrained).summary
-            summary["name"] = .string(request.name.text)
-            return .object(summary)
+            let model = models.add(saved.weights, epochsTrained: saved.epochsTrained)
+            return LoadedModel(summary: model.summary, name: request.name).json
         case .predict:
             let request = try PredictParams(params, limits: limits)
             let weights = try models.record(request.model).weights
             try checkInference(steps: request.inputs.count, hiddenSize: weights.hiddenSize)
-            return ["predictions": .array(predict(weights, inputs: request.inputs).map(JSONValue.float))]
+            return Predictions(predict(weights, inputs: request.inputs)).json
         case .generate:
             let request = try GenerateParams(params, limits: limits)
             let weights = try models.record(request.model).weights
             try checkInference(steps: request.prime.count + request.steps, hiddenSize: weights.hiddenSize)
-            let values = generate(weights, prime: request.prime, steps: request.steps)
-            return ["values": .array(values.map(JSONValue.float))]
+            return GeneratedValues(generate(weights, prime: request.prime, steps: request.steps)).json
         case .shutdown:
             _ = try NoParams(params)
             beginShutdown(reason: "shutdown request")
-            return ["stopping": true]
+            return Acknowledgement.stopping.json
         }
     }
 
