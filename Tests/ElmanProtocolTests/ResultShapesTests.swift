@@ -22,9 +22,9 @@ import Testing
     @Test func modelSummaryAndTheResultsThatExtendIt() throws {
         let summary = ModelSummary(model: "m1", hiddenSize: 1, epochsTrained: 7, job: nil)
         let weights = try ElmanWeights(hiddenSize: 1, w1: [0.1, 0.2], w2: [0.3])
-        #expect(JSONWriter.string(ModelDetail(summary: summary, weights: weights).json)
+        #expect(JSONWriter.string(summary.json(weights: weights))
                 == #"{"model":"m1","hidden_size":1,"epochs_trained":7,"job":null,"weights":{"w1":[[0.1],[0.2]],"w2":[[0.3]]}}"#)
-        #expect(JSONWriter.string(LoadedModel(summary: summary, name: try ModelName("sine")).json)
+        #expect(JSONWriter.string(summary.json(loadedFrom: try ModelName("sine")))
                 == #"{"model":"m1","hidden_size":1,"epochs_trained":7,"job":null,"name":"sine"}"#)
         let training = ModelSummary(model: "m2", hiddenSize: 6, epochsTrained: 0, job: "j4")
         #expect(JSONWriter.string(ModelList(models: [training], saved: ["a"]).json)

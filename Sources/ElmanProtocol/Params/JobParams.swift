@@ -6,11 +6,7 @@ import ElmanJSON
 /// passes validation can be carried out without further checks.
 public struct JobParams: Equatable, Sendable {
     public var job: String
-    public init(_ params: JSONObject) throws {
-        var reader = ParamReader(params)
-        job = try reader.requiredString("job")
-        try reader.finish()
-    }
+    public init(_ params: JSONObject) throws { job = try ParamReader.onlyString("job", in: params) }
 }
 
 /// `job.wait`: `{job, timeout_ms?}`; no `timeout_ms` waits as long as the job runs.

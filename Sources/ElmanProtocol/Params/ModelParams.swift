@@ -3,11 +3,7 @@ import ElmanJSON
 /// `model.get` and `model.delete`: `{model}`, one required model id and nothing else.
 public struct ModelParams: Equatable, Sendable {
     public var model: String
-    public init(_ params: JSONObject) throws {
-        var reader = ParamReader(params)
-        model = try reader.requiredString("model")
-        try reader.finish()
-    }
+    public init(_ params: JSONObject) throws { model = try ParamReader.onlyString("model", in: params) }
 }
 
 /// `model.save`: `{model, name}`.

@@ -87,6 +87,14 @@ struct ParamReader {
         return try Self.floats(value, at: path(name), minCount: minCount, limit: limit)
     }
 
+    /// The string member `name` of `params`, required, where it is the only parameter (`{job}`, `{model}`).
+    static func onlyString(_ name: String, in params: JSONObject) throws -> String {
+        var reader = ParamReader(params)
+        let text = try reader.requiredString(name)
+        try reader.finish()
+        return text
+    }
+
     /// Refuses any member that was not read.
     func finish() throws {
         for key in members.keys where !read.contains(JSONKey(key)) {

@@ -2,7 +2,8 @@ import ElmanCore
 import ElmanJSON
 
 /// The model summary (PROTOCOL.md, "model summary"): `{"model", "hidden_size", "epochs_trained", "job"}`, where
-/// `job` is the job training the model now, or `null`.
+/// `job` is the job training the model now, or `null`. `model.list` lists summaries; `model.get` and `model.load`
+/// answer with one and a member more.
 public struct ModelSummary: Equatable, Sendable {
     public var model: String
     public var hiddenSize: Int
@@ -16,48 +17,27 @@ public struct ModelSummary: Equatable, Sendable {
         self.job = job
     }
 
-    /// The summary's members, for the results that add to them.
-    var members: JSONObject {
+    public var json: JSONValue { .object(members) }
+
+    /// The result of `model.get`: the summary and then `"weights"` in PyTorch's layout (`WeightsCoding`).
+    public func json(weights: ElmanWeights) -> JSONValue {
+        var object = members
+        object["weights"] = WeightsCoding.json(weights)
+        return .object(object)
+    }
+
+    /// The result of `model.load`: the new model's summary and then the `"name"` it was loaded from.
+    public func json(loadedFrom name: ModelName) -> JSONValue {
+        var object = members
+        object["name"] = .string(name.text)
+        return .object(object)
+    }
+
+    private var members: JSONObject {
         [
             "model": .string(model), "hidden_size": .number(Double(hiddenSize)),
             "epochs_trained": .number(Double(epochsTrained)), "job": job.map(JSONValue.string) ?? .null,
         ]
-    }
-
-    public var json: JSONValue { .object(members) }
-}
-
-/// The result of `model.get`: the summary and then `"weights"` in PyTorch's layout (`WeightsCoding`).
-public struct ModelDetail: Equatable, Sendable {
-    public var summary: ModelSummary
-    public var weights: ElmanWeights
-
-    public init(summary: ModelSummary, weights: ElmanWeights) {
-        self.summary = summary
-        self.weights = weights
-    }
-
-    public var json: JSONValue {
-        var object = summary.members
-        object["weights"] = WeightsCoding.json(weights)
-        return .object(object)
-    }
-}
-
-/// The result of `model.load`: the new model's summary and then the `"name"` it was loaded from.
-public struct LoadedModel: Equatable, Sendable {
-    public var summary: ModelSummary
-    public var name: ModelName
-
-    public init(summary: ModelSummary, name: ModelName) {
-        self.summary = summary
-        self.name = name
-    }
-
-    public var json: JSONValue {
-        var object = summary.members
-        object["name"] = .string(name.text)
-        return .object(object)
     }
 }
 

@@ -29,7 +29,7 @@ extension Worker {
             return JobList(jobs: jobs.all.map { $0.report(withLosses: false) }).json
         case .modelGet:
             let record = try models.record(ModelParams(params).model)
-            return ModelDetail(summary: record.summary, weights: record.weights).json
+            return record.summary.json(weights: record.weights)
         case .modelList:
             _ = try NoParams(params)
             return ModelList(models: models.all.map(\.summary), saved: store?.names() ?? []).json
@@ -49,7 +49,7 @@ extension Worker {
             try models.checkRoom()
             let saved = try store.load(request.name)
             let model = models.add(saved.weights, epochsTrained: saved.epochsTrained)
-            return LoadedModel(summary: model.summary, name: request.name).json
+            return model.summary.json(loadedFrom: request.name)
         case .predict:
             let request = try PredictParams(params, limits: limits)
             let weights = try models.record(request.model).weights
