@@ -1,6 +1,7 @@
 // swift-tools-version:6.0
 // Elman: a Swift worker that trains small Elman recurrent networks, driven over ZeroMQ with JSON-RPC 2.0.
-// Modules depend one way: ElmanCore ← ElmanProtocol ← ElmanWorker ← executables; ZeroMQ wraps CZeroMQ.
+// Modules depend one way: ElmanCore, ElmanJSON ← ElmanProtocol ← ElmanWorker ← executables; ZeroMQ wraps CZeroMQ.
+// ElmanJSON (the JSON codec) depends on nothing; every module that names its types imports it.
 import PackageDescription
 
 let package = Package(
@@ -21,11 +22,12 @@ let package = Package(
             name: "CZeroMQ", pkgConfig: "libzmq",
             providers: [.apt(["libzmq3-dev"]), .brew(["zeromq"])]),
         .target(name: "ZeroMQ", dependencies: ["CZeroMQ"]),
-        .target(name: "ElmanProtocol", dependencies: ["ElmanCore"]),
+        .target(name: "ElmanJSON"),
+        .target(name: "ElmanProtocol", dependencies: ["ElmanCore", "ElmanJSON"]),
         .target(
             name: "ElmanWorker",
             dependencies: [
-                "ElmanCore", "ElmanProtocol", "ZeroMQ",
+                "ElmanCore", "ElmanJSON", "ElmanProtocol", "ZeroMQ",
                 .product(name: "Logging", package: "swift-log"),
             ]),
         .executableTarget(
@@ -38,18 +40,18 @@ let package = Package(
         .executableTarget(
             name: "elman-bench",
             dependencies: [
-                "ElmanCore", "ElmanProtocol", "ZeroMQ",
-                "WireTraffic",
+                "ElmanCore", "ElmanJSON", "ZeroMQ", "WireTraffic",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         // Mixed JSON-RPC traffic from many client threads, for elman-bench's wire benchmark and the worker's load test.
-        .target(name: "WireTraffic", dependencies: ["ElmanCore", "ElmanProtocol", "ZeroMQ"]),
+        .target(name: "WireTraffic", dependencies: ["ElmanCore", "ElmanJSON", "ElmanProtocol", "ZeroMQ"]),
         .testTarget(name: "ElmanCoreTests", dependencies: ["ElmanCore"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"]),
-        .testTarget(name: "ElmanProtocolTests", dependencies: ["ElmanProtocol", "ElmanCore"]),
+        .testTarget(name: "ElmanJSONTests", dependencies: ["ElmanJSON", "ElmanCore"]),
+        .testTarget(name: "ElmanProtocolTests", dependencies: ["ElmanProtocol", "ElmanJSON", "ElmanCore"]),
         .testTarget(
             name: "ElmanWorkerTests",
-            dependencies: ["ElmanWorker", "ElmanProtocol", "ZeroMQ", "WireTraffic"]),
+            dependencies: ["ElmanWorker", "ElmanProtocol", "ElmanJSON", "ZeroMQ", "WireTraffic"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -31,6 +31,9 @@ public struct ElmanWeights: Equatable, Sendable {
         self.init(unchecked: hiddenSize, w1: w1, w2: w2)
     }
 
+    /// The seed's network: 6 context neurons.
+    public static let seedHiddenSize = 6
+
     /// The seed's initial deviations: normal(0, 0.4) for W1 and normal(0, 0.3) for W2.
     public static let seedW1Std: Float = 0.4
     public static let seedW2Std: Float = 0.3

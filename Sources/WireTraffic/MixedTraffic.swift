@@ -1,4 +1,5 @@
 import ElmanCore
+import ElmanJSON
 import ElmanProtocol
 
 // WireTraffic: many JSON-RPC clients driving one worker at once, shared by the benchmark (`elman-bench wire`) and

@@ -1,5 +1,7 @@
 import ArgumentParser
+import ElmanJSON
 import ElmanProtocol
+import Foundation
 import WireTraffic
 import ZeroMQ
 

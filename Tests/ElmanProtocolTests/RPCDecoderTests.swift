@@ -1,4 +1,5 @@
 import ElmanCore
+import ElmanJSON
 import Testing
 
 @testable import ElmanProtocol
@@ -75,10 +76,10 @@ import Testing
 
     @Test func modelNamesStayInsideTheFolder() throws {
         for good in ["a", "sine-6", "v1.2_final", String(repeating: "n", count: 64)] {
-            #expect(try ModelName.check(good) == good)
+            #expect(try ModelName(good).text == good)
         }
         for bad in ["", ".", "..", "../x", "a/b", "a\\b", ".hidden", "-x", "x.tmp", "é", "a b", String(repeating: "n", count: 65)] {
-            #expect(throws: RPCError.self, "\(bad)") { try ModelName.check(bad) }
+            #expect(throws: RPCError.self, "\(bad)") { try ModelName(bad) }
         }
     }
 }

@@ -1,3 +1,4 @@
+import ElmanJSON
 import Testing
 
 @testable import ElmanProtocol

@@ -1,3 +1,4 @@
+import ElmanJSON
 import ElmanProtocol
 import Foundation
 import Testing

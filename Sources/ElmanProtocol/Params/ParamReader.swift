@@ -1,3 +1,5 @@
+import ElmanJSON
+
 /// Reads one params object member by member, checking type and range, and remembering what it read so that
 /// `finish()` can refuse members nobody asked for (a typo must not silently fall back to a default).
 ///
@@ -83,6 +85,14 @@ struct ParamReader {
     mutating func floats(_ name: String, minCount: Int, limit: (name: String, max: Int)) throws -> [Float]? {
         guard let value = value(name) else { return nil }
         return try Self.floats(value, at: path(name), minCount: minCount, limit: limit)
+    }
+
+    /// The string member `name` of `params`, required, where it is the only parameter (`{job}`, `{model}`).
+    static func onlyString(_ name: String, in params: JSONObject) throws -> String {
+        var reader = ParamReader(params)
+        let text = try reader.requiredString(name)
+        try reader.finish()
+        return text
     }
 
     /// Refuses any member that was not read.

@@ -1,4 +1,5 @@
 import ElmanCore
+import ElmanJSON
 
 /// The `data` parameter: `{"sine": {start, stop, points}}` or `{"series": [...]}`; absent means the seed's sine.
 enum SeriesParam {

@@ -1,4 +1,5 @@
 import ElmanCore
+import ElmanJSON
 
 /// Where a training job's starting weights come from.
 public enum ModelSource: Equatable, Sendable {
@@ -70,19 +71,16 @@ public struct TrainParams: Equatable, Sendable {
         let w2Std = try std.float("w2") ?? ElmanWeights.seedW2Std
         try std.finish()
         guard w1Std >= 0, w2Std >= 0 else { throw RPCError.invalidParams("init_std", "deviations must be ≥ 0") }
-        return .random(hiddenSize: hidden ?? Self.defaultHiddenSize, seed: UInt64(seed ?? 0), w1Std: w1Std,
+        return .random(hiddenSize: hidden ?? ElmanWeights.seedHiddenSize, seed: UInt64(seed ?? 0), w1Std: w1Std,
                        w2Std: w2Std)
     }
 
-    /// The seed's network has 6 context neurons. (The other defaults are ElmanCore's: `TrainingOptions()`,
-    /// `ElmanWeights.seedW1Std`/`seedW2Std`, `Series.seedSine`; the seed of the generator is 0.)
-    static let defaultHiddenSize = 6
-
-    /// The defaults, as `info` reports them.
+    /// The defaults, as `info` reports them: ElmanCore's seed defaults (`ElmanWeights.seedHiddenSize`,
+    /// `seedW1Std`/`seedW2Std`, `Series.seedSine`, `TrainingOptions()`); the seed of the generator is 0.
     public static var defaultsJSON: JSONValue {
         let options = TrainingOptions(), sine = Series.seedSine
         return [
-            "hidden_size": .number(Double(defaultHiddenSize)), "seed": 0,
+            "hidden_size": .number(Double(ElmanWeights.seedHiddenSize)), "seed": 0,
             "init_std": ["w1": .float(ElmanWeights.seedW1Std), "w2": .float(ElmanWeights.seedW2Std)],
             "data": ["sine": ["start": .number(sine.start), "stop": .number(sine.stop),
                               "points": .number(Double(sine.points))]],

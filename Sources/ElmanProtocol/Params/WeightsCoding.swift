@@ -1,4 +1,5 @@
 import ElmanCore
+import ElmanJSON
 
 /// Weights on the wire, in PyTorch's layout as nested lists: `w1` is `hidden_size + 1` rows of `hidden_size`
 /// numbers (row 0 multiplies the input), `w2` is `hidden_size` rows of one number — what `tensor.tolist()` gives.

@@ -1,3 +1,5 @@
+import ElmanJSON
+
 /// The worker's explicit limits (PROTOCOL.md, "Limits"). Every request is checked against them before any work,
 /// and `info` reports them, so a client can know in advance what will be refused.
 public struct Limits: Equatable, Sendable {

@@ -1,3 +1,5 @@
+import ElmanJSON
+
 /// One element of a request body, decoded: the id to answer with and either a known method with its (still
 /// unvalidated) params, or the error that the element already earned.
 ///

@@ -1,3 +1,5 @@
+import ElmanJSON
+
 /// A JSON-RPC 2.0 error object: every failure the worker reports, with the codes of Protocol/PROTOCOL.md.
 ///
 /// Invariant: `code` is one of the codes in the spec's error table; `data` is an object whose members are the ones

@@ -1,3 +1,4 @@
+import ElmanJSON
 import ElmanProtocol
 
 /// The connection file, like Jupyter's: what a client needs to reach this worker, written once the sockets are
@@ -5,22 +6,13 @@ import ElmanProtocol
 /// Mode 0600: with CURVE it carries the keys a client needs (the server's public key and an allowed client pair).
 enum ConnectionFile {
     static func write(to path: String, endpoint: String, events: String?, models: String?, curve: CurveKeys?) throws {
-        let document: JSONValue = .object([
-            "protocol": .number(Double(ProtocolVersion.number)),
-            "version": .string(ProtocolVersion.software),
-            "endpoint": .string(endpoint),
-            "events": events.map(JSONValue.string) ?? .null,
-            "pid": .number(Double(Platform.processID)),
-            "models": models.map(JSONValue.string) ?? .null,
-            "curve": curve.map { keys in
-                .object([
-                    "server_key": .string(keys.server.publicKey),
-                    "client_public_key": .string(keys.client.publicKey),
-                    "client_secret_key": .string(keys.client.secretKey),
-                ])
-            } ?? .null,
-        ])
-        try AtomicFile.write(JSONWriter.write(document) + [UInt8(ascii: "\n")], to: path,
+        let content = ConnectionFileContent(
+            endpoint: endpoint, events: events, pid: Int(Platform.processID), models: models,
+            curve: curve.map { keys in
+                ConnectionFileContent.Curve(serverKey: keys.server.publicKey, clientPublicKey: keys.client.publicKey,
+                                            clientSecretKey: keys.client.secretKey)
+            })
+        try AtomicFile.write(JSONWriter.write(content.json) + [UInt8(ascii: "\n")], to: path,
                              temporary: "\(path).\(Platform.processID).tmp", mode: 0o600, durable: false)
     }
 }

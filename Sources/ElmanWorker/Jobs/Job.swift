@@ -3,16 +3,11 @@ import ElmanProtocol
 
 /// A training job as the socket loop knows it (PROTOCOL.md, "job").
 final class Job {
-    enum State: String {
-        case queued, running, done, cancelled, diverged, failed
-        var hasEnded: Bool { self != .queued && self != .running }
-    }
-
     let id: String
     let model: String
     let epochs: Int
     let cancel = CancelFlag()
-    var state: State = .queued
+    var state: JobState = .queued
     /// Epochs completed as last reported; the whole count once ended.
     var epoch = 0
     var losses: [Float] = []
@@ -39,14 +34,9 @@ final class Job {
         }
     }
 
-    func json(withLosses: Bool = true) -> JSONValue {
-        var object: JSONObject = [
-            "job": .string(id), "model": .string(model), "state": .string(state.rawValue),
-            "epoch": .number(Double(epoch)), "epochs": .number(Double(epochs)),
-        ]
-        if withLosses { object["losses"] = .array(losses.map(JSONValue.float)) }
-        object["seconds"] = .number(seconds)
-        if let divergedEpoch { object["diverged_epoch"] = .number(Double(divergedEpoch)) }
-        return .object(object)
+    /// The job as the protocol reports it; `job.list` leaves the losses out.
+    func report(withLosses: Bool = true) -> JobReport {
+        JobReport(job: id, model: model, state: state, epoch: epoch, epochs: epochs,
+                  losses: withLosses ? losses : nil, seconds: seconds, divergedEpoch: divergedEpoch)
     }
 }

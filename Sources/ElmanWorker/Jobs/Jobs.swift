@@ -73,7 +73,7 @@ struct Jobs {
 
     /// What a training thread's event changed, for the loop to tell: a progress report, or a job's end.
     enum Change {
-        case progress(job: String, epoch: Int, loss: Float, losses: [Float])
+        case progress(job: String, epoch: Int, losses: [Float])
         case ended(Job)
     }
 
@@ -84,9 +84,9 @@ struct Jobs {
             table[id]?.state = .running
             return nil
         case .progress(let id, let epoch, let losses):
-            guard let job = table[id], let loss = losses.last else { return nil }
+            guard let job = table[id], !losses.isEmpty else { return nil }
             job.epoch = epoch + 1
-            return .progress(job: id, epoch: epoch, loss: loss, losses: losses)
+            return .progress(job: id, epoch: epoch, losses: losses)
         case .finished(let id, let weights, let result):
             guard let job = table[id] else { return nil }
             end(job, weights: weights, result: result, models: &models)

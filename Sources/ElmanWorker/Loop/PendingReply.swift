@@ -1,3 +1,4 @@
+import ElmanJSON
 import ElmanProtocol
 
 /// A reply being assembled for one request message: one slot per call that wants an answer, sent when the last

@@ -1,4 +1,5 @@
 import ElmanCore
+import ElmanJSON
 import ElmanProtocol
 
 /// Jobs from the loop's side: what it says when a job starts, reports progress or ends (replies and
@@ -7,14 +8,14 @@ extension Worker {
     func startTraining(_ request: TrainParams, _ responder: Responder?) throws -> JSONValue? {
         let job = try jobs.start(request, models: &models)
         logger.debug("\(job.id) queued on \(job.model): \(request.options.epochs) epochs")
-        guard request.wait, let responder else { return job.json() }
+        guard request.wait, let responder else { return job.report().json }
         waiters.append(Waiter(responder: responder, job: job.id, deadline: nil, timeoutMs: 0))
         return nil
     }
 
     func wait(_ request: WaitParams, _ responder: Responder?) throws -> JSONValue? {
         let job = try job(request.job)
-        if job.state.hasEnded { return job.json() }
+        if job.state.hasEnded { return job.report().json }
         if request.timeoutMs == 0 { throw RPCError.timeout(job: job.id, timeoutMs: 0) }
         guard let responder else { return nil }
         let deadline = request.timeoutMs.map { ContinuousClock.now.advanced(by: .milliseconds($0)) }
@@ -29,10 +30,8 @@ extension Worker {
 
     func receive(_ event: TrainingEvent) {
         switch jobs.apply(event, models: &models) {
-        case .progress(let id, let epoch, let loss, let losses)?:
-            publish(job: id, method: "job.progress",
-                    params: ["job": .string(id), "epoch": .number(Double(epoch)), "loss": .float(loss),
-                             "losses": .array(losses.map(JSONValue.float))])
+        case .progress(let id, let epoch, let losses)?:
+            publish(.progress(JobProgress(job: id, epoch: epoch, losses: losses)))
         case .ended(let job)?:
             announceEnd(of: job)
         case nil:
@@ -43,11 +42,11 @@ extension Worker {
     /// Tells of a job that has ended: it is published, and every request waiting for it is answered.
     private func announceEnd(of job: Job) {
         logger.debug("\(job.id) \(job.state.rawValue) after \(job.epoch) epochs in \(job.seconds) s")
-        let answer = job.json()
-        publish(job: job.id, method: "job.finished", params: answer)
+        let report = job.report()
+        publish(.finished(report))
         let (ready, rest) = waiters.partitioned { $0.job == job.id }
         waiters = rest
-        ready.forEach { respond($0.responder, .success(answer)) }
+        ready.forEach { respond($0.responder, .success(report.json)) }
     }
 
     /// Answers the waits whose deadline has passed with a timeout error; their jobs go on.
@@ -59,6 +58,11 @@ extension Worker {
         for waiter in expired {
             respond(waiter.responder, .failure(.timeout(job: waiter.job, timeoutMs: waiter.timeoutMs)))
         }
+    }
+
+    /// Publishes a job's notification under its id.
+    private func publish(_ notification: JobNotification) {
+        publish(job: notification.job, method: notification.method, params: notification.params)
     }
 }
 

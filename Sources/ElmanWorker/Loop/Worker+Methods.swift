@@ -1,4 +1,5 @@
 import ElmanCore
+import ElmanJSON
 import ElmanProtocol
 
 /// The methods of Protocol/PROTOCOL.md. Each validates its params completely before changing anything, so a
@@ -8,70 +9,61 @@ extension Worker {
         if stopping, [.train, .modelSave, .modelLoad].contains(method) { throw RPCError.shuttingDown }
         switch method {
         case .ping:
-            try NoParams.check(params)
-            return ["pong": true]
+            _ = try NoParams(params)
+            return Acknowledgement.pong.json
         case .info:
-            try NoParams.check(params)
-            return .object([
-                "protocol": .number(Double(ProtocolVersion.number)), "version": .string(ProtocolVersion.software),
-                "methods": .array(Method.allCases.map { .string($0.rawValue) }),
-                "limits": limits.json, "defaults": TrainParams.defaultsJSON,
-            ])
+            _ = try NoParams(params)
+            return WorkerInfo(limits: limits).json
         case .train:
             return try startTraining(TrainParams(params, limits: limits), responder)
         case .jobStatus:
-            return try job(SingleID.read(params, "job")).json()
+            return try job(JobParams(params).job).report().json
         case .jobWait:
             return try wait(WaitParams(params), responder)
         case .jobCancel:
-            let job = try job(SingleID.read(params, "job"))
+            let job = try job(JobParams(params).job)
             cancel(job)
-            return job.json()
+            return job.report().json
         case .jobList:
-            try NoParams.check(params)
-            return ["jobs": .array(jobs.all.map { $0.json(withLosses: false) })]
+            _ = try NoParams(params)
+            return JobList(jobs: jobs.all.map { $0.report(withLosses: false) }).json
         case .modelGet:
-            let record = try models.record(SingleID.read(params, "model"))
-            var summary = record.summary
-            summary["weights"] = WeightsCoding.json(record.weights)
-            return .object(summary)
+            let record = try models.record(ModelParams(params).model)
+            return record.summary.json(weights: record.weights)
         case .modelList:
-            try NoParams.check(params)
-            return ["models": .array(models.all.map { .object($0.summary) }),
-                    "saved": .array((store?.names() ?? []).map(JSONValue.string))]
+            _ = try NoParams(params)
+            return ModelList(models: models.all.map(\.summary), saved: store?.names() ?? []).json
         case .modelDelete:
-            let id = try SingleID.read(params, "model")
+            let id = try ModelParams(params).model
             _ = try models.idle(id)
             models.remove(id)
-            return ["deleted": .string(id)]
+            return Acknowledgement.deleted(model: id).json
         case .modelSave:
             let request = try SaveParams(params)
             let store = try requireStore(request.name)
             try store.save(try models.idle(request.model), as: request.name)
-            return ["model": .string(request.model), "name": .string(request.name)]
+            return Acknowledgement.saved(model: request.model, name: request.name).json
         case .modelLoad:
             let request = try LoadParams(params)
             let store = try requireStore(request.name)
             try models.checkRoom()
             let saved = try store.load(request.name)
-            var summary = models.add(saved.weights, epochsTrained: saved.epochsTrained).summary
-            summary["name"] = .string(request.name)
-            return .object(summary)
+            let model = models.add(saved.weights, epochsTrained: saved.epochsTrained)
+            return model.summary.json(loadedFrom: request.name)
         case .predict:
             let request = try PredictParams(params, limits: limits)
             let weights = try models.record(request.model).weights
             try checkInference(steps: request.inputs.count, hiddenSize: weights.hiddenSize)
-            return ["predictions": .array(predict(weights, inputs: request.inputs).map(JSONValue.float))]
+            return Predictions(predict(weights, inputs: request.inputs)).json
         case .generate:
             let request = try GenerateParams(params, limits: limits)
             let weights = try models.record(request.model).weights
             try checkInference(steps: request.prime.count + request.steps, hiddenSize: weights.hiddenSize)
-            let values = generate(weights, prime: request.prime, steps: request.steps)
-            return ["values": .array(values.map(JSONValue.float))]
+            return GeneratedValues(generate(weights, prime: request.prime, steps: request.steps)).json
         case .shutdown:
-            try NoParams.check(params)
+            _ = try NoParams(params)
             beginShutdown(reason: "shutdown request")
-            return ["stopping": true]
+            return Acknowledgement.stopping.json
         }
     }
 
@@ -80,8 +72,8 @@ extension Worker {
         return job
     }
 
-    private func requireStore(_ name: String) throws -> ModelStore {
-        guard let store else { throw RPCError.storage(name: name, reason: "the worker has no --models folder") }
+    private func requireStore(_ name: ModelName) throws -> ModelStore {
+        guard let store else { throw RPCError.storage(name: name.text, reason: "the worker has no --models folder") }
         return store
     }
 

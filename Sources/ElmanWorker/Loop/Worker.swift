@@ -1,4 +1,5 @@
 import ElmanCore
+import ElmanJSON
 import ElmanProtocol
 import Logging
 import ZeroMQ

@@ -9,12 +9,8 @@ struct ModelRecord {
     /// The job training this model now, if any; while set, the model cannot be trained again, saved or deleted.
     var trainingJob: String?
 
-    var summary: JSONObject {
-        [
-            "model": .string(id), "hidden_size": .number(Double(weights.hiddenSize)),
-            "epochs_trained": .number(Double(epochsTrained)),
-            "job": trainingJob.map(JSONValue.string) ?? .null,
-        ]
+    var summary: ModelSummary {
+        ModelSummary(model: id, hiddenSize: weights.hiddenSize, epochsTrained: epochsTrained, job: trainingJob)
     }
 }
 

@@ -1,10 +1,11 @@
 import ElmanCore
+import ElmanJSON
 import ElmanProtocol
 
 /// Saved models in the `--models` folder: `DIR/<name>.json`, one JSON object per file:
 /// `{"format": "elman-model", "version": 1, "hidden_size", "epochs_trained", "weights": {w1, w2}}`.
 ///
-/// Invariants: names are checked by `ModelName` before they get here, so every path stays inside `directory`, and
+/// Invariants: names are `ModelName`s, checked when they were read, so every path stays inside `directory`, and
 /// no file is opened through a symbolic link, so a link planted in the folder cannot make the worker read or write
 /// elsewhere. A save is a durable `AtomicFile` write through `.<name>.tmp`, so after a crash the file is the old
 /// model or the new one, never a mixture. Floats are written with float32's shortest digits and read back bit for
@@ -15,7 +16,7 @@ struct ModelStore {
 
     static let format = "elman-model"
 
-    func save(_ record: ModelRecord, as name: String) throws {
+    func save(_ record: ModelRecord, as name: ModelName) throws {
         let document: JSONValue = .object([
             "format": .string(Self.format), "version": 1,
             "hidden_size": .number(Double(record.weights.hiddenSize)),
@@ -23,23 +24,23 @@ struct ModelStore {
             "weights": WeightsCoding.json(record.weights),
         ])
         do {
-            try AtomicFile.write(JSONWriter.write(document), to: path(name), temporary: "\(directory)/.\(name).tmp",
+            try AtomicFile.write(JSONWriter.write(document), to: path(name), temporary: "\(directory)/.\(name.text).tmp",
                                  mode: 0o644, durable: true)
         } catch {
-            throw RPCError.storage(name: name, reason: "\(error)")
+            throw RPCError.storage(name: name.text, reason: "\(error)")
         }
     }
 
     /// Reads a saved model; a missing file is "no saved model", anything unreadable a storage error.
-    func load(_ name: String) throws -> (weights: ElmanWeights, epochsTrained: Int) {
+    func load(_ name: ModelName) throws -> (weights: ElmanWeights, epochsTrained: Int) {
         let bytes: [UInt8]
         do {
-            guard let read = try FileContents.read(path(name), maxBytes: limits.maxMessageBytes) else { throw RPCError.noSavedModel(name) }
+            guard let read = try FileContents.read(path(name), maxBytes: limits.maxMessageBytes) else { throw RPCError.noSavedModel(name.text) }
             bytes = read
         } catch let error as RPCError {
             throw error
         } catch {
-            throw RPCError.storage(name: name, reason: "\(error)")
+            throw RPCError.storage(name: name.text, reason: "\(error)")
         }
         do {
             let document = try JSONParser.parse(bytes, maxDepth: 8)
@@ -53,11 +54,11 @@ struct ModelStore {
             }
             return (decoded, Int(epochs))
         } catch let failure as Failure {
-            throw RPCError.storage(name: name, reason: failure.description)
+            throw RPCError.storage(name: name.text, reason: failure.description)
         } catch let error as RPCError {
-            throw RPCError.storage(name: name, reason: "corrupt model file: \(error.data["reason"]?.stringValue ?? error.message)")
+            throw RPCError.storage(name: name.text, reason: "corrupt model file: \(error.data["reason"]?.stringValue ?? error.message)")
         } catch {
-            throw RPCError.storage(name: name, reason: "corrupt model file: \(error)")
+            throw RPCError.storage(name: name.text, reason: "corrupt model file: \(error)")
         }
     }
 
@@ -67,10 +68,10 @@ struct ModelStore {
         for file in Platform.fileNames(in: directory) ?? [] {
             guard file.hasSuffix(".json") else { continue }
             let name = String(file.dropLast(5))
-            if (try? ModelName.check(name)) != nil { found.append(name) }
+            if (try? ModelName(name)) != nil { found.append(name) }
         }
         return found.sorted()
     }
 
-    private func path(_ name: String) -> String { "\(directory)/\(name).json" }
+    private func path(_ name: ModelName) -> String { "\(directory)/\(name.text).json" }
 }

@@ -1,6 +1,6 @@
 import ElmanCore
 import Testing
-import ElmanProtocol
+import ElmanJSON
 
 @Suite("JSON round trips of random values")
 struct JSONRoundTripTests {

@@ -1,5 +1,5 @@
 import Testing
-import ElmanProtocol
+import ElmanJSON
 
 /// One input the parser must refuse, with the byte offset and reason it must report.
 struct JSONRejection: Sendable, CustomTestStringConvertible {

@@ -7,16 +7,16 @@
 ///
 /// Invariant: two keys are equal exactly when their UTF-8 encodings are equal (for valid Unicode, the same as
 /// equal sequences of scalars), and equal keys hash alike.
-struct JSONKey: Hashable {
-    let name: String
+public struct JSONKey: Hashable, Sendable {
+    public let name: String
 
-    init(_ name: String) { self.name = name }
+    public init(_ name: String) { self.name = name }
 
-    static func == (lhs: JSONKey, rhs: JSONKey) -> Bool {
+    public static func == (lhs: JSONKey, rhs: JSONKey) -> Bool {
         lhs.name.hasSameScalars(as: rhs.name)
     }
 
-    func hash(into hasher: inout Hasher) {
+    public func hash(into hasher: inout Hasher) {
         var name = name
         name.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
     }

@@ -1,5 +1,5 @@
 import Testing
-import ElmanProtocol
+import ElmanJSON
 
 @Suite("JSONValue and JSONObject")
 struct JSONValueTests {

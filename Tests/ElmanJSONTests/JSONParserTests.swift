@@ -1,5 +1,5 @@
 import Testing
-import ElmanProtocol
+import ElmanJSON
 
 /// Parses UTF-8 text with the default depth limit; shared by the JSON test suites.
 func parseJSON(_ text: String, maxDepth: Int = 64) throws(JSONParseError) -> JSONValue {

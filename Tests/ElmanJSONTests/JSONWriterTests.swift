@@ -1,5 +1,5 @@
 import Testing
-import ElmanProtocol
+import ElmanJSON
 
 @Suite("JSON writer")
 struct JSONWriterTests {

@@ -1,6 +1,5 @@
+import ElmanJSON
 import Testing
-
-@testable import ElmanProtocol
 
 /// Member names are compared by code points (RFC 8259 §8.3), never by Swift's canonical equivalence: "é" as
 /// U+00E9 and as "e" + U+0301 are two names, and so are the Kelvin sign U+212A and "K".
@@ -42,13 +41,4 @@ import Testing
         let one: JSONObject = [Self.composed: 1], other: JSONObject = [Self.decomposed: 1]
         #expect(one != other)
     }
-
-    @Test func aParameterSpelledWithOtherCodePointsIsUnknown() {
-        // "\u{212A}" is canonically equivalent to "K" only; no parameter name has a K, so take a params reader
-        // that asks for one to show that such a member is not taken for it.
-        var reader = ParamReader(["\u{212A}": 1])
-        #expect(reader.value("K") == nil)
-        #expect(throws: RPCError.invalidParams("\u{212A}", "unknown parameter")) { try reader.finish() }
-    }
-
 }

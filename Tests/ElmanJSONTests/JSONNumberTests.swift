@@ -1,6 +1,6 @@
 import ElmanCore
 import Testing
-import ElmanProtocol
+import ElmanJSON
 
 /// Numbers are checked against the standard library's `Double(String)` (the C library's correctly rounded
 /// `strtod`), an implementation independent of the parser's fast path.

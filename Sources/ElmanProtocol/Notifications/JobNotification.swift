@@ -1,0 +1,55 @@
+import ElmanJSON
+
+/// What the worker publishes about a job (PROTOCOL.md, "Notifications"), under the job's id as topic.
+public enum JobNotification: Equatable, Sendable {
+    /// `job.progress`: a report epoch that passed the rate limit.
+    case progress(JobProgress)
+    /// `job.finished`: the ended job, with the losses of every completed epoch.
+    case finished(JobReport)
+
+    /// The job id, which is also the PUB topic.
+    public var job: String {
+        switch self {
+        case .progress(let progress): progress.job
+        case .finished(let report): report.job
+        }
+    }
+
+    public var method: String {
+        switch self {
+        case .progress: "job.progress"
+        case .finished: "job.finished"
+        }
+    }
+
+    public var params: JSONValue {
+        switch self {
+        case .progress(let progress): progress.json
+        case .finished(let report): report.json
+        }
+    }
+}
+
+/// The params of `job.progress`: `{"job", "epoch", "loss", "losses"}`.
+///
+/// Invariant: `losses` is not empty. It holds the losses of the report epochs since the job's previous
+/// `job.progress` (those the rate limit skipped), `epoch`'s own last, so `loss` is `losses.last`.
+public struct JobProgress: Equatable, Sendable {
+    public var job: String
+    /// The 0-based index of the epoch just completed.
+    public var epoch: Int
+    public var losses: [Float]
+
+    public init(job: String, epoch: Int, losses: [Float]) {
+        precondition(!losses.isEmpty, "job.progress carries at least the loss of its own epoch")
+        self.job = job
+        self.epoch = epoch
+        self.losses = losses
+    }
+
+    public var loss: Float { losses[losses.count - 1] }
+
+    public var json: JSONValue {
+        ["job": .string(job), "epoch": .number(Double(epoch)), "loss": .float(loss), "losses": .floats(losses)]
+    }
+}

@@ -1,0 +1,54 @@
+import ElmanJSON
+
+/// The job object (PROTOCOL.md, "job"): the result of `train`, `job.status`, `job.wait` and `job.cancel`, and the
+/// params of `job.finished`.
+///
+/// `{"job", "model", "state", "epoch", "epochs", "losses", "seconds"}` in that order, then `"diverged_epoch"` when
+/// the job diverged. `losses` is nil only in `job.list`, which leaves the member out.
+public struct JobReport: Equatable, Sendable {
+    public var job: String
+    public var model: String
+    public var state: JobState
+    /// Epochs completed as last reported; the whole count once ended.
+    public var epoch: Int
+    /// Epochs asked for.
+    public var epochs: Int
+    /// The loss of every completed epoch (`[]` until the job ends), or nil to leave the member out.
+    public var losses: [Float]?
+    /// Training time measured in the engine; 0 until the job ends.
+    public var seconds: Double
+    /// The 0-based epoch whose loss was not finite, for a diverged job.
+    public var divergedEpoch: Int?
+
+    public init(job: String, model: String, state: JobState, epoch: Int, epochs: Int, losses: [Float]?,
+                seconds: Double, divergedEpoch: Int?) {
+        self.job = job
+        self.model = model
+        self.state = state
+        self.epoch = epoch
+        self.epochs = epochs
+        self.losses = losses
+        self.seconds = seconds
+        self.divergedEpoch = divergedEpoch
+    }
+
+    public var json: JSONValue {
+        var object: JSONObject = [
+            "job": .string(job), "model": .string(model), "state": .string(state.rawValue),
+            "epoch": .number(Double(epoch)), "epochs": .number(Double(epochs)),
+        ]
+        if let losses { object["losses"] = .floats(losses) }
+        object["seconds"] = .number(seconds)
+        if let divergedEpoch { object["diverged_epoch"] = .number(Double(divergedEpoch)) }
+        return .object(object)
+    }
+}
+
+/// The result of `job.list`: `{"jobs": [job]}`, in order of creation, each without its losses.
+public struct JobList: Equatable, Sendable {
+    public var jobs: [JobReport]
+
+    public init(jobs: [JobReport]) { self.jobs = jobs }
+
+    public var json: JSONValue { ["jobs": .array(jobs.map(\.json))] }
+}

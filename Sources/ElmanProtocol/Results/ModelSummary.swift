@@ -1,0 +1,58 @@
+import ElmanCore
+import ElmanJSON
+
+/// The model summary (PROTOCOL.md, "model summary"): `{"model", "hidden_size", "epochs_trained", "job"}`, where
+/// `job` is the job training the model now, or `null`. `model.list` lists summaries; `model.get` and `model.load`
+/// answer with one and a member more.
+public struct ModelSummary: Equatable, Sendable {
+    public var model: String
+    public var hiddenSize: Int
+    public var epochsTrained: Int
+    public var job: String?
+
+    public init(model: String, hiddenSize: Int, epochsTrained: Int, job: String?) {
+        self.model = model
+        self.hiddenSize = hiddenSize
+        self.epochsTrained = epochsTrained
+        self.job = job
+    }
+
+    public var json: JSONValue { .object(members) }
+
+    /// The result of `model.get`: the summary and then `"weights"` in PyTorch's layout (`WeightsCoding`).
+    public func json(weights: ElmanWeights) -> JSONValue {
+        var object = members
+        object["weights"] = WeightsCoding.json(weights)
+        return .object(object)
+    }
+
+    /// The result of `model.load`: the new model's summary and then the `"name"` it was loaded from.
+    public func json(loadedFrom name: ModelName) -> JSONValue {
+        var object = members
+        object["name"] = .string(name.text)
+        return .object(object)
+    }
+
+    private var members: JSONObject {
+        [
+            "model": .string(model), "hidden_size": .number(Double(hiddenSize)),
+            "epochs_trained": .number(Double(epochsTrained)), "job": job.map(JSONValue.string) ?? .null,
+        ]
+    }
+}
+
+/// The result of `model.list`: `{"models": [summary], "saved": [names]}`, models in order of creation, saved
+/// names sorted.
+public struct ModelList: Equatable, Sendable {
+    public var models: [ModelSummary]
+    public var saved: [String]
+
+    public init(models: [ModelSummary], saved: [String]) {
+        self.models = models
+        self.saved = saved
+    }
+
+    public var json: JSONValue {
+        ["models": .array(models.map(\.json)), "saved": .array(saved.map(JSONValue.string))]
+    }
+}
