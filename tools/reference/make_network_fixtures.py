@@ -127,7 +127,8 @@ def initial_state_dict(net_description, init):
 
 def fixture(name, about, net_description, case_data, case_training, init):
     """The fixture's inputs, then replay's results; `about` records the initialisation and how often clipping acted."""
-    source = "seed.json's weights" if init == "seed.json" else f"PyTorch's default init after torch.manual_seed({init})"
+    source = ("seed.json's weights" if init == "seed.json"
+              else f"PyTorch's default init after torch.manual_seed({init})")
     case = {"name": name, "about": f"{about}; initial weights: {source}", "network": net_description,
             "data": case_data, "training": case_training,
             "initial_state_dict": initial_state_dict(net_description, init)}
@@ -149,7 +150,8 @@ def independent_lstm_adam_losses(case):
     params = {name: torch.tensor(np.asarray(value, dtype=np.float32), requires_grad=True)
               for name, value in case["initial_state_dict"].items()}
     spec, truncation = case["training"]["optimizer"], case["training"]["truncation"]
-    (beta1, beta2), moments = spec["betas"], {name: (torch.zeros_like(p), torch.zeros_like(p)) for name, p in params.items()}
+    beta1, beta2 = spec["betas"]
+    moments = {name: (torch.zeros_like(p), torch.zeros_like(p)) for name, p in params.items()}
     inputs, targets = torch_networks.inputs_and_targets(case["data"])
     batch, steps = inputs.size(0), inputs.size(1)
     updates, losses = 0, []
@@ -173,7 +175,8 @@ def independent_lstm_adam_losses(case):
                     m, v = moments[name]
                     m.mul_(beta1).add_((1 - beta1) * gradient)
                     v.mul_(beta2).add_((1 - beta2) * gradient * gradient)
-                    p -= spec["lr"] * (m / (1 - beta1 ** updates)) / ((v / (1 - beta2 ** updates)).sqrt() + spec["eps"])
+                    denominator = (v / (1 - beta2 ** updates)).sqrt() + spec["eps"]
+                    p -= spec["lr"] * (m / (1 - beta1 ** updates)) / denominator
             h, c = h.detach(), c.detach()
             total += loss.item()
         losses.append(total)

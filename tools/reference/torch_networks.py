@@ -1,8 +1,8 @@
 """Issue 10's general recurrent networks as PyTorch computes them: the reference the network fixtures pin.
 
 Net(cell, input_size, hidden_size, num_layers, output_size, bias, nonlinearity) is nn.RNN | nn.LSTM | nn.GRU
-(batch_first, num_layers stacked) followed by nn.Linear(hidden_size, output_size, bias) on the top layer's h at
-every step.
+(batch_first, num_layers stacked) followed by nn.Linear(hidden_size, output_size, bias) on the top layer's h at every
+step.
 
 Data: B sequences of T rows × D columns; the inputs are rows 0…T−2 (all columns), the targets rows 1…T−1 restricted
 to the `targets` columns.
@@ -10,8 +10,8 @@ to the `targets` columns.
 train() is the job's loop, literally. Per epoch: the states (h, and c for the LSTM) start at zero; the T−1 steps are
 cut into windows of `truncation` steps (the last may be shorter); per window: the batch goes forward one step at a
 time; window loss = Σ over steps of ½ Σ over batch and outputs of (y − t)² ("sse/2"), or the mean of (y − t)² over
-the window's steps × batch × outputs ("mse"); backward; clip_grad_norm_ over all parameters when asked; one
-optimiser step; zero_grad; the states are detached. The epoch's loss is the float32 sum of its window losses. One
+the window's steps × batch × outputs ("mse"); backward; clip_grad_norm_ over all parameters when asked; one optimiser
+step; zero_grad; the states are detached. The epoch's loss is the float32 sum of its window losses. One
 optimiser (torch.optim, amsgrad off) lives for the whole job.
 
 Fixtures hold state_dicts as nested lists of float32 values widened to Python floats, in named_parameters() order.
