@@ -342,12 +342,13 @@ def test_schema_maxima_are_the_default_limits() -> None:
 
 
 def test_notifications_are_those_of_protocol_md() -> None:
-    prose = dict(re.findall(r"^- `(job\.\w+) \{(.*?)\}`", section("Notifications (PUB)"), re.M))
+    prose = dict(re.findall(r"^- `(job\.\w+) \{(.*?)\}`", section("Notifications"), re.M))
     notifications = {n["name"]: n for n in DOC["x-notifications"]}
     assert set(notifications) == set(prose)
     assert [p["name"] for p in notifications["job.progress"]["params"]] == re.findall(r'"(\w+)"', prose["job.progress"])
-    assert prose["job.finished"] == "job object"
-    assert notifications["job.finished"]["x-params-schema"] == {"$ref": "#/components/schemas/Job"}
+    for name in ("job.accepted", "job.finished"):
+        assert prose[name] == "job object"
+        assert notifications[name]["x-params-schema"] == {"$ref": "#/components/schemas/Job"}
 
 
 # ------------------------------------------------------------------------------------------------ the examples

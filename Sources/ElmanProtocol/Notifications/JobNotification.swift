@@ -1,7 +1,10 @@
 import ElmanJSON
 
-/// What the worker publishes about a job (PROTOCOL.md, "Notifications"), under the job's id as topic.
+/// What the worker tells about a job (PROTOCOL.md, "Notifications"): published under the job's id as topic, and
+/// sent to the peer of a `train` with `notify` on its own connection.
 public enum JobNotification: Equatable, Sendable {
+    /// `job.accepted`: the job as `train` without `wait` answers it; sent only to a `notify` peer, at once.
+    case accepted(JobReport)
     /// `job.progress`: a report epoch that passed the rate limit.
     case progress(JobProgress)
     /// `job.finished`: the ended job, with the losses of every completed epoch.
@@ -11,12 +14,13 @@ public enum JobNotification: Equatable, Sendable {
     public var job: String {
         switch self {
         case .progress(let progress): progress.job
-        case .finished(let report): report.job
+        case .accepted(let report), .finished(let report): report.job
         }
     }
 
     public var method: String {
         switch self {
+        case .accepted: "job.accepted"
         case .progress: "job.progress"
         case .finished: "job.finished"
         }
@@ -25,7 +29,7 @@ public enum JobNotification: Equatable, Sendable {
     public var params: JSONValue {
         switch self {
         case .progress(let progress): progress.json
-        case .finished(let report): report.json
+        case .accepted(let report), .finished(let report): report.json
         }
     }
 }

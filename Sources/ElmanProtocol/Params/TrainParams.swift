@@ -17,6 +17,9 @@ public struct TrainParams: Equatable, Sendable {
     public var series: [Float]
     public var options: TrainingOptions
     public var wait: Bool
+    /// With `wait`: the requesting peer also gets `job.accepted` at once and the job's `job.progress` on its own
+    /// connection before the reply (PROTOCOL.md, "train"). Whether the peer can take them is the worker's check.
+    public var notify: Bool
 
     public init(_ params: JSONObject, limits: Limits) throws {
         var reader = ParamReader(params)
@@ -29,7 +32,11 @@ public struct TrainParams: Equatable, Sendable {
         let truncation = try reader.int("truncation", minimum: 1) ?? defaults.truncation
         let reportEvery = try reader.int("report_every", minimum: 1) ?? defaults.reportEvery
         wait = try reader.bool("wait") ?? false
+        notify = try reader.bool("notify") ?? false
         try reader.finish()
+        if notify && !wait {
+            throw RPCError.invalidParams("notify", "needs wait: true (without it the reply already comes at once)")
+        }
         guard epochs <= limits.maxEpochs else {
             throw RPCError.limitExceeded("max_epochs", value: epochs, max: limits.maxEpochs)
         }
@@ -86,7 +93,7 @@ public struct TrainParams: Equatable, Sendable {
                               "points": .number(Double(sine.points))]],
             "epochs": .number(Double(options.epochs)), "lr": .float(options.learningRate),
             "truncation": .number(Double(options.truncation)), "report_every": .number(Double(options.reportEvery)),
-            "wait": false,
+            "wait": false, "notify": false,
         ]
     }
 }

@@ -6,9 +6,16 @@ import ElmanProtocol
 /// notifications), and the requests that wait for a job's end. The jobs' life cycle itself is `Jobs`'.
 extension Worker {
     func startTraining(_ request: TrainParams, _ responder: Responder?) throws -> JSONValue? {
+        if request.notify, let responder, responder.reply.envelope.count != 1 {
+            throw RPCError.invalidParams("notify", "a REQ socket cannot take messages besides its reply; use a DEALER")
+        }
         let job = try jobs.start(request, models: &models)
         logger.debug("\(job.id) queued on \(job.model): \(request.options.epochs) epochs")
         guard request.wait, let responder else { return job.report().json }
+        if request.notify {
+            followers[job.id] = responder.reply.envelope
+            tell(responder.reply.envelope, .accepted(job.report()))
+        }
         waiters.append(Waiter(responder: responder, job: job.id, deadline: nil, timeoutMs: 0))
         return nil
     }
@@ -43,6 +50,7 @@ extension Worker {
     private func announceEnd(of job: Job) {
         logger.debug("\(job.id) \(job.state.rawValue) after \(job.epoch) epochs in \(job.seconds) s")
         let report = job.report()
+        followers[job.id] = nil  // its reply, the ended job, follows
         publish(.finished(report))
         let (ready, rest) = waiters.partitioned { $0.job == job.id }
         waiters = rest
@@ -60,10 +68,6 @@ extension Worker {
         }
     }
 
-    /// Publishes a job's notification under its id.
-    private func publish(_ notification: JobNotification) {
-        publish(job: notification.job, method: notification.method, params: notification.params)
-    }
 }
 
 extension Array {

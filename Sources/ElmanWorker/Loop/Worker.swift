@@ -28,6 +28,9 @@ public final class Worker {
     var jobs: Jobs
     var models: ModelRegistry
     var waiters: [Waiter] = []
+    /// The peers of `train` requests with `notify`, by job id, until their job ends: each also gets the job's
+    /// notifications on its own connection (its envelope) before its reply.
+    var followers: [String: [[UInt8]]] = [:]
     private(set) var stopping = false
 
     /// The bound endpoints, with the real port when a wildcard port was asked for.
@@ -229,10 +232,16 @@ public final class Worker {
         }
     }
 
-    func publish(job: String, method: String, params: JSONValue) {
-        guard let publisher else { return }
-        let message = RPCMessage.notification(method: method, params: params)
-        try? publisher.send([Array(job.utf8), JSONWriter.write(message)], dontWait: true)
+    /// Publishes a job's notification on the PUB socket under the job's id, and sends it to the job's follower.
+    func publish(_ notification: JobNotification) {
+        let body = JSONWriter.write(RPCMessage.notification(method: notification.method, params: notification.params))
+        if let publisher { try? publisher.send([Array(notification.job.utf8), body], dontWait: true) }
+        if let follower = followers[notification.job] { tell(follower, notification) }
+    }
+
+    /// Sends a job's notification to one peer on its request connection, without blocking (as `send`).
+    func tell(_ envelope: [[UInt8]], _ notification: JobNotification) {
+        send(envelope, RPCMessage.notification(method: notification.method, params: notification.params))
     }
 
     /// Stops taking new work and cancels every job; `run` returns once they have all ended.
