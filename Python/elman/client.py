@@ -13,7 +13,7 @@ from typing import Any, Mapping
 import numpy as np
 from numpy.typing import ArrayLike
 
-from .errors import ElmanError, JobWaitTimeout, WorkerTimeout
+from .errors import ElmanError
 from .process import ConnectionInfo
 from .progress import TrainingReport
 from .results import Job, ModelInfo, ModelList, TrainResult, Weights, as_weights
@@ -21,9 +21,6 @@ from .series import Data, data_to_wire
 from .validation import float_list, integer, real, refuse
 from .wire import CurveKeys, Wire
 
-#: Without a notification socket, a followed job is waited for in ``job.wait`` slices of this many ms, and the
-#: progress bar is moved from ``job.status`` between them.
-WAIT_SLICE_MS = 250
 #: How long the client waits for a job to end after cancelling it because of Ctrl-C, in seconds.
 CANCEL_GRACE = 2.0
 #: The default bound, in seconds, on a call the worker answers at once (everything but waiting on a job).
@@ -36,8 +33,9 @@ DEFAULT: Any = object()
 class Client:
     """A connection to one elman worker, safe to share between threads.
 
-    ``endpoint`` is the worker's request socket (e.g. ``tcp://127.0.0.1:40123``), ``events`` its notification
-    socket or ``None`` (then the progress bar follows ``job.status`` instead, and verbose lines come at the end).
+    ``endpoint`` is the worker's request socket (e.g. ``tcp://127.0.0.1:40123``); everything the client needs,
+    the progress of its own jobs included, comes back on it. ``events`` is the worker's notification (PUB) socket,
+    or ``None``: the client does not use it, and keeps it only to tell (:attr:`events`) where to subscribe.
     ``curve`` holds the keys for a worker that encrypts (its connection file has them; :func:`elman.connect` reads
     them). Use :func:`elman.connect` to attach to a running worker, or :class:`elman.Worker` to start one.
 
@@ -61,7 +59,8 @@ class Client:
     def __init__(self, endpoint: str, events: str | None = None, *, heartbeat: float = 10.0,
                  timeout: float = DEFAULT_TIMEOUT, curve: CurveKeys | None = None) -> None:
         self.timeout = real(timeout, "timeout")
-        self._wire = Wire(endpoint, events, heartbeat=heartbeat, check_alive=self._check_alive, curve=curve)
+        self._events = events
+        self._wire = Wire(endpoint, heartbeat=heartbeat, check_alive=self._check_alive, curve=curve)
 
     @property
     def endpoint(self) -> str:
@@ -70,8 +69,10 @@ class Client:
 
     @property
     def events(self) -> str | None:
-        """The worker's notification (PUB) endpoint this client subscribes to, or ``None``."""
-        return self._wire.events
+        """The worker's notification (PUB) endpoint, or ``None`` when not known: for subscribers of one's own
+        (another process following every job, say). The client itself never subscribes; :meth:`train` follows its
+        job on its request socket, so a worker without ``--events`` shows progress just the same."""
+        return self._events
 
     def _check_alive(self) -> None:
         """Raise when the worker is known to be gone; a connected worker is only watched by the heartbeat."""
@@ -137,14 +138,13 @@ class Client:
         While it runs: a progress bar (``progress``) over the job's ``epochs`` and, with ``verbose``, the seed's
         ``Epoch: N loss X`` lines every ``report_every`` epochs (10). Ctrl-C (KeyboardInterrupt) cancels the job on
         the worker and re-raises. ``timeout`` bounds the whole job in seconds (``None``: as long as the job takes,
-        with the job watched as :class:`Client` says); when it passes, :class:`~elman.WorkerTimeout` is raised and
-        the job goes on on the worker. Parameters are checked before anything is sent (integers must be ``int`` or
+        with the job watched as :class:`Client` says); when it passes, :class:`~elman.WorkerTimeout` naming the job is
+        raised and the job goes on on the worker. Parameters are checked before anything is sent (integers must be ``int`` or
         numpy integers).
 
-        Requests: ``train`` (answered at once with the job's id), then one ``job.wait`` that is answered when the
-        job ends; the second round trip overlaps the training. (A single ``train`` with ``"wait": true`` would
-        leave the client without the job's id until the end: Ctrl-C could not cancel the job, nor the heartbeat
-        watch it.)
+        Requests: one ``train`` with ``"wait": true, "notify": true``. The worker answers it when the job ends and
+        before that sends on the same socket ``job.accepted`` (the job's id, which the heartbeat, a timeout and
+        Ctrl-C need) and the job's ``job.progress`` notifications (which move the bar and print the lines).
         """
         params: dict[str, Any] = {}
         for name, value, check in (("epochs", epochs, integer), ("lr", lr, real), ("truncation", truncation, integer),
@@ -163,58 +163,25 @@ class Client:
             params["weights"] = as_weights(weights).to_wire()
         if data is not None:
             params["data"] = data_to_wire(data)
-        started = time.perf_counter()
-        deadline = None if timeout is None else started + real(timeout, "timeout")
-        job = Job.from_wire(self.call("train", params))
+        bound = None if timeout is None else real(timeout, "timeout")
         every = params["report_every"] if report_every is not None else self._default("report_every")
-        report = TrainingReport(job.id, job.epochs, every, progress=progress, verbose=verbose)
+        follower = _Follower(every, progress=progress, verbose=verbose)
+        started = time.perf_counter()
         try:
-            ended = self._follow(job.id, report, deadline)
-            report.finish(ended)
+            ended = Job.from_wire(self._wire.call("train", {**params, "wait": True, "notify": True}, timeout=bound,
+                                                  on_notification=follower.notified))
+            follower.finish(ended)
         except KeyboardInterrupt:
-            self._cancel_quietly(job.id)
+            if follower.job is not None:
+                self._cancel_quietly(follower.job)
             raise
         finally:
-            report.close()
+            follower.close()
         return TrainResult(**vars(ended), wall_seconds=time.perf_counter() - started)
 
     def _default(self, param: str) -> Any:
         """The worker's default for ``param``, from its ``info`` (asked once per client, with its limits)."""
         return self._wire.worker_info()["defaults"][param]
-
-    def _follow(self, job: str, report: TrainingReport, deadline: float | None) -> Job:
-        """Wait for ``job`` to end, feeding ``report`` from its notifications, or from job.status between slices.
-
-        With notifications and something to show, one ``job.wait`` subscribed to the job's own topic; without
-        notifications, ``job.wait`` in slices with the bar moved from ``job.status`` between them; with nothing to
-        show, one plain ``job.wait``. The wait's heartbeat watches the job (see :class:`Client`), and a worker that
-        shuts down answers it with the cancelled job.
-        """
-
-        def on_notification(method: str, params: dict) -> None:
-            if method == "job.progress":
-                losses = params.get("losses", [params["loss"]])
-                report.progress(int(params["epoch"]), [float(loss) for loss in losses])
-
-        listen = report.shows_anything and self._wire.has_events
-        slice_ms = WAIT_SLICE_MS if report.shows_anything and not self._wire.has_events else None
-        while True:
-            wait_ms = slice_ms
-            if deadline is not None:
-                left_ms = max(0, int((deadline - time.perf_counter()) * 1000))
-                wait_ms = left_ms if wait_ms is None else min(wait_ms, left_ms)
-            params = {"job": job} if wait_ms is None else {"job": job, "timeout_ms": wait_ms}
-            try:
-                return Job.from_wire(self._wire.call(
-                    "job.wait", params, timeout=None if wait_ms is None else wait_ms / 1000 + self.timeout,
-                    watch_job=job, on_notification=on_notification if listen else None))
-            except JobWaitTimeout:
-                pass
-            if slice_ms is not None:
-                report.completed(self.job_status(job).epoch)
-            if deadline is not None and time.perf_counter() >= deadline:
-                raise WorkerTimeout(f"training job {job} has not ended in time; it goes on on the worker: "
-                                    f"job_wait({job!r}) waits for it again, job_cancel({job!r}) stops it")
 
     def _cancel_quietly(self, job: str) -> None:
         """Cancel ``job`` and give it a moment to end; failures are ignored (an interrupt is on its way up)."""
@@ -297,6 +264,36 @@ class Client:
         """
         params = {"model": model, "prime": float_list(prime, "prime"), "steps": integer(steps, "steps")}
         return np.asarray(self.call("generate", params, timeout=timeout)["values"], dtype=np.float32)
+
+
+class _Follower:
+    """What :meth:`Client.train` does with its job's notifications: ``job.accepted`` names the job and opens its
+    :class:`~elman.progress.TrainingReport` (the bar's length is the job's epochs), ``job.progress`` feeds it."""
+
+    def __init__(self, report_every: int, *, progress: bool, verbose: bool) -> None:
+        self.report_every, self.show_bar, self.verbose = report_every, progress, verbose
+        self.job: str | None = None
+        self.report: TrainingReport | None = None
+
+    def notified(self, method: str, params: dict) -> None:
+        if method == "job.accepted":
+            self.job = params["job"]
+            self.report = TrainingReport(self.job, params["epochs"], self.report_every, progress=self.show_bar,
+                                         verbose=self.verbose)
+        elif method == "job.progress" and self.report is not None:
+            losses = params.get("losses", [params["loss"]])
+            self.report.progress(int(params["epoch"]), [float(loss) for loss in losses])
+
+    def finish(self, ended: Job) -> None:
+        """Complete the report from the ended job (a refused request's error never gets here)."""
+        if self.report is None:  # job.accepted was lost: a ROUTER drops what a peer's full queue cannot take
+            self.report = TrainingReport(ended.id, ended.epochs, self.report_every, progress=self.show_bar,
+                                         verbose=self.verbose)
+        self.report.finish(ended)
+
+    def close(self) -> None:
+        if self.report is not None:
+            self.report.close()
 
 
 def _init_std(value: Any) -> dict[str, float]:

@@ -1,7 +1,7 @@
 """Finding, starting and stopping an ``elman-worker`` process.
 
-The worker is started with ``--endpoint tcp://127.0.0.1:* --events tcp://127.0.0.1:*``: it binds free ports
-itself and writes the ports it got to a connection file (atomically, once bound). Reading that file is race-free,
+The worker is started with ``--endpoint tcp://127.0.0.1:* --events tcp://127.0.0.1:*`` (the PUB socket is for
+subscribers of one's own: the client follows its jobs on its request socket): it binds free ports itself and writes the ports it got to a connection file (atomically, once bound). Reading that file is race-free,
 unlike picking a free port here and asking the worker to bind it later, when another process may have taken it.
 
 The process gets its own session, so a Ctrl-C in a terminal (sent to the whole foreground process group) reaches
@@ -69,18 +69,20 @@ class ConnectionInfo:
 class WorkerProcess:
     """A running ``elman-worker`` started by this process, with its connection file and log in a temp folder.
 
-    ``extra_args`` are appended to the command line (e.g. ``("--curve",)`` or ``("--limit", "max_models=10")``);
-    an option given there again overrides the one above.
+    ``events=False`` starts it without a PUB socket. ``extra_args`` are appended to the command line (e.g.
+    ``("--curve",)`` or ``("--limit", "max_models=10")``); an option given there again overrides the one above.
     """
 
     def __init__(self, binary: str | os.PathLike | None = None, *, models: str | os.PathLike | None = None,
-                 start_timeout: float = 10.0, extra_args: Sequence[str] = ()) -> None:
+                 events: bool = True, start_timeout: float = 10.0, extra_args: Sequence[str] = ()) -> None:
         self.binary = Path(binary) if binary is not None else find_worker_binary()
         self.folder = Path(tempfile.mkdtemp(prefix="elman-worker-"))
         self.connection_file = self.folder / "connection.json"
         self.log = self.folder / "worker.log"
-        command = [str(self.binary), "--endpoint", "tcp://127.0.0.1:*", "--events", "tcp://127.0.0.1:*",
-                   "--connection-file", str(self.connection_file), "--parent-pid", str(os.getpid())]
+        command = [str(self.binary), "--endpoint", "tcp://127.0.0.1:*", "--connection-file",
+                   str(self.connection_file), "--parent-pid", str(os.getpid())]
+        if events:
+            command += ["--events", "tcp://127.0.0.1:*"]
         if models is not None:
             Path(models).mkdir(parents=True, exist_ok=True)
             command += ["--models", str(Path(models).resolve())]

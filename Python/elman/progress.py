@@ -2,9 +2,8 @@
 
 The bar is a widget in Jupyter and text on stderr in a terminal. The lines go to stdout exactly as the seed
 prints them, for every epoch index ``i`` with ``i % report_every == 0``, always complete and in order: they are
-printed from ``job.progress`` notifications as these arrive, and those a subscriber missed (a PUB socket drops
-messages sent before the subscription is in place) are filled in from the job's final losses, which hold the
-same float32 values.
+printed from ``job.progress`` notifications as these arrive, and those never received (a job's first 50 ms bring
+none; a lost notification) are filled in from the job's final losses, which hold the same float32 values.
 """
 from __future__ import annotations
 
@@ -29,11 +28,6 @@ class TrainingReport:
         self.report_every, self.verbose = report_every, verbose
         self._next_line = 0  # the next epoch index whose line is due; lines are printed in this order only
         self._bar = tqdm(total=epochs, desc=f"training {job}", unit="epoch") if progress else None
-
-    @property
-    def shows_anything(self) -> bool:
-        """Whether there is a bar or are lines to keep up to date while the job runs."""
-        return self._bar is not None or self.verbose
 
     def progress(self, epoch: int, losses: Sequence[float]) -> None:
         """A ``job.progress`` notification: report epoch ``epoch`` (0-based) ended; ``losses`` are the total losses

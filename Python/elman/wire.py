@@ -1,14 +1,16 @@
 """The JSON-RPC 2.0 framing over ZeroMQ, in one place.
 
-Requests go out on a DEALER socket as one frame of UTF-8 JSON; the worker's ROUTER sends each reply back on it.
-Notifications come on a SUB socket as ``[topic, body]`` frames (the topic is a job id); a call that follows a job
-subscribes to that job's topic only, for the length of the call.
+Requests go out on a DEALER socket as one frame of UTF-8 JSON; the worker's ROUTER sends each reply back on it, and
+on the same socket, before the reply, the notifications a request asked for (``train`` with ``"notify": true``:
+``job.accepted`` with the job, then its ``job.progress``). Notifications are JSON-RPC objects with ``method`` and
+no ``id``; the worker keeps their order and the reply's, so a call that asked for them sees ``job.accepted``
+first and its reply last. The client needs no other socket (the worker's PUB is for subscribers of one's own).
 
-**Threads.** A :class:`Wire` is safe to share between threads: every thread that calls it gets its own DEALER (and
-SUB) on one shared ``zmq.Context`` (see :mod:`elman.channel`), so each call gets its own reply and no socket is
-ever touched by two threads. :meth:`Wire.close` may come from any thread: calls in flight notice within one poll
-slice and raise :class:`ClientClosed`; then each socket is closed under its channel's lock and the context ends.
-The sockets of threads that have ended are closed when the next new thread opens its channel.
+**Threads.** A :class:`Wire` is safe to share between threads: every thread that calls it gets its own DEALER on
+one shared ``zmq.Context`` (see :mod:`elman.channel`), so each call gets its own reply and no socket is ever
+touched by two threads. :meth:`Wire.close` may come from any thread: calls in flight notice within one poll slice
+and raise :class:`ClientClosed`; then each socket is closed under its channel's lock and the context ends. The
+sockets of threads that have ended are closed when the next new thread opens its channel.
 
 **Nothing waits forever.** Before sending, a request is measured against the worker's ``max_message_bytes``
 (from :meth:`Wire.worker_info`: ``info`` asked once, on the first request other than ``info``) and refused with
@@ -22,17 +24,18 @@ slices of at most ``SLICE`` seconds and, between slices,
    heartbeat: "the worker is alive" is not "my call is progressing";
 4. sends a heartbeat when the worker has been quiet for a third of ``heartbeat`` seconds, and raises
    :class:`WorkerTimeout` when nothing at all has been heard for ``heartbeat`` seconds. A call that waits on a job
-   (``watch_job``) has the heartbeat ask ``job.status`` of that job instead of ``ping``: an unknown (forgotten)
-   job raises :class:`UnknownJob`, and a job that has ended while its wait is unanswered means the request was
-   lost (the worker answers the waits of a job in the same step that marks it ended, and one DEALER's replies
-   arrive in order), which raises :class:`WorkerTimeout`.
+   (``watch_job``, or the job its ``job.accepted`` names) has the heartbeat ask ``job.status`` of that job instead
+   of ``ping``: an unknown (forgotten) job raises :class:`UnknownJob`, and a job that has ended while the call is
+   unanswered means the request was lost (the worker answers the waits of a job in the same step that marks it
+   ended, and one DEALER's replies arrive in order), which raises :class:`WorkerTimeout`.
 
 Sending never blocks either: a DEALER with no connected peer (nothing listening, or a handshake refused, e.g. a
 CURVE worker reached without its key) cannot queue a message, so a send is retried in slices until the same
 limits pass.
 
-Invariant: each request has a fresh integer id on its channel; a reply whose id is neither the call's nor one of
-its heartbeats' (the late answer to a call that timed out or was interrupted) is dropped.
+Invariants: each request has a fresh integer id on its channel; a reply whose id is neither the call's nor one of
+its heartbeats' (the late answer to a call that timed out or was interrupted) is dropped, and so is a notification
+of any job but the call's own (a job given up earlier goes on notifying the DEALER that asked until it ends).
 """
 from __future__ import annotations
 
@@ -53,6 +56,9 @@ from .errors import (ClientClosed, ElmanError, InvalidParams, LimitExceeded, Pro
 SLICE = 0.1
 #: How long replies a worker sent just before exiting may still be on their way to the socket, in seconds.
 LAST_WORDS = 0.05
+#: How long a call that asked for notifications and is given up (timeout, Ctrl-C) before its ``job.accepted``
+#: came still reads for it, in seconds, so that its caller learns the job it leaves behind.
+ACCEPT_GRACE = 2.0
 #: The job states after which a job changes no more (PROTOCOL.md, job object).
 ENDED = frozenset({"done", "cancelled", "diverged", "failed"})
 
@@ -72,13 +78,13 @@ class CurveKeys:
 class Wire:
     """Requests to one worker, from any number of threads.
 
-    ``endpoint`` is the worker's ROUTER, ``events`` its PUB (or ``None``); ``curve`` makes the sockets CURVE
-    clients with those keys. ``heartbeat`` is how many seconds of silence mean the worker is gone.
+    ``endpoint`` is the worker's ROUTER; ``curve`` makes the sockets CURVE clients with those keys. ``heartbeat``
+    is how many seconds of silence mean the worker is gone.
     """
 
-    def __init__(self, endpoint: str, events: str | None = None, *, heartbeat: float = 10.0,
-                 check_alive: Callable[[], None] = lambda: None, curve: CurveKeys | None = None) -> None:
-        self.endpoint, self.events, self.heartbeat = endpoint, events, heartbeat
+    def __init__(self, endpoint: str, *, heartbeat: float = 10.0, check_alive: Callable[[], None] = lambda: None,
+                 curve: CurveKeys | None = None) -> None:
+        self.endpoint, self.heartbeat = endpoint, heartbeat
         self._check_alive = check_alive
         self._curve = curve
         self._context = zmq.Context()
@@ -88,19 +94,19 @@ class Wire:
         self._closed = False
         self._worker_info: dict | None = None
 
-    @property
-    def has_events(self) -> bool:
-        """Whether notifications can arrive (the worker has a PUB socket)."""
-        return self.events is not None
-
     def call(self, method: str, params: dict | None = None, *, timeout: float | None,
              watch_job: str | None = None, on_notification: Notification | None = None) -> Any:
         """Send one request and return its ``result``, or raise the error the worker answered with.
 
         ``timeout`` (seconds; ``None`` = no limit of its own) bounds this call; the heartbeat bounds silence in any
         case. ``watch_job`` names the job the call waits on (its heartbeat then asks ``job.status`` of it).
-        With ``on_notification`` the call subscribes to ``watch_job``'s notifications, and
-        ``on_notification(method, params)`` receives those that arrive meanwhile.
+
+        ``on_notification`` is for a request that asks the worker to notify it (``train`` with ``notify``):
+        ``on_notification(method, params)`` receives the first ``job.accepted``, whose job the call then waits on
+        as if it were ``watch_job``, and the notifications of that job. When such a call is given up (its timeout
+        passes, or KeyboardInterrupt) before ``job.accepted`` has come, it reads for it ``ACCEPT_GRACE`` seconds
+        more and hands it over before raising, so that the caller can name or cancel the job; the timeout's
+        :class:`WorkerTimeout` names the job.
         """
         deadline = None if timeout is None else time.monotonic() + timeout
         channel = self._channel()
@@ -108,58 +114,69 @@ class Wire:
         frame = _encode(request_id, method, params)
         if method != "info":
             self._check_size(method, len(frame))
+        watch = _Watch(request_id, method, watch_job, on_notification)
         with channel.lock:
             self._raise_if_closed()
-            topic = watch_job.encode() if on_notification is not None and watch_job and self.has_events else None
-            if topic is not None:
-                channel.subscribe(topic)
+            self._send(channel, frame, deadline)
             try:
-                self._send(channel, frame, deadline)
-                return self._await(channel, request_id, method, timeout, deadline, watch_job, topic,
-                                   on_notification)
-            finally:
-                if topic is not None and not self._closed:
-                    channel.unsubscribe(topic)
+                return self._await(channel, watch, timeout, deadline)
+            except KeyboardInterrupt:
+                self._await_accepted(channel, watch)
+                raise
 
-    def _await(self, channel: Channel, request_id: int, method: str, timeout: float | None,
-               deadline: float | None, watch_job: str | None, topic: bytes | None,
-               on_notification: Notification | None) -> Any:
-        """Wait for the reply to ``request_id`` (see the module's doc for what ends the wait otherwise)."""
-        probe = _Probe(watch_job)
+    def _await(self, channel: Channel, watch: _Watch, timeout: float | None, deadline: float | None) -> Any:
+        """Wait for the reply to ``watch``'s request (see the module's doc for what ends the wait otherwise)."""
         now = last_heard = last_probe = time.monotonic()
         while True:
             wait = SLICE if deadline is None else max(0.0, min(SLICE, deadline - now))
-            ready = dict(channel.poller.poll(wait * 1000))
-            if channel.sub is not None and channel.sub in ready:
-                bodies = channel.notifications(topic)
-                if bodies:
-                    last_heard = time.monotonic()
-                    _deliver(bodies, on_notification)
-            if channel.dealer in ready:
+            if channel.wait(wait):
                 last_heard = time.monotonic()
-                found, reply = _read_replies(channel, request_id, probe, method)
+                found, reply = watch.read(channel.frames())
                 if found:
                     return reply
             self._raise_if_closed()
             try:
                 self._check_alive()
             except ElmanError:
-                if channel.dealer.poll(LAST_WORDS * 1000):
-                    found, reply = _read_replies(channel, request_id, probe, method)
+                if channel.wait(LAST_WORDS):
+                    found, reply = watch.read(channel.frames())
                     if found:
                         return reply
                 raise
             now = time.monotonic()
             if deadline is not None and now >= deadline:
-                raise WorkerTimeout(f"no reply to {method!r} from {self.endpoint} within {timeout:g} s "
+                self._await_accepted(channel, watch)
+                if watch.job is not None:
+                    raise WorkerTimeout(f"job {watch.job} has not ended within {timeout:g} s, the {watch.method!r} "
+                                        f"call's timeout; it goes on on the worker: job_wait({watch.job!r}) waits "
+                                        f"for it again, job_cancel({watch.job!r}) stops it")
+                raise WorkerTimeout(f"no reply to {watch.method!r} from {self.endpoint} within {timeout:g} s "
                                     "(the worker answers, but not this request)")
             if now - last_heard >= self.heartbeat:
                 raise WorkerTimeout(f"the worker at {self.endpoint} has not answered for {self.heartbeat:g} s")
             if now - max(last_heard, last_probe) >= self.heartbeat / 3:
                 probe_id = next(channel.ids)
-                if channel.try_send(_encode(probe_id, probe.method, probe.params)):
-                    probe.sent.add(probe_id)
+                if channel.try_send(_encode(probe_id, *watch.probe())):
+                    watch.probes.add(probe_id)
                 last_probe = now
+
+    @staticmethod
+    def _await_accepted(channel: Channel, watch: _Watch) -> None:
+        """For a call given up while it awaits its ``job.accepted``: read for it at most ``ACCEPT_GRACE`` seconds
+        (or until the call's reply comes without one: the request was refused), handing it to the caller."""
+        give_up = time.monotonic() + ACCEPT_GRACE
+        while watch.awaits_accepted:
+            left = give_up - time.monotonic()
+            if left <= 0:
+                return
+            if not channel.wait(min(SLICE, left)):
+                continue
+            try:
+                found, _ = watch.read(channel.frames())
+            except ElmanError:
+                return  # the request's own error, or a heartbeat's verdict: the job is not to be had
+            if found:
+                return
 
     def _send(self, channel: Channel, frame: bytes, deadline: float | None) -> None:
         """Queue ``frame``, waiting while no peer can take it, at most ``heartbeat`` s or until ``deadline``."""
@@ -198,7 +215,7 @@ class Wire:
                 with ended.lock:
                     ended.close()
                 self._channels.remove(ended)
-            channel = Channel(self._context, self.endpoint, self.events, self._curve)
+            channel = Channel(self._context, self.endpoint, self._curve)
             self._channels.append(channel)
         self._local.channel = channel
         return channel
@@ -224,15 +241,62 @@ class Wire:
         self._context.term()
 
 
-class _Probe:
-    """What the heartbeat of one call asks: ``ping``, or ``job.status`` of the job the call waits on."""
+class _Watch:
+    """One call's view of what arrives on its DEALER: its reply, its heartbeats' answers, and the notifications it
+    asked for; and what its heartbeat asks: ``ping``, or ``job.status`` of the job the call waits on."""
 
-    def __init__(self, job: str | None) -> None:
-        self.job = job
-        self.method, self.params = ("ping", None) if job is None else ("job.status", {"job": job})
-        self.sent: set[int] = set()
+    def __init__(self, request_id: int, method: str, job: str | None, on_notification: Notification | None) -> None:
+        self.request_id, self.method, self.job = request_id, method, job
+        self.on_notification = on_notification
+        self.probes: set[int] = set()
 
-    def judge(self, reply: dict, method: str) -> None:
+    @property
+    def awaits_accepted(self) -> bool:
+        """Whether the call asked for notifications and its ``job.accepted`` has not come yet."""
+        return self.on_notification is not None and self.job is None
+
+    def probe(self) -> tuple[str, dict | None]:
+        """The heartbeat's method and params."""
+        return ("ping", None) if self.job is None else ("job.status", {"job": self.job})
+
+    def read(self, frames: list[bytes]) -> tuple[bool, Any]:
+        """Go through ``frames`` in order; ``(True, result)`` at the call's own reply, else ``(False, None)``.
+
+        Notifications go to :meth:`_notified`, heartbeat answers to :meth:`_judge` (in order, so the call's own
+        reply, sent first, wins), replies to other requests are dropped.
+        """
+        for frame in frames:
+            message = _decode(frame)
+            if not isinstance(message, dict):
+                continue
+            if "id" not in message and "method" in message:
+                self._notified(message)
+                continue
+            if message.get("id") in self.probes:
+                self._judge(message)
+                continue
+            if message.get("id") != self.request_id:
+                continue
+            if "error" in message:
+                raise error_from_reply(message["error"])
+            if "result" not in message:
+                raise ProtocolMismatch("a reply with neither result nor error", data=message)
+            return True, message["result"]
+        return False, None
+
+    def _notified(self, message: dict) -> None:
+        """Hand over the first ``job.accepted`` (which names the call's job) and the notifications of that job."""
+        params = message.get("params")
+        if self.on_notification is None or not isinstance(params, dict):
+            return
+        method = str(message["method"])
+        if method == "job.accepted" and self.job is None:
+            self.job = str(params.get("job"))
+        elif params.get("job") != self.job:
+            return
+        self.on_notification(method, params)
+
+    def _judge(self, reply: dict) -> None:
         """Raise when a ``job.status`` answer shows that the call waiting on the job cannot be answered."""
         if self.job is None:
             return
@@ -240,44 +304,13 @@ class _Probe:
         if error is not None:
             raised = error_from_reply(error)
             if isinstance(raised, UnknownJob):
-                raise UnknownJob(f"job {self.job} is unknown to the worker while {method!r} waits for it (it was "
-                                 "forgotten, or the worker was restarted)", data=raised.data)
+                raise UnknownJob(f"job {self.job} is unknown to the worker while {self.method!r} waits for it (it "
+                                 "was forgotten, or the worker was restarted)", data=raised.data)
             return  # e.g. shutting down: the waiting call is answered as the worker stops
         state = reply.get("result", {}).get("state") if isinstance(reply.get("result"), dict) else None
         if state in ENDED:
-            raise WorkerTimeout(f"job {self.job} has ended ({state}) but {method!r} was not answered: the "
+            raise WorkerTimeout(f"job {self.job} has ended ({state}) but {self.method!r} was not answered: the "
                                 "request did not reach the worker; job_wait() reads the job again")
-
-
-def _read_replies(channel: Channel, request_id: int, probe: _Probe, method: str) -> tuple[bool, Any]:
-    """Read every waiting reply; ``(True, result)`` when one answers ``request_id``, else ``(False, None)``.
-
-    Replies to the heartbeat are judged by ``probe`` (in order, so the call's own reply, sent first, wins).
-    """
-    for frame in channel.replies():
-        reply = _decode(frame)
-        if not isinstance(reply, dict):
-            continue
-        if reply.get("id") in probe.sent:
-            probe.judge(reply, method)
-            continue
-        if reply.get("id") != request_id:
-            continue
-        if "error" in reply:
-            raise error_from_reply(reply["error"])
-        if "result" not in reply:
-            raise ProtocolMismatch("a reply with neither result nor error", data=reply)
-        return True, reply["result"]
-    return False, None
-
-
-def _deliver(bodies: list[bytes], on_notification: Notification | None) -> None:
-    if on_notification is None:
-        return
-    for body in bodies:
-        note = _decode(body)
-        if isinstance(note, dict) and isinstance(note.get("params"), dict):
-            on_notification(str(note.get("method")), note["params"])
 
 
 def _encode(request_id: int, method: str, params: dict | None) -> bytes:

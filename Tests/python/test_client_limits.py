@@ -7,7 +7,7 @@ import os
 import signal
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import numpy as np
 import pytest
@@ -58,22 +58,35 @@ def replaceable_worker(worker_binary) -> Iterator[list[WorkerProcess]]:
 
 
 def test_a_wait_on_a_job_the_worker_does_not_know_is_noticed(worker_binary, replaceable_worker) -> None:
-    first = replaceable_worker[0]
-    with elman.connect(first.info.endpoint, heartbeat=1.5) as client:
+    with elman.connect(replaceable_worker[0].info.endpoint, heartbeat=1.5) as client:
         job = client.call("train", LONG_JOB)["job"]
+        with pytest.raises(elman.UnknownJob, match=f"job {job} is unknown to the worker while 'job.wait' waits"):
+            while_replaced(worker_binary, replaceable_worker, lambda: client.job_wait(job))
 
-        def replace_the_worker() -> None:  # another worker takes the same endpoint: it answers pings, not the wait
-            os.kill(first.pid, signal.SIGKILL)
-            first.process.wait()
-            replaceable_worker.append(WorkerProcess(worker_binary, start_timeout=15,
-                                                    extra_args=("--endpoint", first.info.endpoint)))
 
-        timer = threading.Timer(0.3, replace_the_worker)
-        timer.start()
-        try:
-            start = time.monotonic()
-            with pytest.raises(elman.UnknownJob, match=f"job {job} is unknown to the worker while 'job.wait' waits"):
-                client.job_wait(job)
-            assert time.monotonic() - start < 5
-        finally:
-            timer.join()
+def test_a_training_whose_job_the_worker_does_not_know_is_noticed(worker_binary, replaceable_worker) -> None:
+    """train's heartbeat asks job.status of the job its job.accepted named."""
+    with elman.connect(replaceable_worker[0].info.endpoint, heartbeat=1.5) as client:
+        with pytest.raises(elman.UnknownJob, match=r"job j\d+ is unknown to the worker while 'train' waits"):
+            while_replaced(worker_binary, replaceable_worker, lambda: client.train(**LONG_JOB, progress=False))
+
+
+def while_replaced(worker_binary, replaceable_worker: list[WorkerProcess], wait: Callable[[], object]) -> None:
+    """Run ``wait`` while, 0.3 s into it, another worker replaces the first on its endpoint (it answers pings, not
+    the wait); ``wait`` must raise within 5 s."""
+    first = replaceable_worker[0]
+
+    def replace_the_worker() -> None:
+        os.kill(first.pid, signal.SIGKILL)
+        first.process.wait()
+        replaceable_worker.append(WorkerProcess(worker_binary, start_timeout=15,
+                                                extra_args=("--endpoint", first.info.endpoint)))
+
+    timer = threading.Timer(0.3, replace_the_worker)
+    timer.start()
+    start = time.monotonic()
+    try:
+        wait()
+    finally:
+        timer.join()
+        assert time.monotonic() - start < 5

@@ -84,14 +84,14 @@ def test_what_train_is_not_given_is_not_sent_so_the_workers_defaults_apply(clien
     epochs, every = defaults["epochs"], defaults["report_every"]
 
     seed = client.train(verbose=True)
-    assert sent == [{}]
+    assert sent == [{"wait": True, "notify": True}]
     assert (seed.epochs, len(seed.losses)) == (epochs, epochs)
     captured = capsys.readouterr()
     assert captured.out.splitlines() == [elman.epoch_line(i, seed.losses[i]) for i in range(0, epochs, every)]
     assert f"{epochs}/{epochs}" in captured.err  # the bar's length is the job's epochs
 
     short = client.train(epochs=25, verbose=True, progress=False)
-    assert sent[1] == {"epochs": 25}
+    assert sent[1] == {"epochs": 25, "wait": True, "notify": True}
     assert capsys.readouterr().out.splitlines() == [elman.epoch_line(i, short.losses[i]) for i in range(0, 25, every)]
 
 

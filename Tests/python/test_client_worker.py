@@ -76,11 +76,11 @@ def test_connect_by_endpoint_to_a_worker_started_elsewhere(start_worker, capsys)
     running = start_worker()
     with elman.connect(running.endpoint) as remote:
         assert remote.events is None
-        result = remote.train(epochs=25, report_every=5, verbose=True)  # followed through job.status
+        result = remote.train(epochs=25, report_every=5, verbose=True)  # followed on the request socket alone
         assert (result.state, len(result.losses)) == ("done", 25)
     captured = capsys.readouterr()
     assert "25/25" in captured.err
-    # no notifications: every line comes from the final losses, still complete and in order
+    # a job shorter than 50 ms has no job.progress: every line comes from the final losses, complete and in order
     assert captured.out.splitlines() == [f"Epoch: {i} loss {float(result.losses[i])}" for i in range(0, 25, 5)]
 
 
