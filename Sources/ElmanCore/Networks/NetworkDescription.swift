@@ -15,8 +15,8 @@ public struct NetworkDescription: Equatable, Hashable, Sendable {
         case tanh, relu
     }
 
-    /// The recurrent cell, as PyTorch names it.
-    public enum Cell: Equatable, Hashable, Sendable {
+    /// The recurrent cell, as PyTorch names it; described as "rnn tanh", "rnn relu", "lstm" or "gru".
+    public enum Cell: Equatable, Hashable, Sendable, CustomStringConvertible {
         case rnn(Nonlinearity)
         case lstm
         case gru
@@ -27,6 +27,14 @@ public struct NetworkDescription: Equatable, Hashable, Sendable {
             case .rnn: 1
             case .lstm: 4
             case .gru: 3
+            }
+        }
+
+        public var description: String {
+            switch self {
+            case .rnn(let nonlinearity): "rnn \(nonlinearity.rawValue)"
+            case .lstm: "lstm"
+            case .gru: "gru"
             }
         }
     }
