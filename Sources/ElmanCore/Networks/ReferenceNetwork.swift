@@ -37,9 +37,9 @@ public enum ReferenceNetwork {
     }
 
     /// The outputs (steps × O) of one sequence from `state`, and its states after the last step.
-    public static func run<Scalar>(_ parameters: StateDict<Scalar>, inputs: [[Scalar]], from state: [LayerState<Scalar>])
-        -> (outputs: [[Scalar]], states: [LayerState<Scalar>])
-    {
+    public static func run<Scalar>(
+        _ parameters: StateDict<Scalar>, inputs: [[Scalar]], from state: [LayerState<Scalar>]
+    ) -> (outputs: [[Scalar]], states: [LayerState<Scalar>]) {
         let tape = forward(parameters, inputs: inputs, from: state)
         return (tape.outputs, tape.states)
     }

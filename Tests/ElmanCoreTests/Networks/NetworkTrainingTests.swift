@@ -59,7 +59,8 @@ struct NetworkTrainingTests {
     func clipping() throws {
         let network = try NetworkDescription(cell: .rnn(.tanh), inputSize: 1, hiddenSize: 1, outputSize: 1, bias: false)
         let gradients = try StateDict<Double>(network, tensors: [
-            "rnn.weight_ih_l0": .init(shape: [1, 1], values: [3]), "rnn.weight_hh_l0": .init(shape: [1, 1], values: [0]),
+            "rnn.weight_ih_l0": .init(shape: [1, 1], values: [3]),
+            "rnn.weight_hh_l0": .init(shape: [1, 1], values: [0]),
             "head.weight": .init(shape: [1, 1], values: [-4]),
         ])
         var clipped = gradients, untouched = gradients

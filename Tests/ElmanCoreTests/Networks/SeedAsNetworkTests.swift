@@ -14,7 +14,8 @@ struct SeedAsNetworkTests {
         let w1 = weights.w1
         #expect(stateDict["rnn.weight_ih_l0"] == .init(shape: [3, 1], values: [w1[0], w1[1], w1[2]]))
         // weight_hh[j, i] = W1[i + 1][j]: row j of weight_hh is column j of W1's context rows.
-        #expect(stateDict["rnn.weight_hh_l0"]?.values == [w1[3], w1[6], w1[9], w1[4], w1[7], w1[10], w1[5], w1[8], w1[11]])
+        #expect(stateDict["rnn.weight_hh_l0"]?.values
+            == [w1[3], w1[6], w1[9], w1[4], w1[7], w1[10], w1[5], w1[8], w1[11]])
         #expect(stateDict["head.weight"] == .init(shape: [1, 3], values: weights.w2))
         #expect(try ElmanWeights(stateDict) == weights)
         let lstm = StateDict<Float>.pytorchDefault(
@@ -37,7 +38,8 @@ struct SeedAsNetworkTests {
         #expect(result.outcome == .completed && result.losses.count == 300)
         #expect(result.losses == referenceResult.losses)
         #expect(trained == reference)
-        print("seed as a network vs the fast path: max |Δ| losses \(maxAbsDifference(result.losses, fastResult.losses)), "
+        print("seed as a network vs the fast path: max |Δ| losses "
+            + "\(maxAbsDifference(result.losses, fastResult.losses)), "
             + "w1 \(maxAbsDifference(trained.w1, fast.w1)), w2 \(maxAbsDifference(trained.w2, fast.w2))")
         #expect(maxAbsDifference(result.losses, fastResult.losses) < 1e-5)
         #expect(maxAbsDifference(trained.w1, fast.w1) < 1e-5 && maxAbsDifference(trained.w2, fast.w2) < 1e-5)
