@@ -1,0 +1,88 @@
+extension ReferenceNetwork {
+    /// Trains `parameters` in place on `data`, as the PyTorch loop does it: per epoch, states start at zero; the
+    /// T − 1 steps are cut into windows of `options.truncation` steps (the last may be shorter); per window:
+    /// `backpropagate` the whole batch, clip the gradients if `options.clipGradNorm` is set, one optimiser step,
+    /// and carry the states into the next window as constants. The epoch's loss is the Float sum of its window
+    /// losses. Cancellation, progress and divergence follow `runEpochs` (a non-finite epoch is undone and ends
+    /// the job `.diverged`, keeping the last finite weights).
+    ///
+    /// Preconditions: `options.isValid`; `data`'s input and output sizes are the network's.
+    public static func train(
+        _ parameters: inout StateDict<Float>, data: TrainingSequences,
+        options: NetworkTrainingOptions = NetworkTrainingOptions(),
+        progress: (_ epoch: Int, _ loss: Float) -> Void = { _, _ in },
+        isCancelled: () -> Bool = { false }
+    ) -> TrainingResult {
+        precondition(options.isValid, "invalid training options \(options)")
+        precondition(data.inputSize == parameters.network.inputSize && data.outputSize == parameters.network.outputSize,
+                     "the data's \(data.inputSize) columns and \(data.outputSize) targets do not fit the network")
+        var trainer = Trainer(parameters: parameters, data: data, options: options)
+        let result = runEpochs(&trainer, options: options.epochLoop, progress: progress, isCancelled: isCancelled)
+        parameters = trainer.parameters
+        return result
+    }
+
+    /// Teacher-forced outputs from zero states: `inputs` is B × steps × D, the result B × steps × O.
+    public static func predict(_ parameters: StateDict<Float>, inputs: [[[Float]]]) -> [[[Float]]] {
+        inputs.map { run(parameters, inputs: $0, from: LayerState.zeros(parameters.network)).outputs }
+    }
+
+    /// For each sequence of `prime` (B × P × D, P ≥ 1), runs over its rows from zero states, then feeds each output
+    /// back as the next input `steps` times; returns the B × steps × O outputs fed back (the first is the output
+    /// after the prime's last row).
+    ///
+    /// Precondition: the network's output size equals its input size; steps ≥ 0.
+    public static func generate(_ parameters: StateDict<Float>, prime: [[[Float]]], steps: Int) -> [[[Float]]] {
+        let network = parameters.network
+        precondition(network.outputSize == network.inputSize, "generation feeds outputs back: needs O = D")
+        precondition(prime.allSatisfy { !$0.isEmpty } && steps >= 0, "generation needs a prime row and steps ≥ 0")
+        return prime.map { rows in
+            var (outputs, state) = run(parameters, inputs: rows, from: LayerState.zeros(network))
+            var y = outputs[outputs.count - 1], generated: [[Float]] = []
+            for _ in 0..<steps {
+                generated.append(y)
+                (outputs, state) = run(parameters, inputs: [y], from: state)
+                y = outputs[0]
+            }
+            return generated
+        }
+    }
+
+    /// One job's training state for `runEpochs`: the parameters, those at the last checkpoint, the optimiser.
+    struct Trainer: EpochRunner {
+        var parameters: StateDict<Float>
+        var saved: StateDict<Float>
+        var optimizer: OptimizerState<Float>
+        let inputs: [[[Float]]], targets: [[[Float]]]
+        let options: NetworkTrainingOptions
+
+        init(parameters: StateDict<Float>, data: TrainingSequences, options: NetworkTrainingOptions) {
+            self.parameters = parameters
+            saved = parameters
+            optimizer = OptimizerState(options.optimizer, for: parameters)
+            inputs = data.inputs
+            targets = data.targetValues
+            self.options = options
+        }
+
+        mutating func checkpoint() { saved = parameters }
+        mutating func rollback() { parameters = saved }
+        var weightsAreFinite: Bool { parameters.isFinite }
+
+        mutating func runEpoch() -> Float {
+            var states = inputs.map { _ in LayerState<Float>.zeros(parameters.network) }, loss: Float = 0
+            let steps = inputs[0].count
+            for start in stride(from: 0, to: steps, by: options.truncation) {
+                let window = start..<min(start + options.truncation, steps)
+                var pass = ReferenceNetwork.backpropagate(
+                    parameters, inputs: inputs.map { Array($0[window]) }, targets: targets.map { Array($0[window]) },
+                    states: states, loss: options.loss)
+                loss += pass.loss
+                if let maxNorm = options.clipGradNorm { pass.gradients.clipNorm(to: maxNorm) }
+                optimizer.step(&parameters, gradients: pass.gradients)
+                states = pass.states
+            }
+            return loss
+        }
+    }
+}
