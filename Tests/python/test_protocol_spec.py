@@ -46,9 +46,13 @@ ANY_REQUEST_ERRORS = {-32700, -32600, -32601, -32603}
 
 def beyond_schema(params: dict, error: dict) -> bool:
     """Whether an invalid-params error comes from a rule JSON Schema cannot state: the weights' shape (w1 is H + 1
-    rows of H numbers, w2 is H rows) and hidden_size agreeing with it."""
+    rows of H numbers, w2 is H rows) and hidden_size agreeing with it; a state_dict's keys and shapes (they follow
+    from the network and the data); rows of one width and sequences of one length; and what depends on the model
+    (its input width for predict's inputs or data, generate's prime, train's data; generate's outputs = inputs)."""
     param = error["data"]["param"]
-    return param.startswith("weights") or (param == "hidden_size" and "weights" in params)
+    return (param.startswith(("weights", "state_dict", "data.series[", "data.sequences[", "inputs", "prime"))
+            or (param == "hidden_size" and ("weights" in params or "state_dict" in params))
+            or param == "model" or (param == "data" and "model" in params))
 
 
 def validator(pointer: str) -> Draft7Validator:
@@ -257,18 +261,33 @@ def test_train_params_exclude_what_a_model_or_weights_fix() -> None:
     train = params_validator("train")
     weights = {"w1": [[0.5], [0.25]], "w2": [[1.0]]}
     assert train.is_valid({"model": "m1", "epochs": 3}) and train.is_valid({"weights": weights, "hidden_size": 1})
-    for excluded in ({"hidden_size": 6}, {"seed": 1}, {"init_std": {"w1": 0.1}}, {"weights": weights}):
+    network = {"cell": "lstm", "hidden_size": 2}
+    state_dict = {"rnn.weight_ih_l0": [[0.5]], "rnn.weight_hh_l0": [[0.25]], "head.weight": [[1.0]]}
+    for excluded in ({"hidden_size": 6}, {"seed": 1}, {"init_std": {"w1": 0.1}}, {"weights": weights},
+                     {"network": network}, {"state_dict": state_dict}):
         assert not train.is_valid({"model": "m1"} | excluded), excluded
     for excluded in ({"seed": 1}, {"init_std": {}}):
         assert not train.is_valid({"weights": weights} | excluded), excluded
+    assert train.is_valid({"network": network, "state_dict": state_dict, "optimizer": {"name": "adam"}})
+    for excluded in ({"hidden_size": 2}, {"init_std": {}}, {"weights": weights}):
+        assert not train.is_valid({"network": network} | excluded), excluded
+    for excluded in ({"seed": 1}, {"init_std": {}}, {"weights": weights}):
+        assert not train.is_valid({"state_dict": state_dict} | excluded), excluded
+    assert not train.is_valid({"optimizer": {"name": "sgd"}, "lr": 0.1})
+    assert not train.is_valid({"optimizer": {"name": "sgd", "nesterov": True}})
+    assert not train.is_valid({"network": {"cell": "gru", "hidden_size": 2, "nonlinearity": "relu"}})
 
 
 def test_job_and_model_objects_refuse_extra_members() -> None:
     job = {"job": "j1", "model": "m1", "state": "done", "epoch": 3, "epochs": 3, "seconds": 0.1}
-    summary = {"model": "m1", "hidden_size": 6, "epochs_trained": 3, "job": None}
+    network = {"cell": "rnn", "nonlinearity": "tanh", "input_size": 1, "hidden_size": 1, "num_layers": 1,
+               "output_size": 1, "bias": False}
+    summary = {"model": "m1", "hidden_size": 1, "epochs_trained": 3, "job": None, "network": network}
     weights = {"w1": [[0.5], [0.25]], "w2": [[1.0]]}
+    state_dict = {"rnn.weight_ih_l0": [[0.5]], "rnn.weight_hh_l0": [[0.25]], "head.weight": [[1.0]]}
     objects = {"Job": job | {"losses": [1.0, 0.5, 0.25]}, "JobBrief": job, "ModelSummary": summary,
-               "ModelDetail": summary | {"weights": weights}, "LoadedModel": summary | {"name": "sine"}}
+               "ModelDetail": summary | {"state_dict": state_dict, "weights": weights},
+               "LoadedModel": summary | {"name": "sine"}}
     for name, value in objects.items():
         assert schema(name).is_valid(value), name
         assert not schema(name).is_valid(value | {"surely_not_a_member": 1}), name
@@ -493,9 +512,20 @@ class ReferenceSession:
             self.problems.append(f"{where}: {kind} differ from the numpy reference (worst {worst})")
         self.checked[kind] += 1
 
+    @staticmethod
+    def seed_kind(params: dict) -> bool:
+        """Whether a train call is of the seed's kind, which the numpy reference follows: the seed's network and
+        training on one series of numbers. General networks are checked against PyTorch fixtures instead
+        (Tests/ElmanCoreTests, and the worker's NetworksTests over the wire)."""
+        data = params.get("data", {})
+        rows = "sequences" in data or "targets" in data or any(isinstance(x, list) for x in data.get("series", []))
+        return not rows and not {"network", "state_dict", "optimizer", "loss", "clip_grad_norm"} & set(params)
+
     def start(self, params: dict, job: str, model: str) -> None:
         """A train call was accepted as `job` on `model`, which starts from weights the reference may know."""
-        if "model" in params:
+        if not self.seed_kind(params):
+            weights = None
+        elif "model" in params:
             weights = self.models.get(params["model"])
         elif "weights" in params:
             weights = (np.array(params["weights"]["w1"], dtype=np.float32),
