@@ -49,8 +49,8 @@ INTERNAL_ERROR = -32603
 #: Every method of the spec but `shutdown` (never sent): (required parameters, optional parameters). The methods
 #: that do the most come first, as Hypothesis draws the first ones of a list more often.
 METHODS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    "train": ((), ("model", "hidden_size", "seed", "init_std", "weights", "data", "epochs", "lr", "truncation",
-                   "report_every", "wait")),
+    "train": ((), ("model", "hidden_size", "seed", "init_std", "weights", "network", "state_dict", "data", "epochs",
+                   "lr", "optimizer", "loss", "clip_grad_norm", "truncation", "report_every", "wait")),
     "predict": (("model",), ("data", "inputs")), "generate": (("model", "prime", "steps"), ()),
     "model.save": (("model", "name"), ()), "model.load": (("name",), ()), "job.wait": (("job",), ("timeout_ms",)),
     "model.get": (("model",), ()), "model.delete": (("model",), ()), "job.status": (("job",), ()),
@@ -88,11 +88,55 @@ def small_weights(hidden: int) -> st.SearchStrategy:
                                                  min_size=hidden, max_size=hidden)})
 
 
+def seed_state_dict(hidden: int) -> st.SearchStrategy:
+    """A state_dict of the seed's network (rnn, no bias) of `hidden` units, PyTorch's names and shapes."""
+    value = st.floats(-2, 2, width=32)
+    matrix = lambda rows, columns: st.lists(st.lists(value, min_size=columns, max_size=columns),
+                                            min_size=rows, max_size=rows)
+    return st.fixed_dictionaries({"rnn.weight_ih_l0": matrix(hidden, 1), "rnn.weight_hh_l0": matrix(hidden, hidden),
+                                  "head.weight": matrix(1, hidden)})
+
+
+def rows_of(width: int, min_size: int) -> st.SearchStrategy:
+    return st.lists(st.lists(st.floats(-3, 3), min_size=width, max_size=width), min_size=min_size, max_size=20)
+
+
 short_series = st.lists(st.floats(-3, 3), min_size=2, max_size=30)
+#: Numbers, or rows of one to three columns.
+series_or_rows = st.one_of(short_series, st.integers(1, 3).flatmap(lambda width: rows_of(width, 2)))
+#: Rows, sometimes ragged (each row of its own width).
+ragged_rows = st.lists(st.lists(st.floats(-3, 3), min_size=1, max_size=3), min_size=2, max_size=10)
+
+
+@st.composite
+def general_data(draw: st.DrawFn) -> dict[str, Any]:
+    """series or sequences of one to three columns, sometimes with targets (in range, or not, or repeated)."""
+    width, length = draw(st.integers(1, 3)), draw(st.integers(2, 12))
+    sequence = rows_of(width, length).filter(lambda rows: len(rows) == length) | st.just([[0.5] * width] * length)
+    if draw(st.booleans()):
+        data: dict[str, Any] = {"series": draw(sequence)}
+    else:
+        data = {"sequences": draw(st.lists(sequence | ragged_rows, min_size=1, max_size=3))}
+    if draw(st.booleans()):
+        data["targets"] = draw(st.lists(st.integers(-1, width), min_size=0, max_size=3))
+    return data
+
+
 data_values = st.one_of(
     st.fixed_dictionaries({}, optional={"start": st.floats(-10, 10), "stop": st.floats(-10, 10),
                                         "points": st.integers(2, 30)}).map(lambda sine: {"sine": sine}),
-    short_series.map(lambda series: {"series": series}))
+    short_series.map(lambda series: {"series": series}),
+    general_data())
+networks = st.fixed_dictionaries(
+    {"cell": st.sampled_from(["rnn", "lstm", "gru"]), "hidden_size": st.integers(1, 6)},
+    optional={"num_layers": st.integers(1, 3), "bias": st.booleans(), "nonlinearity": st.sampled_from(["tanh", "relu"])})
+optimizers = st.one_of(
+    st.fixed_dictionaries({"name": st.just("sgd")}, optional={
+        "lr": st.floats(1e-4, 1), "momentum": st.floats(0, 0.99), "nesterov": st.booleans(),
+        "weight_decay": st.floats(0, 0.1)}),
+    st.fixed_dictionaries({"name": st.sampled_from(["adam", "adamw"])}, optional={
+        "lr": st.floats(1e-4, 0.1), "betas": st.lists(st.floats(0, 0.999), min_size=2, max_size=2),
+        "eps": st.floats(1e-10, 1e-3), "weight_decay": st.floats(0, 0.1)}))
 
 PARAM_VALUES: dict[str, st.SearchStrategy] = {
     "model": plausible_or_junk((st.integers(1, 40) | st.integers(41, 600)).map(lambda n: f"m{n}")),
@@ -102,6 +146,11 @@ PARAM_VALUES: dict[str, st.SearchStrategy] = {
     "seed": plausible_or_junk(st.integers(0, 2**53 - 1)),
     "init_std": plausible_or_junk(st.fixed_dictionaries({"w1": finite, "w2": finite})),
     "weights": plausible_or_junk(st.integers(1, 3).flatmap(small_weights)),
+    "network": plausible_or_junk(networks, sizes_work=True),
+    "state_dict": plausible_or_junk(st.integers(1, 3).flatmap(seed_state_dict)),
+    "optimizer": plausible_or_junk(optimizers),
+    "loss": plausible_or_junk(st.sampled_from(["sse/2", "mse"])),
+    "clip_grad_norm": plausible_or_junk(st.floats(1e-3, 10)),
     "data": plausible_or_junk(data_values, sizes_work=True),
     "epochs": plausible_or_junk(st.integers(0, 30), sizes_work=True),
     "lr": plausible_or_junk(finite),
@@ -109,8 +158,8 @@ PARAM_VALUES: dict[str, st.SearchStrategy] = {
     "report_every": plausible_or_junk(st.integers(1, 40), sizes_work=True),
     "wait": plausible_or_junk(st.booleans()),
     "timeout_ms": plausible_or_junk(st.integers(0, 100), sizes_work=True),
-    "inputs": plausible_or_junk(short_series, sizes_work=True),
-    "prime": plausible_or_junk(short_series, sizes_work=True),
+    "inputs": plausible_or_junk(series_or_rows, sizes_work=True),
+    "prime": plausible_or_junk(series_or_rows, sizes_work=True),
     "steps": plausible_or_junk(st.integers(0, 200), sizes_work=True),
 }
 
