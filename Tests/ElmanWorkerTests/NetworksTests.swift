@@ -157,6 +157,28 @@ import Testing
         #expect(try loaded["network"] == client.result("model.get", ["model": model])["network"])
         #expect(try client.result("model.get", ["model": loaded["model"]!])["state_dict"]
                 == client.result("model.get", ["model": model])["state_dict"])
+        let file = try JSONParser.parse(
+            Array(try Data(contentsOf: URL(fileURLWithPath: "\(running.modelsDirectory!)/gru.json"))), maxDepth: 16)
+        #expect(file["version"] == 2 && file["weights"] == nil && file["network"]?["cell"] == "gru")
+        let seedModel = try client.result("train", ["epochs": 1, "wait": true])["model"]!
+        _ = try client.result("model.save", ["model": seedModel, "name": "seed"])
+        let seedFile = try JSONParser.parse(
+            Array(try Data(contentsOf: URL(fileURLWithPath: "\(running.modelsDirectory!)/seed.json"))), maxDepth: 16)
+        #expect(seedFile["version"] == 1 && seedFile["weights"] != nil && seedFile["state_dict"] == nil)
+        let damaged = [
+            #"{"format": "elman-model", "version": 2, "hidden_size": 2, "epochs_trained": 0, "#
+                + #""network": {"cell": "gru", "nonlinearity": "tanh", "input_size": 1, "hidden_size": 2, "#
+                + #""num_layers": 1, "output_size": 1, "bias": false}, "#
+                + #""state_dict": {"rnn.weight_ih_l0": [[1]], "rnn.weight_hh_l0": [[1, 1]], "head.weight": [[1, 1]]}}"#,
+            #"{"format": "elman-model", "version": 2, "hidden_size": 2, "epochs_trained": 0, "#
+                + #""network": {"cell": "tree", "hidden_size": 2}, "state_dict": {}}"#,
+            #"{"format": "elman-model", "version": 3, "hidden_size": 2, "epochs_trained": 0}"#,
+        ]
+        for (index, text) in damaged.enumerated() {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: "\(running.modelsDirectory!)/bad\(index).json"))
+            let error = try client.error("model.load", ["name": .string("bad\(index)")])
+            #expect(error.code == -32005 && error.data["name"] == .string("bad\(index)"), "\(text)")
+        }
         let old = #"{"format": "elman-model", "version": 1, "hidden_size": 1, "epochs_trained": 4, "#
             + #""weights": {"w1": [[0.5], [0.25]], "w2": [[-1.5]]}}"#
         try Data(old.utf8).write(to: URL(fileURLWithPath: "\(running.modelsDirectory!)/old.json"))

@@ -2,10 +2,11 @@ import ElmanCore
 import ElmanJSON
 import ElmanProtocol
 
-/// Saved models in the `--models` folder: `DIR/<name>.json`, one JSON object per file:
+/// Saved models in the `--models` folder: `DIR/<name>.json`, one JSON object per file. A network of the seed's kind
+/// is written as before general networks, so that every worker reads it:
+/// `{"format": "elman-model", "version": 1, "hidden_size", "epochs_trained", "weights": {w1, w2}}`; any other as
 /// `{"format": "elman-model", "version": 2, "hidden_size", "epochs_trained", "network": {…}, "state_dict": {…}}`
-/// (`NetworkCoding`, `StateDictCoding`). Files of version 1, written before general networks,
-/// `{"format": "elman-model", "version": 1, "hidden_size", "epochs_trained", "weights": {w1, w2}}`, still load.
+/// (`NetworkCoding`, `StateDictCoding`). Both load.
 ///
 /// Invariants: names are `ModelName`s, checked when they were read, so every path stays inside `directory`, and
 /// no file is opened through a symbolic link, so a link planted in the folder cannot make the worker read or write
@@ -19,13 +20,19 @@ struct ModelStore {
     static let format = "elman-model"
 
     func save(_ record: ModelRecord, as name: ModelName) throws {
-        let document: JSONValue = .object([
-            "format": .string(Self.format), "version": 2,
+        var members: JSONObject = [
+            "format": .string(Self.format), "version": 1,
             "hidden_size": .number(Double(record.parameters.network.hiddenSize)),
             "epochs_trained": .number(Double(record.epochsTrained)),
-            "network": NetworkCoding.json(record.parameters.network),
-            "state_dict": StateDictCoding.json(record.parameters.stateDict),
-        ])
+        ]
+        if let weights = record.parameters.elman {
+            members["weights"] = WeightsCoding.json(weights)
+        } else {
+            members["version"] = 2
+            members["network"] = NetworkCoding.json(record.parameters.network)
+            members["state_dict"] = StateDictCoding.json(record.parameters.stateDict)
+        }
+        let document = JSONValue.object(members)
         do {
             try AtomicFile.write(JSONWriter.write(document), to: path(name), temporary: "\(directory)/.\(name.text).tmp",
                                  mode: 0o644, durable: true)
