@@ -33,8 +33,9 @@ import Testing
         let lstm = try NetworkDescription(cell: .lstm, inputSize: 2, hiddenSize: 6, numLayers: 2, outputSize: 1)
         let training = ModelSummary(model: "m2", network: lstm, epochsTrained: 0, job: "j4")
         #expect(JSONWriter.string(ModelList(models: [training], saved: ["a"]).json)
-                == #"{"models":[{"model":"m2","hidden_size":6,"epochs_trained":0,"job":"j4","network":{"cell":"lstm","#
-                + #""nonlinearity":"tanh","input_size":2,"hidden_size":6,"num_layers":2,"output_size":1,"bias":true}}],"#
+                == #"{"models":[{"model":"m2","hidden_size":6,"epochs_trained":0,"job":"j4","#
+                + #""network":{"cell":"lstm","nonlinearity":"tanh","input_size":2,"hidden_size":6,"num_layers":2,"#
+                + #""output_size":1,"bias":true}}],"#
                 + #""saved":["a"]}"#)
     }
 

@@ -129,7 +129,8 @@ data_values = st.one_of(
     general_data())
 networks = st.fixed_dictionaries(
     {"cell": st.sampled_from(["rnn", "lstm", "gru"]), "hidden_size": st.integers(1, 6)},
-    optional={"num_layers": st.integers(1, 3), "bias": st.booleans(), "nonlinearity": st.sampled_from(["tanh", "relu"])})
+    optional={"num_layers": st.integers(1, 3), "bias": st.booleans(),
+              "nonlinearity": st.sampled_from(["tanh", "relu"])})
 optimizers = st.one_of(
     st.fixed_dictionaries({"name": st.just("sgd")}, optional={
         "lr": st.floats(1e-4, 1), "momentum": st.floats(0, 0.99), "nesterov": st.booleans(),

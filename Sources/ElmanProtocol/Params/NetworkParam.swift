@@ -44,7 +44,8 @@ public struct NetworkParam: Equatable, Sendable {
             cell = .rnn(kind)
         case "lstm", "gru":
             if let nonlinearity, nonlinearity != "tanh" {
-                throw RPCError.invalidParams(reader.path("nonlinearity"), "only tanh for lstm and gru (relu is for rnn)")
+                throw RPCError.invalidParams(reader.path("nonlinearity"),
+                                             "only tanh for lstm and gru (relu is for rnn)")
             }
             cell = cellName == "lstm" ? .lstm : .gru
         default:

@@ -25,7 +25,8 @@ public enum StateDictCoding {
         guard case .object(let members) = value else { throw RPCError.invalidParams(path, "must be an object") }
         let expected = network.parameterShapes
         if let unknown = members.keys.first(where: { name in !expected.contains { $0.name == name } }) {
-            throw RPCError.invalidParams("\(path).\(unknown)", "is not a parameter of this network (\(describe(network)))")
+            throw RPCError.invalidParams("\(path).\(unknown)",
+                                         "is not a parameter of this network (\(describe(network)))")
         }
         var tensors: [String: StateDict<Float>.Tensor] = [:]
         for (name, shape) in expected {

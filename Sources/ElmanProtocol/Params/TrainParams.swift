@@ -112,7 +112,7 @@ public struct TrainParams: Equatable, Sendable {
             }
             return .existing(model: model)
         }
-        if let stateDict {
+        if stateDict != nil {
             for (name, given) in [("weights", weights != nil), ("seed", seed != nil), ("init_std", initStd != nil)]
             where given {
                 throw RPCError.invalidParams(name, "not allowed with state_dict (it holds the weights)")

@@ -77,7 +77,8 @@ struct Jobs {
     mutating func cancel(_ job: Job, models: inout ModelRegistry) -> Job? {
         guard !job.state.hasEnded else { return nil }
         if job.state == .queued, runner.removeQueued(job.id) {
-            end(job, parameters: nil, result: TrainingResult(losses: [], outcome: .cancelled, seconds: 0), models: &models)
+            end(job, parameters: nil, result: TrainingResult(losses: [], outcome: .cancelled, seconds: 0),
+                models: &models)
             return job
         }
         job.cancel.raise()

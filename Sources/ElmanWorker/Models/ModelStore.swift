@@ -34,7 +34,8 @@ struct ModelStore {
         }
         let document = JSONValue.object(members)
         do {
-            try AtomicFile.write(JSONWriter.write(document), to: path(name), temporary: "\(directory)/.\(name.text).tmp",
+            try AtomicFile.write(JSONWriter.write(document), to: path(name),
+                                 temporary: "\(directory)/.\(name.text).tmp",
                                  mode: 0o644, durable: true)
         } catch {
             throw RPCError.storage(name: name.text, reason: "\(error)")
