@@ -51,7 +51,10 @@ import Testing
         let params = try TrainParams([:], limits: limits)
         #expect(params.source == .random(hiddenSize: 6, seed: 0, w1Std: 0.4, w2Std: 0.3))
         #expect(params.series == Series.sine(start: 2, stop: 10, points: 21))
-        #expect(params.options == TrainingOptions(epochs: 300, learningRate: 0.1, truncation: 1, reportEvery: 10))
+        // The top-level lr is a float32, as the seed's.
+        #expect(params.options == NetworkTrainingOptions(optimizer: .sgd(.init(lr: Double(Float(0.1))))))
+        #expect(params.fastPathOptions
+                == TrainingOptions(epochs: 300, learningRate: 0.1, truncation: 1, reportEvery: 10))
         #expect(params.wait == false)
     }
 
@@ -64,7 +67,7 @@ import Testing
 
     @Test func predictUsesTheSeriesWithoutItsLastValue() throws {
         let params = try PredictParams(["model": "m1", "data": ["series": [1, 2, 3]]], limits: limits)
-        #expect(params.inputs == [1, 2])
+        #expect(params.inputs == [[[1], [2]]] && params.param == "data" && !params.isBatch)
         #expect(throws: RPCError.invalidParams("inputs", "give data or inputs, not both")) {
             try PredictParams(["model": "m1", "data": ["series": [1, 2]], "inputs": [1]], limits: limits)
         }

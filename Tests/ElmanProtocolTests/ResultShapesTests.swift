@@ -20,15 +20,22 @@ import Testing
     }
 
     @Test func modelSummaryAndTheResultsThatExtendIt() throws {
-        let summary = ModelSummary(model: "m1", hiddenSize: 1, epochsTrained: 7, job: nil)
+        let summary = ModelSummary(model: "m1", network: .elman(hiddenSize: 1), epochsTrained: 7, job: nil)
+        let network = #""network":{"cell":"rnn","nonlinearity":"tanh","input_size":1,"hidden_size":1,"#
+            + #""num_layers":1,"output_size":1,"bias":false}"#
         let weights = try ElmanWeights(hiddenSize: 1, w1: [0.1, 0.2], w2: [0.3])
-        #expect(JSONWriter.string(summary.json(weights: weights))
-                == #"{"model":"m1","hidden_size":1,"epochs_trained":7,"job":null,"weights":{"w1":[[0.1],[0.2]],"w2":[[0.3]]}}"#)
+        #expect(JSONWriter.string(summary.json(stateDict: StateDict(weights), weights: weights))
+                == #"{"model":"m1","hidden_size":1,"epochs_trained":7,"job":null,"# + network
+                + #","state_dict":{"rnn.weight_ih_l0":[[0.1]],"rnn.weight_hh_l0":[[0.2]],"head.weight":[[0.3]]},"#
+                + #""weights":{"w1":[[0.1],[0.2]],"w2":[[0.3]]}}"#)
         #expect(JSONWriter.string(summary.json(loadedFrom: try ModelName("sine")))
-                == #"{"model":"m1","hidden_size":1,"epochs_trained":7,"job":null,"name":"sine"}"#)
-        let training = ModelSummary(model: "m2", hiddenSize: 6, epochsTrained: 0, job: "j4")
+                == #"{"model":"m1","hidden_size":1,"epochs_trained":7,"job":null,"# + network + #","name":"sine"}"#)
+        let lstm = try NetworkDescription(cell: .lstm, inputSize: 2, hiddenSize: 6, numLayers: 2, outputSize: 1)
+        let training = ModelSummary(model: "m2", network: lstm, epochsTrained: 0, job: "j4")
         #expect(JSONWriter.string(ModelList(models: [training], saved: ["a"]).json)
-                == #"{"models":[{"model":"m2","hidden_size":6,"epochs_trained":0,"job":"j4"}],"saved":["a"]}"#)
+                == #"{"models":[{"model":"m2","hidden_size":6,"epochs_trained":0,"job":"j4","network":{"cell":"lstm","#
+                + #""nonlinearity":"tanh","input_size":2,"hidden_size":6,"num_layers":2,"output_size":1,"bias":true}}],"#
+                + #""saved":["a"]}"#)
     }
 
     @Test func notificationsNameTheirMethodAndJob() {

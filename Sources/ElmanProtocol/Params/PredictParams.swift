@@ -1,20 +1,32 @@
 import ElmanJSON
 
-/// `predict`: `{model, data? | inputs?}`; with `data` (default: the seed's sine) the inputs are the series without
-/// its last value, as in training.
+/// `predict`: `{model, data? | inputs?}`. `inputs` is one sequence, numbers (one column) or rows; with `data` (any
+/// form, default the seed's sine; its targets are ignored) each sequence's inputs are its rows without the last,
+/// as in training.
 public struct PredictParams: Equatable, Sendable {
     public var model: String
-    public var inputs: [Float]
+    /// B × steps × D.
+    public var inputs: [[[Float]]]
+    /// Whether the data came as `sequences` (the predictions are then one list per sequence).
+    public var isBatch: Bool
+    /// The parameter the inputs came from, `inputs` or `data`, for errors about their width.
+    public var param: String
+
     public init(_ params: JSONObject, limits: Limits) throws {
         var reader = ParamReader(params)
         model = try reader.requiredString("model")
         if reader.has("inputs") && reader.has("data") {
             throw RPCError.invalidParams("inputs", "give data or inputs, not both")
         }
-        if let inputs = try reader.floats("inputs", minCount: 1, limit: ("max_series_length", limits.maxSeriesLength)) {
-            self.inputs = inputs
+        if let inputs = reader.value("inputs") {
+            self.inputs = [try DataParam.rows(inputs, at: "inputs", minRows: 1, limits: limits)]
+            isBatch = false
+            param = "inputs"
         } else {
-            self.inputs = Array(try SeriesParam.read(&reader, limits: limits).dropLast())
+            let data = try DataParam.read(&reader, minRows: 2, limits: limits) ?? .seedSine
+            self.inputs = data.sequences.map { Array($0.dropLast()) }
+            isBatch = data.isBatch
+            param = "data"
         }
         try reader.finish()
     }

@@ -5,17 +5,23 @@ import ElmanJSON
 public enum ModelSource: Equatable, Sendable {
     /// Continue training a model the worker holds.
     case existing(model: String)
-    /// A new model with weights drawn from the worker's seeded generator.
+    /// A new seed-shaped network (one column in and out) with weights drawn from the worker's seeded generator
+    /// with the seed's normal(0, w1Std)/(0, w2Std) initialisation.
     case random(hiddenSize: Int, seed: UInt64, w1Std: Float, w2Std: Float)
-    /// A new model with the weights the client sent.
+    /// A new seed-shaped network with the `weights {w1, w2}` the client sent.
     case explicit(ElmanWeights)
+    /// A new network with PyTorch's default initialisation drawn from the seeded generator
+    /// (`StateDict.pytorchDefault`).
+    case initialised(NetworkDescription, seed: UInt64)
+    /// A new network with the state_dict the client sent.
+    case stateDict(StateDict<Float>)
 }
 
 /// The validated params of `train` (PROTOCOL.md, "train"). Defaults reproduce the seed.
 public struct TrainParams: Equatable, Sendable {
     public var source: ModelSource
-    public var series: [Float]
-    public var options: TrainingOptions
+    public var data: TrainingSequences
+    public var options: NetworkTrainingOptions
     public var wait: Bool
     /// With `wait`: the requesting peer also gets `job.accepted` at once and the job's `job.progress` on its own
     /// connection before the reply (PROTOCOL.md, "train"). Whether the peer can take them is the worker's check.
@@ -23,49 +29,126 @@ public struct TrainParams: Equatable, Sendable {
 
     public init(_ params: JSONObject, limits: Limits) throws {
         var reader = ParamReader(params)
-        source = try Self.source(&reader, limits: limits)
-        series = try SeriesParam.read(&reader, limits: limits)
-        let defaults = TrainingOptions()
-        let epochs = try reader.int("epochs", minimum: 0) ?? defaults.epochs
-        let lr = try reader.float("lr") ?? defaults.learningRate
-        guard lr > 0 else { throw RPCError.invalidParams("lr", "must be greater than 0") }
-        let truncation = try reader.int("truncation", minimum: 1) ?? defaults.truncation
-        let reportEvery = try reader.int("report_every", minimum: 1) ?? defaults.reportEvery
+        let given = try DataParam.read(&reader, minRows: 2, limits: limits) ?? .seedSine
+        // Sizes, targets and lengths were checked by DataParam, so this cannot throw.
+        data = try! TrainingSequences(sequences: given.sequences, targets: given.targetColumns)
+        source = try Self.source(&reader, data: data, limits: limits)
+        options = try Self.options(&reader)
         wait = try reader.bool("wait") ?? false
         notify = try reader.bool("notify") ?? false
         try reader.finish()
         if notify && !wait {
             throw RPCError.invalidParams("notify", "needs wait: true (without it the reply already comes at once)")
         }
-        guard epochs <= limits.maxEpochs else {
-            throw RPCError.limitExceeded("max_epochs", value: epochs, max: limits.maxEpochs)
+        guard options.epochs <= limits.maxEpochs else {
+            throw RPCError.limitExceeded("max_epochs", value: options.epochs, max: limits.maxEpochs)
         }
-        let steps = series.count - 1
-        guard epochs * steps <= limits.maxWork else {
-            throw RPCError.limitExceeded("max_work", value: epochs * steps, max: limits.maxWork)
+        let work = options.epochs * data.steps * data.sequences.count
+        guard work <= limits.maxWork else {
+            throw RPCError.limitExceeded("max_work", value: work, max: limits.maxWork)
         }
-        options = TrainingOptions(epochs: epochs, learningRate: lr, truncation: truncation, reportEvery: reportEvery)
     }
 
-    private static func source(_ reader: inout ParamReader, limits: Limits) throws -> ModelSource {
+    /// The seed's fast path's options, when this job is exactly the seed's kind of training on a network of the
+    /// seed's kind (`NetworkDescription.isElman`): plain SGD (no momentum, no weight decay), loss sse/2, no
+    /// clipping, one sequence of one column predicting itself. Nil otherwise: the job trains on `ReferenceNetwork`.
+    public var fastPathOptions: TrainingOptions? {
+        guard case .sgd(let sgd) = options.optimizer, sgd.momentum == 0, sgd.weightDecay == 0, !sgd.nesterov,
+              options.loss == .halfSumOfSquares, options.clipGradNorm == nil, data.sequences.count == 1,
+              data.inputSize == 1, data.targets == [0]
+        else { return nil }
+        return TrainingOptions(epochs: options.epochs, learningRate: Float(sgd.lr), truncation: options.truncation,
+                               reportEvery: options.reportEvery)
+    }
+
+    /// The seed's series, when `fastPathOptions` is not nil.
+    public var series: [Float] { data.sequences[0].map { $0[0] } }
+
+    private static func options(_ reader: inout ParamReader) throws -> NetworkTrainingOptions {
+        let defaults = TrainingOptions()
+        var options = NetworkTrainingOptions()
+        options.epochs = try reader.int("epochs", minimum: 0) ?? defaults.epochs
+        let lr = try reader.float("lr")
+        if let lr, lr <= 0 { throw RPCError.invalidParams("lr", "must be greater than 0") }
+        if let optimizer = reader.value("optimizer") {
+            if lr != nil { throw RPCError.invalidParams("lr", "not allowed with optimizer (give optimizer.lr)") }
+            options.optimizer = try OptimizerParam.read(optimizer, path: "optimizer")
+        } else {
+            options.optimizer = .sgd(Optimizer.SGD(lr: Double(lr ?? defaults.learningRate)))
+        }
+        if let loss = try reader.string("loss") {
+            guard let known = Loss(rawValue: loss) else { throw RPCError.invalidParams("loss", "must be sse/2 or mse") }
+            options.loss = known
+        }
+        if let clip = try reader.double("clip_grad_norm") {
+            guard clip > 0 else { throw RPCError.invalidParams("clip_grad_norm", "must be greater than 0") }
+            options.clipGradNorm = clip
+        }
+        options.truncation = try reader.int("truncation", minimum: 1) ?? defaults.truncation
+        options.reportEvery = try reader.int("report_every", minimum: 1) ?? defaults.reportEvery
+        return options
+    }
+
+    private static func source(_ reader: inout ParamReader, data: TrainingSequences, limits: Limits) throws
+        -> ModelSource
+    {
         let model = try reader.string("model")
         let hidden = try reader.int("hidden_size", minimum: 1)
         let seed = try reader.int("seed", minimum: 0)
         let initStd = try reader.object("init_std")
         let weights = reader.value("weights")
+        let network = try reader.value("network").map {
+            try NetworkParam.read($0, path: "network", limits: limits)
+        }
+        let stateDict = reader.value("state_dict")
         if let hidden, hidden > limits.maxHiddenSize {
             throw RPCError.limitExceeded("max_hidden_size", value: hidden, max: limits.maxHiddenSize)
         }
         if let model {
-            for (name, given) in [("hidden_size", hidden != nil), ("seed", seed != nil),
-                                  ("init_std", initStd != nil), ("weights", weights != nil)] where given {
+            for (name, given) in [("hidden_size", hidden != nil), ("seed", seed != nil), ("init_std", initStd != nil),
+                                  ("weights", weights != nil), ("network", network != nil),
+                                  ("state_dict", stateDict != nil)] where given {
                 throw RPCError.invalidParams(name, "not allowed with model (the model already has weights)")
             }
             return .existing(model: model)
         }
+        if let stateDict {
+            for (name, given) in [("weights", weights != nil), ("seed", seed != nil), ("init_std", initStd != nil)]
+            where given {
+                throw RPCError.invalidParams(name, "not allowed with state_dict (it holds the weights)")
+            }
+        }
+        if let network {
+            for (name, given) in [("hidden_size", hidden != nil), ("init_std", initStd != nil),
+                                  ("weights", weights != nil)] where given {
+                throw RPCError.invalidParams(name, "not allowed with network (give network.hidden_size, state_dict)")
+            }
+            let description = network.description(inputSize: data.inputSize, outputSize: data.outputSize)
+            if let stateDict {
+                return .stateDict(try StateDictCoding.read(stateDict, path: "state_dict", network: description))
+            }
+            return .initialised(description, seed: UInt64(seed ?? 0))
+        }
+        if let stateDict {
+            let size = try StateDictCoding.seedHiddenSize(stateDict, path: "state_dict")
+            if let hidden, hidden != size {
+                throw RPCError.invalidParams("hidden_size", "is \(hidden) but the state_dict has \(size)")
+            }
+            guard size <= limits.maxHiddenSize else {
+                throw RPCError.limitExceeded("max_hidden_size", value: size, max: limits.maxHiddenSize)
+            }
+            let description = NetworkParam(cell: .rnn(.tanh), hiddenSize: size, bias: false)
+                .description(inputSize: data.inputSize, outputSize: data.outputSize)
+            return .stateDict(try StateDictCoding.read(stateDict, path: "state_dict", network: description))
+        }
+        let oneColumn = data.inputSize == 1 && data.outputSize == 1
         if let weights {
             for (name, given) in [("seed", seed != nil), ("init_std", initStd != nil)] where given {
                 throw RPCError.invalidParams(name, "not allowed with explicit weights")
+            }
+            guard oneColumn else {
+                throw RPCError.invalidParams("weights", "w1/w2 hold one input and one output column; "
+                    + "give state_dict (and network) for \(data.inputSize) in and \(data.outputSize) out")
             }
             let explicit = try WeightsCoding.read(weights, path: "weights", limits: limits)
             if let hidden, hidden != explicit.hiddenSize {
@@ -73,13 +156,22 @@ public struct TrainParams: Equatable, Sendable {
             }
             return .explicit(explicit)
         }
+        let size = hidden ?? ElmanWeights.seedHiddenSize
+        guard oneColumn else {
+            if initStd != nil {
+                throw RPCError.invalidParams("init_std", "only for the seed network's one column; "
+                    + "several columns get PyTorch's initialisation")
+            }
+            let description = NetworkParam(cell: .rnn(.tanh), hiddenSize: size, bias: false)
+                .description(inputSize: data.inputSize, outputSize: data.outputSize)
+            return .initialised(description, seed: UInt64(seed ?? 0))
+        }
         var std = ParamReader(initStd ?? [:], path: "init_std")
         let w1Std = try std.float("w1") ?? ElmanWeights.seedW1Std
         let w2Std = try std.float("w2") ?? ElmanWeights.seedW2Std
         try std.finish()
         guard w1Std >= 0, w2Std >= 0 else { throw RPCError.invalidParams("init_std", "deviations must be ≥ 0") }
-        return .random(hiddenSize: hidden ?? ElmanWeights.seedHiddenSize, seed: UInt64(seed ?? 0), w1Std: w1Std,
-                       w2Std: w2Std)
+        return .random(hiddenSize: size, seed: UInt64(seed ?? 0), w1Std: w1Std, w2Std: w2Std)
     }
 
     /// The defaults, as `info` reports them: ElmanCore's seed defaults (`ElmanWeights.seedHiddenSize`,
@@ -93,7 +185,7 @@ public struct TrainParams: Equatable, Sendable {
                               "points": .number(Double(sine.points))]],
             "epochs": .number(Double(options.epochs)), "lr": .float(options.learningRate),
             "truncation": .number(Double(options.truncation)), "report_every": .number(Double(options.reportEvery)),
-            "wait": false, "notify": false,
+            "loss": .string(Loss.halfSumOfSquares.rawValue), "wait": false, "notify": false,
         ]
     }
 }

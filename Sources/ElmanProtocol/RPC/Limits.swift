@@ -9,16 +9,23 @@ public struct Limits: Equatable, Sendable {
     public var maxHiddenSize = 512
     public var maxSeriesLength = 100_000
     public var maxEpochs = 1_000_000
-    /// epochs × steps of one job, where steps = points − 1.
+    /// epochs × steps × sequences of one job, where steps = points − 1.
     public var maxWork = 50_000_000
     public var maxGenerateSteps = 100_000
-    /// steps × (hidden+1) × hidden multiply-adds of one `predict` or `generate`, which run on the socket loop.
+    /// steps × sequences × Σ over layers of G·H·(layer input + H) multiply-adds of one `predict` or `generate`, which
+    /// run on the socket loop ((hidden+1) × hidden per step for the seed's network).
     public var maxInferenceWork = 200_000_000
     /// Jobs queued or running at once.
     public var maxJobs = 64
     /// Ended jobs remembered; the oldest are forgotten first.
     public var maxFinishedJobs = 256
     public var maxModels = 256
+    /// Sequences of one `data` (its batch, B).
+    public var maxSequences = 1024
+    /// Columns of a data row (a network's input_size, D).
+    public var maxColumns = 64
+    /// A network's num_layers.
+    public var maxLayers = 8
     /// Jobs that train at once; the others wait in order.
     public var trainingThreads: Int
 
@@ -33,6 +40,7 @@ public struct Limits: Equatable, Sendable {
         ("max_epochs", \.maxEpochs), ("max_work", \.maxWork), ("max_generate_steps", \.maxGenerateSteps),
         ("max_inference_work", \.maxInferenceWork), ("max_jobs", \.maxJobs),
         ("max_finished_jobs", \.maxFinishedJobs), ("max_models", \.maxModels),
+        ("max_sequences", \.maxSequences), ("max_columns", \.maxColumns), ("max_layers", \.maxLayers),
         ("training_threads", \.trainingThreads),
     ]
 

@@ -1,19 +1,42 @@
 import ElmanJSON
 
-/// The result of `predict`: `{"predictions": [...]}`, one per input; `predictions[i]` follows `inputs[i]`.
+/// The result of `predict`: `{"predictions": …}`, one prediction per input step; `predictions[i]` follows input
+/// row i. For one sequence: a flat list of numbers when the model has one output (as for the seed), rows of
+/// outputs otherwise; for `data.sequences`, a list with one such value per sequence.
 public struct Predictions: Equatable, Sendable {
-    public var predictions: [Float]
+    /// B × steps × O.
+    public var outputs: [[[Float]]]
+    public var isBatch: Bool
 
-    public init(_ predictions: [Float]) { self.predictions = predictions }
+    public init(_ outputs: [[[Float]]], isBatch: Bool) {
+        self.outputs = outputs
+        self.isBatch = isBatch
+    }
 
-    public var json: JSONValue { ["predictions": .floats(predictions)] }
+    /// One sequence of one output.
+    public init(_ predictions: [Float]) { self.init([predictions.map { [$0] }], isBatch: false) }
+
+    public var json: JSONValue {
+        let each = outputs.map(Self.flatOrRows)
+        return ["predictions": isBatch ? .array(each) : each[0]]
+    }
+
+    /// Numbers when every row has one value, rows otherwise.
+    static func flatOrRows(_ rows: [[Float]]) -> JSONValue {
+        rows.allSatisfy { $0.count == 1 } ? .floats(rows.map { $0[0] }) : .array(rows.map(JSONValue.floats))
+    }
 }
 
-/// The result of `generate`: `{"values": [...]}`, the `steps` values that follow `prime`.
+/// The result of `generate`: `{"values": …}`, the `steps` outputs that follow `prime`: numbers for one column, rows
+/// otherwise.
 public struct GeneratedValues: Equatable, Sendable {
-    public var values: [Float]
+    /// steps × O.
+    public var values: [[Float]]
 
-    public init(_ values: [Float]) { self.values = values }
+    public init(_ values: [[Float]]) { self.values = values }
 
-    public var json: JSONValue { ["values": .floats(values)] }
+    /// One column.
+    public init(_ values: [Float]) { self.init(values.map { [$0] }) }
+
+    public var json: JSONValue { ["values": Predictions.flatOrRows(values)] }
 }

@@ -1,28 +1,31 @@
 import ElmanCore
 import ElmanJSON
 
-/// The model summary (PROTOCOL.md, "model summary"): `{"model", "hidden_size", "epochs_trained", "job"}`, where
-/// `job` is the job training the model now, or `null`. `model.list` lists summaries; `model.get` and `model.load`
+/// The model summary (PROTOCOL.md, "model summary"): `{"model", "hidden_size", "epochs_trained", "job",
+/// "network"}`, where `job` is the job training the model now, or `null`, and `network` the network's description
+/// (`NetworkCoding`). `model.list` lists summaries; `model.get` and `model.load`
 /// answer with one and a member more.
 public struct ModelSummary: Equatable, Sendable {
     public var model: String
-    public var hiddenSize: Int
+    public var network: NetworkDescription
     public var epochsTrained: Int
     public var job: String?
 
-    public init(model: String, hiddenSize: Int, epochsTrained: Int, job: String?) {
+    public init(model: String, network: NetworkDescription, epochsTrained: Int, job: String?) {
         self.model = model
-        self.hiddenSize = hiddenSize
+        self.network = network
         self.epochsTrained = epochsTrained
         self.job = job
     }
 
     public var json: JSONValue { .object(members) }
 
-    /// The result of `model.get`: the summary and then `"weights"` in PyTorch's layout (`WeightsCoding`).
-    public func json(weights: ElmanWeights) -> JSONValue {
+    /// The result of `model.get`: the summary, then `"state_dict"` (`StateDictCoding`) and, for a network of the
+    /// seed's kind, `"weights"` in the seed's layout (`WeightsCoding`).
+    public func json(stateDict: StateDict<Float>, weights: ElmanWeights?) -> JSONValue {
         var object = members
-        object["weights"] = WeightsCoding.json(weights)
+        object["state_dict"] = StateDictCoding.json(stateDict)
+        if let weights { object["weights"] = WeightsCoding.json(weights) }
         return .object(object)
     }
 
@@ -35,8 +38,9 @@ public struct ModelSummary: Equatable, Sendable {
 
     private var members: JSONObject {
         [
-            "model": .string(model), "hidden_size": .number(Double(hiddenSize)),
+            "model": .string(model), "hidden_size": .number(Double(network.hiddenSize)),
             "epochs_trained": .number(Double(epochsTrained)), "job": job.map(JSONValue.string) ?? .null,
+            "network": NetworkCoding.json(network),
         ]
     }
 }

@@ -45,17 +45,30 @@ struct Jobs {
         switch request.source {
         case .existing(let id):
             model = try models.idle(id)
+            let network = model.parameters.network
+            guard network.inputSize == request.data.inputSize, network.outputSize == request.data.outputSize else {
+                throw RPCError.invalidParams("data", "has \(counted(request.data.inputSize, "column")) in and "
+                    + "\(counted(request.data.outputSize, "target")); model \(id) takes \(network.inputSize) in and "
+                    + "gives \(network.outputSize) out")
+            }
         case .random(let hiddenSize, let seed, let w1Std, let w2Std):
             try models.checkRoom()
-            model = models.add(.random(hiddenSize: hiddenSize, seed: seed, w1Std: w1Std, w2Std: w2Std))
+            model = models.add(ModelParameters(.random(hiddenSize: hiddenSize, seed: seed, w1Std: w1Std,
+                                                       w2Std: w2Std)))
         case .explicit(let weights):
             try models.checkRoom()
-            model = models.add(weights)
+            model = models.add(ModelParameters(weights))
+        case .initialised(let network, let seed):
+            try models.checkRoom()
+            model = models.add(ModelParameters(.pytorchDefault(network, seed: seed)))
+        case .stateDict(let stateDict):
+            try models.checkRoom()
+            model = models.add(ModelParameters(stateDict))
         }
         let job = table.create(model: model.id, epochs: request.options.epochs)
         models.update(model.id) { $0.trainingJob = job.id }
-        runner.submit(TrainingWork(job: job.id, weights: model.weights, series: request.series,
-                                   options: request.options, cancel: job.cancel))
+        runner.submit(TrainingWork(job: job.id, parameters: model.parameters, data: request.data,
+                                   options: request.options, fastPath: request.fastPathOptions, cancel: job.cancel))
         return job
     }
 
@@ -64,7 +77,7 @@ struct Jobs {
     mutating func cancel(_ job: Job, models: inout ModelRegistry) -> Job? {
         guard !job.state.hasEnded else { return nil }
         if job.state == .queued, runner.removeQueued(job.id) {
-            end(job, weights: nil, result: TrainingResult(losses: [], outcome: .cancelled, seconds: 0), models: &models)
+            end(job, parameters: nil, result: TrainingResult(losses: [], outcome: .cancelled, seconds: 0), models: &models)
             return job
         }
         job.cancel.raise()
@@ -87,9 +100,9 @@ struct Jobs {
             guard let job = table[id], !losses.isEmpty else { return nil }
             job.epoch = epoch + 1
             return .progress(job: id, epoch: epoch, losses: losses)
-        case .finished(let id, let weights, let result):
+        case .finished(let id, let parameters, let result):
             guard let job = table[id] else { return nil }
-            end(job, weights: weights, result: result, models: &models)
+            end(job, parameters: parameters, result: result, models: &models)
             return .ended(job)
         }
     }
@@ -98,10 +111,11 @@ struct Jobs {
     func stop() { runner.stop() }
 
     /// Records a job's end: the model gets its new weights (nil: unchanged) and is free again.
-    private mutating func end(_ job: Job, weights: ElmanWeights?, result: TrainingResult, models: inout ModelRegistry) {
+    private mutating func end(_ job: Job, parameters: ModelParameters?, result: TrainingResult,
+                              models: inout ModelRegistry) {
         job.finish(with: result)
         models.update(job.model) { record in
-            if let weights { record.weights = weights }
+            if let parameters { record.parameters = parameters }
             record.epochsTrained += result.losses.count
             record.trainingJob = nil
         }

@@ -7,8 +7,8 @@ enum TrainingEvent: Sendable {
     /// Report epoch `epoch` (0-based) of `job` ended; `losses` are the total losses of the report epochs since the
     /// previous progress event of the job, `epoch`'s last (report epochs are the multiples of `report_every`).
     case progress(job: String, epoch: Int, losses: [Float])
-    /// `job` ended; `weights` are the model's weights after it (see ElmanCore for cancelled and diverged jobs).
-    case finished(job: String, weights: ElmanWeights, result: TrainingResult)
+    /// `job` ended; `parameters` are the model's weights after it (see ElmanCore for cancelled and diverged jobs).
+    case finished(job: String, parameters: ModelParameters, result: TrainingResult)
 }
 
 /// A many-producer, one-consumer queue from training threads to the socket loop, which owns every ZeroMQ socket.

@@ -10,11 +10,16 @@ final class CancelFlag: Sendable {
 }
 
 /// Everything a training thread needs for one job; it owns its own copy of the weights.
+///
+/// A job of the seed's kind on a network of the seed's kind (`fastPath` set and `parameters.elman` present) trains
+/// on the seed's fast path (`train(_:series:options:)`); every other job on `ReferenceNetwork.train`.
 struct TrainingWork: Sendable {
     let job: String
-    let weights: ElmanWeights
-    let series: [Float]
-    let options: TrainingOptions
+    let parameters: ModelParameters
+    let data: TrainingSequences
+    let options: NetworkTrainingOptions
+    /// The seed's options when the job is of the seed's kind (`TrainParams.fastPathOptions`).
+    let fastPath: TrainingOptions?
     let cancel: CancelFlag
 
     /// Trains and reports through `mailbox`: `started`, progress at report epochs (every `report_every` epochs,
@@ -24,18 +29,26 @@ struct TrainingWork: Sendable {
     /// can print the seed's `Epoch: N loss X` lines live, complete and in order, whatever the throttle dropped.
     func run(reportingTo mailbox: Mailbox) {
         mailbox.post(.started(job: job))
-        var trained = weights
         var throttle = ProgressThrottle(start: .now)
         var unposted: [Float] = []
-        let result = train(
-            &trained, series: series, options: options,
-            progress: { epoch, loss in
-                unposted.append(loss)
-                guard throttle.admits(at: .now) else { return }
-                mailbox.post(.progress(job: job, epoch: epoch, losses: unposted))
-                unposted.removeAll(keepingCapacity: true)
-            },
-            isCancelled: { cancel.isRaised })
-        mailbox.post(.finished(job: job, weights: trained, result: result))
+        let progress = { (epoch: Int, loss: Float) in
+            unposted.append(loss)
+            guard throttle.admits(at: .now) else { return }
+            mailbox.post(.progress(job: job, epoch: epoch, losses: unposted))
+            unposted.removeAll(keepingCapacity: true)
+        }
+        let result: TrainingResult, trained: ModelParameters
+        if let fastPath, var weights = parameters.elman {
+            let series = data.sequences[0].map { $0[0] }
+            result = train(&weights, series: series, options: fastPath, progress: progress,
+                           isCancelled: { cancel.isRaised })
+            trained = ModelParameters(weights)
+        } else {
+            var stateDict = parameters.stateDict
+            result = ReferenceNetwork.train(&stateDict, data: data, options: options, progress: progress,
+                                            isCancelled: { cancel.isRaised })
+            trained = ModelParameters(stateDict)
+        }
+        mailbox.post(.finished(job: job, parameters: trained, result: result))
     }
 }

@@ -29,7 +29,7 @@ extension Worker {
             return JobList(jobs: jobs.all.map { $0.report(withLosses: false) }).json
         case .modelGet:
             let record = try models.record(ModelParams(params).model)
-            return record.summary.json(weights: record.weights)
+            return record.summary.json(stateDict: record.parameters.stateDict, weights: record.parameters.elman)
         case .modelList:
             _ = try NoParams(params)
             return ModelList(models: models.all.map(\.summary), saved: store?.names() ?? []).json
@@ -48,18 +48,25 @@ extension Worker {
             let store = try requireStore(request.name)
             try models.checkRoom()
             let saved = try store.load(request.name)
-            let model = models.add(saved.weights, epochsTrained: saved.epochsTrained)
+            let model = models.add(saved.parameters, epochsTrained: saved.epochsTrained)
             return model.summary.json(loadedFrom: request.name)
         case .predict:
             let request = try PredictParams(params, limits: limits)
-            let weights = try models.record(request.model).weights
-            try checkInference(steps: request.inputs.count, hiddenSize: weights.hiddenSize)
-            return Predictions(predict(weights, inputs: request.inputs)).json
+            let parameters = try models.record(request.model).parameters
+            try checkWidth(request.inputs[0][0].count, of: parameters.network, param: request.param)
+            try checkInference(steps: request.inputs[0].count * request.inputs.count, parameters)
+            return Predictions(parameters.predict(request.inputs), isBatch: request.isBatch).json
         case .generate:
             let request = try GenerateParams(params, limits: limits)
-            let weights = try models.record(request.model).weights
-            try checkInference(steps: request.prime.count + request.steps, hiddenSize: weights.hiddenSize)
-            return GeneratedValues(generate(weights, prime: request.prime, steps: request.steps)).json
+            let parameters = try models.record(request.model).parameters
+            let network = parameters.network
+            guard network.outputSize == network.inputSize else {
+                throw RPCError.invalidParams("model", "generate feeds outputs back as inputs: needs as many outputs "
+                    + "as inputs (\(request.model) has \(network.inputSize) in, \(network.outputSize) out)")
+            }
+            try checkWidth(request.prime[0].count, of: network, param: "prime")
+            try checkInference(steps: request.prime.count + request.steps, parameters)
+            return GeneratedValues(parameters.generate(prime: request.prime, steps: request.steps)).json
         case .shutdown:
             _ = try NoParams(params)
             beginShutdown(reason: "shutdown request")
@@ -77,9 +84,18 @@ extension Worker {
         return store
     }
 
-    /// Prediction runs on the socket loop, so its size is bounded: steps × (hidden+1) × hidden multiply-adds.
-    private func checkInference(steps: Int, hiddenSize: Int) throws {
-        let work = steps * (hiddenSize + 1) * hiddenSize
+    /// Input rows must be as wide as the network's input.
+    private func checkWidth(_ columns: Int, of network: NetworkDescription, param: String) throws {
+        guard columns == network.inputSize else {
+            throw RPCError.invalidParams(param, "has \(counted(columns, "column")); the model takes "
+                + "\(network.inputSize)")
+        }
+    }
+
+    /// Prediction runs on the socket loop, so its size is bounded: steps (over every sequence) ×
+    /// `ModelParameters.workPerStep` multiply-adds ((hidden+1) × hidden per step for the seed's network).
+    private func checkInference(steps: Int, _ parameters: ModelParameters) throws {
+        let work = steps * parameters.workPerStep
         guard work <= limits.maxInferenceWork else {
             throw RPCError.limitExceeded("max_inference_work", value: work, max: limits.maxInferenceWork)
         }

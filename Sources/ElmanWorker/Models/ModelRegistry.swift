@@ -4,13 +4,13 @@ import ElmanProtocol
 /// A model the worker holds in memory.
 struct ModelRecord {
     let id: String
-    var weights: ElmanWeights
+    var parameters: ModelParameters
     var epochsTrained: Int
     /// The job training this model now, if any; while set, the model cannot be trained again, saved or deleted.
     var trainingJob: String?
 
     var summary: ModelSummary {
-        ModelSummary(model: id, hiddenSize: weights.hiddenSize, epochsTrained: epochsTrained, job: trainingJob)
+        ModelSummary(model: id, network: parameters.network, epochsTrained: epochsTrained, job: trainingJob)
     }
 }
 
@@ -47,8 +47,8 @@ struct ModelRegistry {
         }
     }
 
-    mutating func add(_ weights: ElmanWeights, epochsTrained: Int = 0) -> ModelRecord {
-        models.add { ModelRecord(id: $0, weights: weights, epochsTrained: epochsTrained) }
+    mutating func add(_ parameters: ModelParameters, epochsTrained: Int = 0) -> ModelRecord {
+        models.add { ModelRecord(id: $0, parameters: parameters, epochsTrained: epochsTrained) }
     }
 
     mutating func update(_ id: String, _ change: (inout ModelRecord) -> Void) { models.update(id, change) }

@@ -3,7 +3,9 @@ import ElmanJSON
 import ElmanProtocol
 
 /// Saved models in the `--models` folder: `DIR/<name>.json`, one JSON object per file:
-/// `{"format": "elman-model", "version": 1, "hidden_size", "epochs_trained", "weights": {w1, w2}}`.
+/// `{"format": "elman-model", "version": 2, "hidden_size", "epochs_trained", "network": {…}, "state_dict": {…}}`
+/// (`NetworkCoding`, `StateDictCoding`). Files of version 1, written before general networks,
+/// `{"format": "elman-model", "version": 1, "hidden_size", "epochs_trained", "weights": {w1, w2}}`, still load.
 ///
 /// Invariants: names are `ModelName`s, checked when they were read, so every path stays inside `directory`, and
 /// no file is opened through a symbolic link, so a link planted in the folder cannot make the worker read or write
@@ -18,10 +20,11 @@ struct ModelStore {
 
     func save(_ record: ModelRecord, as name: ModelName) throws {
         let document: JSONValue = .object([
-            "format": .string(Self.format), "version": 1,
-            "hidden_size": .number(Double(record.weights.hiddenSize)),
+            "format": .string(Self.format), "version": 2,
+            "hidden_size": .number(Double(record.parameters.network.hiddenSize)),
             "epochs_trained": .number(Double(record.epochsTrained)),
-            "weights": WeightsCoding.json(record.weights),
+            "network": NetworkCoding.json(record.parameters.network),
+            "state_dict": StateDictCoding.json(record.parameters.stateDict),
         ])
         do {
             try AtomicFile.write(JSONWriter.write(document), to: path(name), temporary: "\(directory)/.\(name.text).tmp",
@@ -32,7 +35,7 @@ struct ModelStore {
     }
 
     /// Reads a saved model; a missing file is "no saved model", anything unreadable a storage error.
-    func load(_ name: ModelName) throws -> (weights: ElmanWeights, epochsTrained: Int) {
+    func load(_ name: ModelName) throws -> (parameters: ModelParameters, epochsTrained: Int) {
         let bytes: [UInt8]
         do {
             guard let read = try FileContents.read(path(name), maxBytes: limits.maxMessageBytes) else { throw RPCError.noSavedModel(name.text) }
@@ -44,11 +47,21 @@ struct ModelStore {
         }
         do {
             let document = try JSONParser.parse(bytes, maxDepth: 8)
-            guard document["format"] == .string(Self.format), document["version"] == 1 else {
-                throw Failure("not an elman-model version 1 file")
+            guard document["format"] == .string(Self.format) else { throw Failure("not an elman-model file") }
+            let decoded: ModelParameters
+            switch document["version"] {
+            case 1:
+                guard let weights = document["weights"] else { throw Failure("no weights") }
+                decoded = ModelParameters(try WeightsCoding.read(weights, path: "weights", limits: limits))
+            case 2:
+                guard let network = document["network"], let stateDict = document["state_dict"] else {
+                    throw Failure("no network or no state_dict")
+                }
+                let description = try NetworkCoding.read(network, path: "network", limits: limits)
+                decoded = ModelParameters(try StateDictCoding.read(stateDict, path: "state_dict", network: description))
+            default:
+                throw Failure("not an elman-model file of version 1 or 2")
             }
-            guard let weights = document["weights"] else { throw Failure("no weights") }
-            let decoded = try WeightsCoding.read(weights, path: "weights", limits: limits)
             guard case .number(let epochs)? = document["epochs_trained"], epochs >= 0, epochs < 9e15 else {
                 throw Failure("no epochs_trained")
             }

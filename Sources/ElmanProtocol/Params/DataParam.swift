@@ -1,0 +1,149 @@
+import ElmanCore
+import ElmanJSON
+
+/// The `data` parameter (PROTOCOL.md, "data"): exactly one of
+///
+/// - `{"sine": {start, stop, points}}`: the seed's sine, one sequence of one column;
+/// - `{"series": [numbers] | [[row], …]}`: one sequence, of one column or of T rows × D columns;
+/// - `{"sequences": [series, …]}`: B sequences of one length T and one width D, each numbers or rows;
+///
+/// and, beside `series` or `sequences`, an optional `"targets": [column indices]` (distinct, each < D, default
+/// every column). Absent `data` means the seed's sine.
+///
+/// Invariants of the result: B ≥ 1, every sequence has `minRows` ≤ T ≤ max_series_length rows of D values,
+/// 1 ≤ D ≤ max_columns, B ≤ max_sequences, every value a finite float32.
+public struct DataParam: Equatable, Sendable {
+    /// B × T × D.
+    public var sequences: [[[Float]]]
+    /// The target columns given, or nil for every column.
+    public var targets: [Int]?
+    /// Whether the data came as `sequences` (results then have one entry per sequence).
+    public var isBatch: Bool
+
+    public var columns: Int { sequences[0][0].count }
+    /// The target columns, every column when none were given.
+    public var targetColumns: [Int] { targets ?? Array(0..<columns) }
+
+    public init(sequences: [[[Float]]], targets: [Int]?, isBatch: Bool) {
+        self.sequences = sequences
+        self.targets = targets
+        self.isBatch = isBatch
+    }
+
+    /// The seed's sine (`Series.sine()`), as absent `data` means.
+    public static var seedSine: DataParam { DataParam(series: Series.sine()) }
+
+    /// One sequence of one column.
+    public init(series: [Float]) { self.init(sequences: [series.map { [$0] }], targets: nil, isBatch: false) }
+
+    /// Reads `data` from `reader`, nil when absent. Sequences need at least `minRows` rows.
+    static func read(_ reader: inout ParamReader, minRows: Int, limits: Limits) throws -> DataParam? {
+        guard let members = try reader.object("data") else { return nil }
+        let path = reader.path("data")
+        let kinds = ["sine", "series", "sequences"].filter { members[$0] != nil }
+        let others = members.keys.filter { !["sine", "series", "sequences", "targets"].contains($0) }
+        if kinds.isEmpty, let unknown = others.first {
+            throw RPCError.invalidParams("\(path).\(unknown)", "unknown kind of data; use sine, series or sequences")
+        }
+        guard kinds.count == 1 else {
+            throw RPCError.invalidParams(path, "must have exactly one of sine, series or sequences")
+        }
+        var inner = ParamReader(members, path: path)
+        var data: DataParam
+        if let sine = try inner.object("sine") {
+            if inner.has("targets") {
+                throw RPCError.invalidParams(inner.path("targets"), "not allowed with sine (it has one column)")
+            }
+            data = DataParam(series: try Self.sine(sine, path: inner.path("sine"), limits: limits))
+        } else if let series = inner.value("series") {
+            let rows = try Self.rows(series, at: inner.path("series"), minRows: minRows, limits: limits)
+            data = DataParam(sequences: [rows], targets: nil, isBatch: false)
+        } else {
+            let value = inner.value("sequences")!
+            data = try Self.batch(value, at: inner.path("sequences"), minRows: minRows, limits: limits)
+        }
+        if let targets = inner.value("targets") {
+            data.targets = try Self.targets(targets, at: inner.path("targets"), columns: data.columns)
+        }
+        try inner.finish()
+        return data
+    }
+
+    private static func sine(_ members: JSONObject, path: String, limits: Limits) throws -> [Float] {
+        var reader = ParamReader(members, path: path)
+        let start = try reader.double("start") ?? Series.seedSine.start
+        let stop = try reader.double("stop") ?? Series.seedSine.stop
+        let points = try reader.int("points", minimum: 2) ?? Series.seedSine.points
+        try reader.finish()
+        guard points <= limits.maxSeriesLength else {
+            throw RPCError.limitExceeded("max_series_length", value: points, max: limits.maxSeriesLength)
+        }
+        return Series.sine(start: start, stop: stop, points: points)
+    }
+
+    /// A series: numbers (T rows of one column) or rows of D numbers, every row as wide as the first.
+    static func rows(_ value: JSONValue, at path: String, minRows: Int, limits: Limits) throws -> [[Float]] {
+        guard case .array(let elements) = value else {
+            throw RPCError.invalidParams(path, "must be an array of numbers or of rows")
+        }
+        guard case .array(let first)? = elements.first else {
+            let numbers = try ParamReader.floats(value, at: path, minCount: minRows,
+                                                 limit: ("max_series_length", limits.maxSeriesLength))
+            return numbers.map { [$0] }
+        }
+        guard elements.count <= limits.maxSeriesLength else {
+            throw RPCError.limitExceeded("max_series_length", value: elements.count, max: limits.maxSeriesLength)
+        }
+        guard elements.count >= minRows else {
+            throw RPCError.invalidParams(path, "needs at least \(counted(minRows, "row")), got \(elements.count)")
+        }
+        let width = first.count
+        guard width >= 1 else { throw RPCError.invalidParams("\(path)[0]", "a row needs at least one number") }
+        guard width <= limits.maxColumns else {
+            throw RPCError.limitExceeded("max_columns", value: width, max: limits.maxColumns)
+        }
+        return try elements.enumerated().map { index, element in
+            guard case .array(let cells) = element, cells.count == width else {
+                throw RPCError.invalidParams("\(path)[\(index)]", "must be a row of \(counted(width, "number")) "
+                    + "like row 0")
+            }
+            return try ParamReader.float32s(cells, at: "\(path)[\(index)]")
+        }
+    }
+
+    private static func batch(_ value: JSONValue, at path: String, minRows: Int, limits: Limits) throws -> DataParam {
+        guard case .array(let elements) = value, !elements.isEmpty else {
+            throw RPCError.invalidParams(path, "must be a non-empty array of series")
+        }
+        guard elements.count <= limits.maxSequences else {
+            throw RPCError.limitExceeded("max_sequences", value: elements.count, max: limits.maxSequences)
+        }
+        let sequences = try elements.enumerated().map { index, element in
+            try rows(element, at: "\(path)[\(index)]", minRows: minRows, limits: limits)
+        }
+        let length = sequences[0].count, width = sequences[0][0].count
+        if let index = sequences.firstIndex(where: { $0.count != length || $0[0].count != width }) {
+            throw RPCError.invalidParams("\(path)[\(index)]", "has \(counted(sequences[index].count, "row")) of "
+                + "\(counted(sequences[index][0].count, "column")); sequences[0] has \(length) of \(width)")
+        }
+        return DataParam(sequences: sequences, targets: nil, isBatch: true)
+    }
+
+    private static func targets(_ value: JSONValue, at path: String, columns: Int) throws -> [Int] {
+        guard case .array(let elements) = value, !elements.isEmpty else {
+            throw RPCError.invalidParams(path, "must be a non-empty array of column indices")
+        }
+        var seen = Set<Int>()
+        return try elements.enumerated().map { index, element in
+            guard case .number(let number) = element, let column = SafeInteger.exact(number),
+                  (0..<columns).contains(column)
+            else {
+                throw RPCError.invalidParams("\(path)[\(index)]", "must be a column index from 0 to \(columns - 1)")
+            }
+            guard seen.insert(column).inserted else {
+                throw RPCError.invalidParams("\(path)[\(index)]", "column \(column) is already a target")
+            }
+            return column
+        }
+    }
+}

@@ -1,0 +1,48 @@
+import ElmanCore
+
+/// A model's weights: the state_dict of its network and, for a network of the seed's kind
+/// (`NetworkDescription.isElman`), the same weights as `ElmanWeights` for the seed's fast path.
+///
+/// Invariant: `elman` is set exactly when the network is of the seed's kind, and then
+/// `StateDict(elman!) == stateDict`.
+struct ModelParameters: Sendable {
+    let stateDict: StateDict<Float>
+    let elman: ElmanWeights?
+
+    init(_ weights: ElmanWeights) {
+        elman = weights
+        stateDict = StateDict(weights)
+    }
+
+    init(_ stateDict: StateDict<Float>) {
+        self.stateDict = stateDict
+        elman = stateDict.network.isElman ? try? ElmanWeights(stateDict) : nil
+    }
+
+    var network: NetworkDescription { stateDict.network }
+
+    /// Multiply-adds of one step of one sequence through the cells: Σ over layers of G·H·(layer input + H) —
+    /// (H + 1)·H for the seed's network. `max_inference_work` bounds steps × sequences × this.
+    var workPerStep: Int {
+        let network = network, rows = network.cell.gateCount * network.hiddenSize
+        return (0..<network.numLayers).reduce(0) { sum, layer in
+            sum + rows * ((layer == 0 ? network.inputSize : network.hiddenSize) + network.hiddenSize)
+        }
+    }
+}
+
+extension ModelParameters {
+    /// Teacher-forced outputs from zero states, B × steps × O, for inputs B × steps × D with D the network's
+    /// input size; the seed's fast path (`predict(_:inputs:)`) for a network of the seed's kind.
+    func predict(_ inputs: [[[Float]]]) -> [[[Float]]] {
+        guard let elman else { return ReferenceNetwork.predict(stateDict, inputs: inputs) }
+        return inputs.map { rows in ElmanCore.predict(elman, inputs: rows.map { $0[0] }).map { [$0] } }
+    }
+
+    /// The `steps` outputs that follow `prime` (P ≥ 1 rows of D values) when each is fed back as the next input;
+    /// the seed's fast path (`generate(_:prime:steps:)`) for a network of the seed's kind. Needs O = D.
+    func generate(prime: [[Float]], steps: Int) -> [[Float]] {
+        guard let elman else { return ReferenceNetwork.generate(stateDict, prime: [prime], steps: steps)[0] }
+        return ElmanCore.generate(elman, prime: prime.map { $0[0] }, steps: steps).map { [$0] }
+    }
+}
