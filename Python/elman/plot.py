@@ -29,7 +29,7 @@ def seed_figure(predictions: ArrayLike, series: Data = Sine(), *, ax: Axes | Non
 
 #: The y-axis label of :func:`loss_curve` for each of train's ``loss`` values.
 LOSS_LABELS = {"sse/2": "total loss of the epoch, Σ (y − target)² / 2",
-               "mse": "loss of the epoch, Σ over windows of mean (y − target)²"}
+               "mse": "loss of the epoch, Σ of windows' mean (y − target)²"}
 
 
 def loss_curve(losses: ArrayLike, *, label: str | None = None, log: bool = True, diverged_epoch: int | None = None,

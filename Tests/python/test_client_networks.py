@@ -85,7 +85,7 @@ def test_columns_targets_predict_and_generate_shapes(client: elman.Worker) -> No
     assert client.predict(one.model, [columns, columns]).shape == (2, len(columns) - 1, 1)
     with pytest.raises(elman.InvalidParams) as caught:
         client.generate(one.model, prime=columns[:5], steps=3)
-    assert caught.value.data["param"] == "model" and "outputs" in caught.value.message
+    assert caught.value.data["param"] == "model" and "outputs" in str(caught.value)
     with pytest.raises(elman.InvalidParams) as caught:
         client.predict(one.model, inputs=[0.1, 0.2])
     assert caught.value.data["param"] == "inputs"

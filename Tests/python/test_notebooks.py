@@ -63,7 +63,7 @@ def test_networks_compares_the_cells_and_predicts_one_column_of_two(worker_binar
     finals = dict(re.findall(r"(.+?): final loss (\S+) in", text))
     assert [label.strip() for label in finals] == ["rnn (the seed)", "lstm, Adam 0.01", "gru, Adam 0.01",
                                                    "two columns -> sine"]
-    assert all(float(loss) < 0.1 for loss in finals.values())  # each learnt its series
+    assert all(float(loss) < 1e-2 for loss in finals.values())  # each learnt its series
     shapes = dict(re.findall(r"^\s*(\S+)\s+(\(.*?\))\s+float32$", text, re.M))
     assert shapes == {"rnn.weight_ih_l0": "(32, 2)", "rnn.weight_hh_l0": "(32, 8)", "rnn.bias_ih_l0": "(32,)",
                       "rnn.bias_hh_l0": "(32,)", "head.weight": "(1, 8)", "head.bias": "(1,)"}
