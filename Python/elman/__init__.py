@@ -1,13 +1,16 @@
-"""Drive the Elman worker — a Swift trainer of the seed tutorial's small recurrent network — from Python.
+"""Drive the Elman worker — a Swift trainer of small recurrent networks, the seed tutorial's by default — from Python.
 
 >>> import elman
 >>> with elman.Worker() as worker:                      # starts .build/release/elman-worker
 ...     result = worker.train(verbose=True)             # the seed's job: prints "Epoch: 0 loss …" every 10 epochs
 ...     predictions = worker.predict(result.model)      # numpy float32, one per input
 ...     elman.plot.seed_figure(predictions)             # the seed's figure
+...     lstm = worker.train(network=elman.LSTM(hidden_size=8), optimizer=elman.Adam(lr=0.01), progress=False)
+...     state_dict = worker.model_get(lstm.model).state_dict   # PyTorch's names and shapes, numpy float32
 
 Errors are :class:`ElmanError` subclasses carrying the JSON-RPC ``code``, ``message`` and ``data``.
-``elman.plot`` is imported on first use, so ``import elman`` alone does not import matplotlib.
+``elman.plot`` is imported on first use, so ``import elman`` alone does not import matplotlib; ``elman.torch``
+(``to_module``: a model's state_dict as a torch module) imports torch only when called.
 """
 from importlib import import_module
 from types import ModuleType
@@ -16,6 +19,8 @@ from .client import Client, connect
 from .errors import (ClientClosed, ElmanError, InternalError, InvalidParams, InvalidRequest, JobNotFinished,
                      JobWaitTimeout, LimitExceeded, MethodNotFound, NoSavedModel, ParseError, ProtocolMismatch,
                      ShuttingDown, StorageError, UnknownJob, UnknownModel, WorkerDied, WorkerNotFound, WorkerTimeout)
+from .networks import GRU, LSTM, RNN, NetworkInfo
+from .optimizers import SGD, Adam, AdamW
 from .process import find_worker_binary
 from .progress import epoch_line
 from .results import Job, ModelInfo, ModelList, TrainResult, Weights
@@ -27,7 +32,7 @@ from .worker import Worker
 __version__ = "0.1.0"
 
 __all__ = [
-    "Client", "ClientClosed", "ElmanError", "InternalError", "InvalidParams", "InvalidRequest", "Job",
+    "GRU", "LSTM", "RNN", "SGD", "Adam", "AdamW", "NetworkInfo", "torch", "Client", "ClientClosed", "ElmanError", "InternalError", "InvalidParams", "InvalidRequest", "Job",
     "JobNotFinished", "JobWaitTimeout", "LimitExceeded", "MethodNotFound", "ModelInfo", "ModelList", "NoSavedModel",
     "ParseError", "ProtocolMismatch", "ShuttingDown", "Sine", "StorageError", "TrainResult", "UnknownJob",
     "UnknownModel", "Weights", "Worker", "WorkerDied", "WorkerNotFound", "WorkerTimeout", "connect", "epoch_line",
@@ -36,7 +41,8 @@ __all__ = [
 
 
 def __getattr__(name: str) -> ModuleType:
-    """``elman.plot``, imported when first asked for (PEP 562); importing it binds it here, so this runs once."""
+    """``elman.plot`` and ``elman.torch``, imported when first asked for (PEP 562); importing binds them here, so
+    this runs once per name."""
     if name == "plot":
         try:
             return import_module(".plot", __name__)
@@ -45,4 +51,6 @@ def __getattr__(name: str) -> ModuleType:
                 raise
             raise ModuleNotFoundError("elman.plot needs matplotlib: pip install 'elman[plot]' (or matplotlib)",
                                       name="matplotlib") from None
+    if name == "torch":
+        return import_module(".torch", __name__)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -17,8 +17,11 @@ from .errors import ElmanError
 from .process import ConnectionInfo
 from .progress import TrainingReport
 from .results import Job, ModelInfo, ModelList, TrainResult, Weights, as_weights
-from .series import Data, data_to_wire
-from .validation import float_list, integer, real, refuse
+from .data import Data, Targets, data_to_wire, is_sequences
+from .networks import NetworkSpec, network_to_wire
+from .optimizers import OptimizerSpec, optimizer_to_wire
+from .state_dict import state_dict_to_wire
+from .validation import at_least, integer, real, real_array, refuse
 from .wire import CurveKeys, Wire
 
 #: How long the client waits for a job to end after cancelling it because of Ctrl-C, in seconds.
@@ -120,9 +123,12 @@ class Client:
 
     # -- training -----------------------------------------------------------------------------------------------
 
-    def train(self, model: str | None = None, *, hidden_size: int | None = None, seed: int | None = None,
-              init_std: tuple[float, float] | None = None, weights: Weights | Mapping[str, ArrayLike] | None = None,
-              data: Data | None = None, epochs: int | None = None, lr: float | None = None,
+    def train(self, model: str | None = None, *, network: NetworkSpec | None = None,
+              state_dict: Mapping[str, Any] | None = None, optimizer: OptimizerSpec | None = None,
+              loss: str | None = None, clip_grad_norm: float | None = None, hidden_size: int | None = None,
+              seed: int | None = None, init_std: tuple[float, float] | None = None,
+              weights: Weights | Mapping[str, ArrayLike] | None = None, data: Data | None = None,
+              targets: Targets | None = None, epochs: int | None = None, lr: float | None = None,
               truncation: int | None = None, report_every: int | None = None, progress: bool = True,
               verbose: bool = False, timeout: float | None = None) -> TrainResult:
         """Train a new model (or continue training ``model``) and return the ended job.
@@ -134,6 +140,16 @@ class Client:
         21 points from 2 to 10, as ``Sine()``); ``epochs`` (300) of per-step SGD at learning rate ``lr`` (0.1)
         with back-propagation through windows of ``truncation`` steps (1). With ``model``, ``hidden_size``,
         ``seed``, ``init_std`` and ``weights`` must stay ``None``.
+
+        Beyond the seed (PyTorch's vocabulary, see :mod:`elman.networks`): ``network`` is :class:`~elman.RNN`,
+        :class:`~elman.LSTM`, :class:`~elman.GRU` or a dict with ``cell`` (not with ``model``, ``hidden_size``,
+        ``init_std`` or ``weights``), initialised as PyTorch does from ``seed`` or from ``state_dict`` (a mapping
+        of PyTorch's names to arrays or tensors, ``Net(...).state_dict()`` included; not with ``weights``, ``seed``,
+        ``init_std`` or ``model``); ``optimizer`` is :class:`~elman.SGD`, :class:`~elman.Adam`,
+        :class:`~elman.AdamW` or a dict with ``name`` (not with ``lr``); ``loss`` ``"sse/2"`` (the seed's) or
+        ``"mse"``; ``clip_grad_norm`` a max norm > 0. ``data`` takes every form of :mod:`elman.data` (arrays of
+        one or several columns, pandas, several sequences as a batch), and ``targets`` the columns predicted
+        (indices, or a DataFrame's column names; default all).
 
         While it runs: a progress bar (``progress``) over the job's ``epochs`` and, with ``verbose``, the seed's
         ``Epoch: N loss X`` lines every ``report_every`` epochs (10). Ctrl-C (KeyboardInterrupt) cancels the job on
@@ -161,8 +177,13 @@ class Client:
             params["init_std"] = _init_std(init_std)
         if weights is not None:
             params["weights"] = as_weights(weights).to_wire()
+        params.update(_network_params(network=network, state_dict=state_dict, optimizer=optimizer, loss=loss,
+                                      clip_grad_norm=clip_grad_norm))
+        _refuse_conflicts(params)
         if data is not None:
-            params["data"] = data_to_wire(data)
+            params["data"] = data_to_wire(data, targets)
+        elif targets is not None:
+            raise refuse("data.targets", "needs data of one's own (the default sine has one column)")
         bound = None if timeout is None else real(timeout, "timeout")
         every = params["report_every"] if report_every is not None else self._default("report_every")
         follower = _Follower(every, progress=progress, verbose=verbose)
@@ -221,7 +242,9 @@ class Client:
     # -- models -------------------------------------------------------------------------------------------------
 
     def model_get(self, model: str, timeout: float | None = DEFAULT) -> ModelInfo:
-        """The model's summary and weights (numpy float32, PyTorch's layout)."""
+        """The model's summary, its ``network`` and its ``state_dict`` (numpy float32 under PyTorch's names and
+        shapes: ``elman.torch.to_module(info.state_dict, info.network)`` is the torch module); for the seed's kind
+        of network also ``weights`` (the seed's layout)."""
         return ModelInfo.from_wire(self.call("model.get", {"model": model}, timeout=timeout))
 
     def model_list(self, timeout: float | None = DEFAULT) -> ModelList:
@@ -245,24 +268,34 @@ class Client:
 
     def predict(self, model: str, data: Data | None = None, *, inputs: ArrayLike | None = None,
                 timeout: float | None = DEFAULT) -> np.ndarray:
-        """Teacher-forced outputs from a zero context, float32.
+        """Teacher-forced outputs from a zero state, float32.
 
-        With ``data`` (default ``Sine()``) the inputs are the series without its last value, so ``result[i]``
-        is the model's guess of ``series[i + 1]``; with ``inputs`` every value is an input. Not both.
+        With ``data`` (default ``Sine()``; any form of :mod:`elman.data`, its targets ignored) the inputs are the
+        series without its last row, so ``result[t]`` is the model's guess of row ``t + 1``'s target columns; with
+        ``inputs`` (numbers, or rows of the model's ``input_size``) every row is an input. Not both.
+
+        The shape: ``(T,)`` for one sequence and one output, ``(T, O)`` for ``O`` outputs, ``(B, T, O)`` for ``B``
+        sequences (always three axes, as ``Net``'s output with ``batch_first``).
         """
         params: dict[str, Any] = {"model": model}
         if data is not None:
             params["data"] = data_to_wire(data)
         if inputs is not None:
-            params["inputs"] = float_list(inputs, "inputs")
-        return np.asarray(self.call("predict", params, timeout=timeout)["predictions"], dtype=np.float32)
+            params["inputs"] = real_array(inputs, "inputs", ndims=(1, 2)).tolist()
+        predictions = np.asarray(self.call("predict", params, timeout=timeout)["predictions"], dtype=np.float32)
+        if "data" in params and is_sequences(params["data"]) and predictions.ndim == 2:
+            return predictions[:, :, np.newaxis]
+        return predictions
 
     def generate(self, model: str, prime: ArrayLike, steps: int, timeout: float | None = DEFAULT) -> np.ndarray:
-        """Run over ``prime`` from a zero context, then feed each output back: ``steps`` values, float32.
+        """Run over ``prime`` from a zero state, then feed each output back: ``steps`` values, float32.
 
-        ``result[0]`` is the prediction of what follows ``prime[-1]``.
+        ``prime`` is numbers (one column) or rows of the model's ``input_size``; the model needs as many outputs
+        as inputs. ``result[0]`` is the prediction of what follows ``prime[-1]``; the shape is ``(steps,)`` for one
+        column, ``(steps, D)`` for ``D``.
         """
-        params = {"model": model, "prime": float_list(prime, "prime"), "steps": integer(steps, "steps")}
+        params = {"model": model, "prime": real_array(prime, "prime", ndims=(1, 2)).tolist(),
+                  "steps": integer(steps, "steps")}
         return np.asarray(self.call("generate", params, timeout=timeout)["values"], dtype=np.float32)
 
 
@@ -294,6 +327,43 @@ class _Follower:
     def close(self) -> None:
         if self.report is not None:
             self.report.close()
+
+
+#: Losses the worker knows: the seed's ½ Σ (y − target)², and the mean of (y − target)².
+LOSSES = ("sse/2", "mse")
+
+#: train's parameters that exclude others: (the parameter, those it excludes; a refusal names the excluded one).
+EXCLUSIONS = (("network", ("model", "hidden_size", "init_std", "weights")),
+              ("state_dict", ("model", "weights", "seed", "init_std")),
+              ("optimizer", ("lr",)))
+
+
+def _network_params(*, network: NetworkSpec | None, state_dict: Mapping[str, Any] | None,
+                    optimizer: OptimizerSpec | None, loss: str | None, clip_grad_norm: float | None) -> dict:
+    """train's members beyond the seed, checked and in the wire's form; those left ``None`` are not sent."""
+    params: dict[str, Any] = {}
+    if network is not None:
+        params["network"] = network_to_wire(network)
+    if state_dict is not None:
+        params["state_dict"] = state_dict_to_wire(state_dict)
+    if optimizer is not None:
+        params["optimizer"] = optimizer_to_wire(optimizer)
+    if loss is not None:
+        if loss not in LOSSES:
+            raise refuse("loss", f"must be one of {', '.join(LOSSES)}, got {loss!r}")
+        params["loss"] = loss
+    if clip_grad_norm is not None:
+        params["clip_grad_norm"] = at_least(clip_grad_norm, 0.0, "clip_grad_norm", strict=True)
+    return params
+
+
+def _refuse_conflicts(params: Mapping[str, Any]) -> None:
+    """Refuse a pair of parameters the protocol does not allow together, naming the one that must go."""
+    for given, excluded in EXCLUSIONS:
+        if given in params:
+            for other in excluded:
+                if other in params:
+                    raise refuse(other, f"is not allowed with {given}")
 
 
 def _init_std(value: Any) -> dict[str, float]:

@@ -27,10 +27,15 @@ def seed_figure(predictions: ArrayLike, series: Data = Sine(), *, ax: Axes | Non
     return ax
 
 
+#: The y-axis label of :func:`loss_curve` for each of train's ``loss`` values.
+LOSS_LABELS = {"sse/2": "total loss of the epoch, Σ (y − target)² / 2",
+               "mse": "loss of the epoch, Σ of windows' mean (y − target)²"}
+
+
 def loss_curve(losses: ArrayLike, *, label: str | None = None, log: bool = True, diverged_epoch: int | None = None,
-               ax: Axes | None = None) -> Axes:
-    """The total loss Σ_t (y_t − target_t)²/2 of each epoch, on a log scale by default; call it again on the same
-    ``ax`` to compare.
+               loss: str = "sse/2", ax: Axes | None = None) -> Axes:
+    """The loss of each epoch (``loss`` as train's: the seed's total Σ_t (y_t − target_t)²/2, or ``"mse"``), on a
+    log scale by default; call it again on the same ``ax`` to compare.
 
     When the y-limits of ``ax`` are fixed (``ax.set_ylim`` before this call), a loss above the top is drawn on the
     top edge, so a run that leaves the panel still shows. ``diverged_epoch`` (a diverged job's
@@ -47,7 +52,7 @@ def loss_curve(losses: ArrayLike, *, label: str | None = None, log: bool = True,
     if log:
         ax.set_yscale("log")
     ax.set_xlabel("epoch")
-    ax.set_ylabel("total loss of the epoch, Σ (y − target)² / 2")
+    ax.set_ylabel(LOSS_LABELS[loss])
     if label is not None:
         ax.legend()
     return ax

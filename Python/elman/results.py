@@ -11,6 +11,8 @@ from typing import Any, Mapping
 import numpy as np
 from numpy.typing import ArrayLike
 
+from .networks import NetworkInfo
+from .state_dict import StateDict, state_dict_from_wire
 from .validation import real_array, refuse
 
 
@@ -101,21 +103,28 @@ class TrainResult(Job):
 
 @dataclass(frozen=True, kw_only=True)
 class ModelInfo:
-    """A model held by the worker; ``job`` is the job training it now, if any; ``weights`` only from model_get."""
+    """A model held by the worker. ``network`` describes it (cell, sizes, bias); ``job`` is the job training it
+    now, if any. From :meth:`~elman.Client.model_get` only: ``state_dict``, its parameters under PyTorch's names
+    and shapes (numpy float32, see :mod:`elman.state_dict`), and for the seed's kind of network ``weights``, the
+    same values in the seed's layout."""
 
     model: str
     hidden_size: int
     epochs_trained: int
+    network: NetworkInfo | None = None
     job: str | None = None
     name: str | None = None
     weights: Weights | None = None
+    state_dict: StateDict | None = None
 
     @classmethod
     def from_wire(cls, value: Mapping[str, Any]) -> ModelInfo:
-        weights = value.get("weights")
+        weights, network, state_dict = value.get("weights"), value.get("network"), value.get("state_dict")
         return cls(model=value["model"], hidden_size=value["hidden_size"], epochs_trained=value["epochs_trained"],
+                   network=NetworkInfo.from_wire(network) if network is not None else None,
                    job=value.get("job"), name=value.get("name"),
-                   weights=Weights.from_wire(weights) if weights is not None else None)
+                   weights=Weights.from_wire(weights) if weights is not None else None,
+                   state_dict=state_dict_from_wire(state_dict) if state_dict is not None else None)
 
 
 @dataclass(frozen=True)

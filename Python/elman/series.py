@@ -11,7 +11,7 @@ from typing import Union
 import numpy as np
 from numpy.typing import ArrayLike
 
-from .validation import float_list, integer, real
+from .validation import integer, real
 
 
 @dataclass(frozen=True)
@@ -42,14 +42,6 @@ class Sine:
 
 
 Data = Union[Sine, ArrayLike]
-
-
-def data_to_wire(data: Data) -> dict:
-    """The protocol's ``data`` member for a :class:`Sine` or an array of real finite numbers (see
-    :mod:`elman.validation`; anything else raises :class:`~elman.InvalidParams` naming ``data``)."""
-    if isinstance(data, Sine):
-        return data.to_wire()
-    return {"series": float_list(data, "data")}
 
 
 def times_and_values(series: Data) -> tuple[np.ndarray, np.ndarray]:

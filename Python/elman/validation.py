@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import numbers
 from collections.abc import Iterator
+from dataclasses import MISSING, fields
 from typing import Any
 
 import numpy as np
@@ -84,10 +85,41 @@ def real_array(values: Any, param: str, ndims: tuple[int, ...] = (1,), dtype: ty
     return converted
 
 
-def float_list(values: Any, param: str) -> list[float]:
-    """A 1-D array parameter as the list of Python floats the wire carries (float32 values pass exactly)."""
-    return real_array(values, param).tolist()
-
-
 def _index(position: tuple[int, ...]) -> int | list[int]:
     return int(position[0]) if len(position) == 1 else [int(i) for i in position]
+
+
+def at_least(value: Any, low: float, param: str, *, strict: bool = False) -> float:
+    """``value`` as a finite ``float`` ≥ ``low`` (> ``low`` when ``strict``)."""
+    result = real(value, param)
+    if result < low or (strict and result == low):
+        raise refuse(param, f"must be {'>' if strict else '≥'} {low:g}, got {result:g}")
+    return result
+
+
+def positive_integer(value: Any, param: str) -> int:
+    """``value`` as an ``int`` ≥ 1 (see :func:`integer`)."""
+    result = integer(value, param)
+    if result < 1:
+        raise refuse(param, f"must be at least 1, got {result}")
+    return result
+
+
+def flag(value: Any, param: str) -> bool:
+    """``value`` when it is a ``bool`` (JSON's true/false; 0 and 1 are refused)."""
+    if not isinstance(value, (bool, np.bool_)):
+        raise refuse(param, f"must be true or false, got {type(value).__name__} {value!r}")
+    return bool(value)
+
+
+def known_members(members: dict, kind: type, param: str) -> dict:
+    """``members`` for constructing the dataclass ``kind`` from a plain dict given as ``param``: each must be one of
+    its fields (else the refusal naming ``param.<member>``), and its required fields present."""
+    names = {field.name for field in fields(kind)}
+    for name in members:
+        if name not in names:
+            raise refuse(f"{param}.{name}", f"is not a member of {param} for {kind.__name__}")
+    for field in fields(kind):
+        if field.default is MISSING and field.name not in members:
+            raise refuse(f"{param}.{field.name}", "is required")
+    return members

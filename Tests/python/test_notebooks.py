@@ -55,3 +55,16 @@ def test_explore_compares_settings_and_forecasts(worker_binary, tmp_path, monkey
     finals = re.findall(r"final loss (\S+)", "".join(outputs(notebook, "stdout")))
     assert len(finals) == 4 + 4 + 3 + 2
     assert_pngs(notebook, 3)
+
+
+def test_networks_compares_the_cells_and_predicts_one_column_of_two(worker_binary, tmp_path, monkeypatch) -> None:
+    notebook = run_notebook("Networks.ipynb", worker_binary, tmp_path, monkeypatch)
+    text = "".join(outputs(notebook, "stdout"))
+    finals = dict(re.findall(r"(.+?): final loss (\S+) in", text))
+    assert [label.strip() for label in finals] == ["rnn (the seed)", "lstm, Adam 0.01", "gru, Adam 0.01",
+                                                   "two columns -> sine"]
+    assert all(float(loss) < 1e-2 for loss in finals.values())  # each learnt its series
+    shapes = dict(re.findall(r"^\s*(\S+)\s+(\(.*?\))\s+float32$", text, re.M))
+    assert shapes == {"rnn.weight_ih_l0": "(32, 2)", "rnn.weight_hh_l0": "(32, 8)", "rnn.bias_ih_l0": "(32,)",
+                      "rnn.bias_hh_l0": "(32,)", "head.weight": "(1, 8)", "head.bias": "(1,)"}
+    assert_pngs(notebook, 2)  # the cells side by side, the two-column series
