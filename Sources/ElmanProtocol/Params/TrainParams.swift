@@ -15,6 +15,23 @@ public enum ModelSource: Equatable, Sendable {
     case initialised(NetworkDescription, seed: UInt64)
     /// A new network with the state_dict the client sent.
     case stateDict(StateDict<Float>)
+
+    /// The model to train further, for `existing`.
+    public var existingModel: String? {
+        if case .existing(let model) = self { return model }
+        return nil
+    }
+
+    /// The network of a new model; nil for `existing` (the model has one).
+    public var network: NetworkDescription? {
+        switch self {
+        case .existing: nil
+        case .random(let hiddenSize, _, _, _): .elman(hiddenSize: hiddenSize)
+        case .explicit(let weights): .elman(hiddenSize: weights.hiddenSize)
+        case .initialised(let network, _): network
+        case .stateDict(let stateDict): stateDict.network
+        }
+    }
 }
 
 /// The validated params of `train` (PROTOCOL.md, "train"). Defaults reproduce the seed.

@@ -26,6 +26,11 @@ public struct Limits: Equatable, Sendable {
     public var maxColumns = 64
     /// A network's num_layers.
     public var maxLayers = 8
+    /// float32 values in one model's state_dict (8 MB): with `max_models`, it bounds the memory models take.
+    public var maxParameters = 2_000_000
+    /// What a job on the general path keeps for one window (`TrainingLimits.windowValues`): 10⁷ float32 values
+    /// (40 MB) per training thread.
+    public var maxWindowValues = 10_000_000
     /// Jobs that train at once; the others wait in order.
     public var trainingThreads: Int
 
@@ -41,6 +46,7 @@ public struct Limits: Equatable, Sendable {
         ("max_inference_work", \.maxInferenceWork), ("max_jobs", \.maxJobs),
         ("max_finished_jobs", \.maxFinishedJobs), ("max_models", \.maxModels),
         ("max_sequences", \.maxSequences), ("max_columns", \.maxColumns), ("max_layers", \.maxLayers),
+        ("max_parameters", \.maxParameters), ("max_window_values", \.maxWindowValues),
         ("training_threads", \.trainingThreads),
     ]
 

@@ -18,12 +18,12 @@ struct Jobs {
     private let runner: JobRunner
     /// Where training threads post their events; the loop polls its wake-up pipe and hands each to `apply`.
     let mailbox = Mailbox()
-    private let maxJobs: Int
+    private let limits: Limits
 
     init(limits: Limits) {
         table = JobTable(keepFinished: limits.maxFinishedJobs)
         runner = JobRunner(threads: limits.trainingThreads, mailbox: mailbox)
-        maxJobs = limits.maxJobs
+        self.limits = limits
     }
 
     var activeCount: Int { table.activeCount }
@@ -38,31 +38,34 @@ struct Jobs {
     /// Queues a job training the model `request` names (an idle existing one, or a new one from seeded random or
     /// explicit weights). Checks every limit before changing anything.
     mutating func start(_ request: TrainParams, models: inout ModelRegistry) throws -> Job {
-        guard table.activeCount < maxJobs else {
-            throw RPCError.limitExceeded("max_jobs", value: table.activeCount + 1, max: maxJobs)
+        guard table.activeCount < limits.maxJobs else {
+            throw RPCError.limitExceeded("max_jobs", value: table.activeCount + 1, max: limits.maxJobs)
         }
-        let model: ModelRecord
-        switch request.source {
-        case .existing(let id):
-            model = try models.idle(id)
-            let network = model.parameters.network
+        let existing = try request.source.existingModel.map { try models.idle($0) }
+        let network = existing?.parameters.network ?? request.source.network!
+        if let existing {
             guard network.inputSize == request.data.inputSize, network.outputSize == request.data.outputSize else {
                 throw RPCError.invalidParams("data", "has \(counted(request.data.inputSize, "column")) in and "
-                    + "\(counted(request.data.outputSize, "target")); model \(id) takes \(network.inputSize) in and "
-                    + "gives \(network.outputSize) out")
+                    + "\(counted(request.data.outputSize, "target")); model \(existing.id) takes \(network.inputSize) "
+                    + "in and gives \(network.outputSize) out")
             }
-        case .random(let hiddenSize, let seed, let w1Std, let w2Std):
+        } else {
             try models.checkRoom()
+        }
+        try TrainingLimits.check(network, data: request.data, truncation: request.options.truncation,
+                                 onFastPath: request.fastPathOptions != nil, limits: limits)
+        let model: ModelRecord
+        switch request.source {
+        case .existing:
+            model = existing!
+        case .random(let hiddenSize, let seed, let w1Std, let w2Std):
             model = models.add(ModelParameters(.random(hiddenSize: hiddenSize, seed: seed, w1Std: w1Std,
                                                        w2Std: w2Std)))
         case .explicit(let weights):
-            try models.checkRoom()
             model = models.add(ModelParameters(weights))
         case .initialised(let network, let seed):
-            try models.checkRoom()
             model = models.add(ModelParameters(.pytorchDefault(network, seed: seed)))
         case .stateDict(let stateDict):
-            try models.checkRoom()
             model = models.add(ModelParameters(stateDict))
         }
         let job = table.create(model: model.id, epochs: request.options.epochs)
