@@ -36,8 +36,11 @@ struct Jobs {
     subscript(id: String) -> Job? { table[id] }
 
     /// Queues a job training the model `request` names (an idle existing one, or a new one from seeded random or
-    /// explicit weights). Checks every limit before changing anything.
-    mutating func start(_ request: TrainParams, models: inout ModelRegistry) throws -> Job {
+    /// explicit weights). Checks every limit before changing anything. `made` sees the job before a training thread
+    /// can take it: what it sends leaves before the training competes for the cores.
+    mutating func start(_ request: TrainParams, models: inout ModelRegistry, made: (Job) -> Void = { _ in }) throws
+        -> Job
+    {
         guard table.activeCount < limits.maxJobs else {
             throw RPCError.limitExceeded("max_jobs", value: table.activeCount + 1, max: limits.maxJobs)
         }
@@ -70,6 +73,7 @@ struct Jobs {
         }
         let job = table.create(model: model.id, epochs: request.options.epochs)
         models.update(model.id) { $0.trainingJob = job.id }
+        made(job)
         runner.submit(TrainingWork(job: job.id, parameters: model.parameters, data: request.data,
                                    options: request.options, fastPath: request.fastPathOptions, cancel: job.cancel))
         return job

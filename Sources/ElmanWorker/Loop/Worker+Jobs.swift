@@ -9,13 +9,14 @@ extension Worker {
         if request.notify, let responder, responder.reply.envelope.count != 1 {
             throw RPCError.invalidParams("notify", "a REQ socket cannot take messages besides its reply; use a DEALER")
         }
-        let job = try jobs.start(request, models: &models)
+        let follower = request.notify ? responder?.reply.envelope : nil
+        let job = try jobs.start(request, models: &models) { job in
+            guard let follower else { return }
+            followers[job.id] = follower
+            tell(follower, .accepted(job.report()))
+        }
         logger.debug("\(job.id) queued on \(job.model): \(request.options.epochs) epochs")
         guard request.wait, let responder else { return job.report().json }
-        if request.notify {
-            followers[job.id] = responder.reply.envelope
-            tell(responder.reply.envelope, .accepted(job.report()))
-        }
         waiters.append(Waiter(responder: responder, job: job.id, deadline: nil, timeoutMs: 0))
         return nil
     }
