@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, ClassVar, Mapping, Union
 
-from .validation import flag, known_members, positive_integer, refuse
+from .validation import flag, positive_integer, refuse, tagged_to_wire
 
 NONLINEARITIES = ("tanh", "relu")
 
@@ -74,15 +74,7 @@ def network_to_wire(value: NetworkSpec) -> dict:
     """The protocol's ``network`` from an :class:`RNN`, :class:`LSTM`, :class:`GRU` or a plain dict of the same
     members with ``"cell"`` (e.g. ``{"cell": "lstm", "hidden_size": 8}``); anything else raises
     :class:`~elman.InvalidParams` naming ``network`` or its member."""
-    if isinstance(value, _Cell):
-        return value.to_wire()
-    if not isinstance(value, Mapping):
-        raise refuse("network", f"must be elman.RNN, LSTM, GRU or a dict with 'cell', got {type(value).__name__}")
-    members = dict(value)
-    kind = CELLS.get(members.pop("cell", None))  # type: ignore[arg-type]
-    if kind is None:
-        raise refuse("network.cell", f"must be one of {', '.join(CELLS)}, got {value.get('cell')!r}")
-    return kind(**known_members(members, kind, "network")).to_wire()
+    return tagged_to_wire(value, "network", "cell", CELLS, "elman.RNN, LSTM, GRU")
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, ClassVar, Mapping, Union
 
-from .validation import at_least, flag, known_members, real, refuse
+from .validation import at_least, flag, real, refuse, tagged_to_wire
 
 
 @dataclass(frozen=True)
@@ -77,12 +77,4 @@ OptimizerSpec = Union[SGD, Adam, AdamW, Mapping[str, Any]]
 
 def optimizer_to_wire(value: OptimizerSpec) -> dict:
     """The protocol's ``optimizer`` from :class:`SGD`, :class:`Adam`, :class:`AdamW` or a dict with ``"name"``."""
-    if isinstance(value, (SGD, Adam)):
-        return value.to_wire()
-    if not isinstance(value, Mapping):
-        raise refuse("optimizer", f"must be elman.SGD, Adam, AdamW or a dict with 'name', got {type(value).__name__}")
-    members = dict(value)
-    kind = OPTIMIZERS.get(members.pop("name", None))  # type: ignore[arg-type]
-    if kind is None:
-        raise refuse("optimizer.name", f"must be one of {', '.join(OPTIMIZERS)}, got {value.get('name')!r}")
-    return kind(**known_members(members, kind, "optimizer")).to_wire()
+    return tagged_to_wire(value, "optimizer", "name", OPTIMIZERS, "elman.SGD, Adam, AdamW")

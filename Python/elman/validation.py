@@ -17,7 +17,7 @@ from __future__ import annotations
 import numbers
 from collections.abc import Iterator
 from dataclasses import MISSING, fields
-from typing import Any
+from typing import Any, Mapping
 
 import numpy as np
 
@@ -123,3 +123,18 @@ def known_members(members: dict, kind: type, param: str) -> dict:
         if field.default is MISSING and field.name not in members:
             raise refuse(f"{param}.{field.name}", "is required")
     return members
+
+
+def tagged_to_wire(value: Any, param: str, tag: str, kinds: Mapping[str, type], described: str) -> dict:
+    """The wire form of ``param`` given as one of the dataclasses in ``kinds`` (each with ``to_wire()``), or as a
+    plain dict whose member ``tag`` names one of ``kinds`` and whose other members are that dataclass's fields;
+    anything else raises the refusal naming ``param`` or its member."""
+    if isinstance(value, tuple(kinds.values())):
+        return value.to_wire()
+    if not isinstance(value, Mapping):
+        raise refuse(param, f"must be {described} or a dict with {tag!r}, got {type(value).__name__}")
+    members = dict(value)
+    kind = kinds.get(members.pop(tag, None))  # type: ignore[arg-type]
+    if kind is None:
+        raise refuse(f"{param}.{tag}", f"must be one of {', '.join(kinds)}, got {value.get(tag)!r}")
+    return kind(**known_members(members, kind, param)).to_wire()
