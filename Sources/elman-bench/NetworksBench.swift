@@ -60,23 +60,10 @@ struct NetworksBench: ParsableCommand {
                     let outcome = ReferenceNetwork.train(&parameters, data: data, options: options).outcome
                     precondition(outcome == .completed, "benchmark run ended \(outcome)")
                 }
-                let samples = Samples.measure(runs: runs(perRunSeconds: timeOnce(job)), warmup: 0, job)
+                let samples = Samples.measure(seconds: seconds, runs: minRuns...maxRuns, job)
                 print(samples.line("engine", "step (\(cell), hidden \(size), k=1)", unit: .microseconds,
                                    perRun: epochs * data.steps))
             }
         }
-    }
-
-    /// Seconds one call of `body` takes (also its warm-up).
-    private func timeOnce(_ body: () -> Void) -> Double {
-        let clock = ContinuousClock()
-        let start = clock.now
-        body()
-        return Samples.seconds(start.duration(to: clock.now))
-    }
-
-    /// Runs that fill about `seconds`, within minRuns…maxRuns.
-    private func runs(perRunSeconds: Double) -> Int {
-        min(maxRuns, max(minRuns, Int(seconds / max(perRunSeconds, 1e-9))))
     }
 }
