@@ -5,7 +5,8 @@
 #   make demo    the seed's job end to end through the worker: its "Epoch: N loss X" lines and out/sine_wave.png
 #   make test    swift test, the same under the thread and address sanitizers, then pytest: the client, the
 #                protocol examples against Protocol/, the notebooks
-#   make bench   the engine, the wire and the seed job from Python, beside numpy and PyTorch (when importable)
+#   make bench   the engine, the general networks' training step, the wire and the seed job from Python, beside
+#                numpy and PyTorch (when importable)
 
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -63,6 +64,7 @@ test: build venv
 bench: build venv
 	mkdir -p out
 	{ .build/release/elman-bench engine; \
+	  .build/release/elman-bench networks; \
 	  .build/release/elman-bench wire; \
 	  $(REFERENCE_PYTHON) tools/reference/bench_reference.py; \
 	  $(VENV)/bin/python -m elman.bench; } | tee out/bench.txt

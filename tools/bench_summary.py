@@ -1,5 +1,6 @@
 """Reads the lines `make bench` printed (out/bench.txt) and prints the seed job side by side, the ratios between
-implementations, and each target of shared/DESIGN.md with the measured value and whether it was met.
+implementations, each target of shared/DESIGN.md with the measured value and whether it was met, and issue 10's
+table of the general networks' training step (cell × hidden, Elman beside PyTorch, target ≥ 20x).
 
 A benchmark line is `<prefix>  <job>  median <value> <unit>  ...`; lines of other shapes are skipped.
 """
@@ -11,6 +12,8 @@ from pathlib import Path
 
 OVERHEAD = re.compile(r"client overhead: .*?median (?P<client>[\d.]+) ms .*?raw DEALER train\+wait (?P<raw>[\d.]+) ms"
                       r".*?ratio (?P<ratio>[\d.]+)x")
+NETWORK_STEP = re.compile(r"^step \((?P<cell>[^,]+), hidden (?P<hidden>\d+), k=1\)$")
+NETWORK_TARGET = 20.0
 LINE = re.compile(r"^(?P<prefix>\S+)\s+(?P<job>.+?)\s+median (?P<value>[\d.]+) (?P<unit>ms|µs)\b")
 TO_MS = {"ms": 1.0, "µs": 1e-3}
 
@@ -62,6 +65,27 @@ def main(path: str) -> None:
             print(f"  {label}: {shown}  {'met' if ok(value) else 'NOT MET'}")
     if not step["torch"]:
         print("  step at hidden 256 vs PyTorch: torch not importable (make bench REFERENCE_PYTHON=... with torch)")
+    network_table(table)
+
+
+def network_table(table: dict[tuple[str, str], float]) -> None:
+    """Issue 10's speed target: per training step (batch 1, k = 1) of each cell and hidden size, Elman (`elman-bench
+    networks`, prefix engine) ≥ 20x faster than PyTorch (bench_reference.py, prefix torch), both from this run."""
+    rows = [(match["cell"], int(match["hidden"]), value) for (prefix, job), value in table.items()
+            if prefix == "engine" and (match := NETWORK_STEP.match(job))]
+    if not rows:
+        return
+    print(f"\nGeneral networks, one training step (batch 1, k=1, SGD, sse/2), medians; target Elman >= "
+          f"{NETWORK_TARGET:.0f}x faster than PyTorch:")
+    print(f"  {'cell':<9} {'hidden':>6} {'Elman µs':>10} {'PyTorch µs':>11} {'ratio':>8}  target")
+    for cell, hidden, elman in rows:
+        torch = table.get(("torch", f"step ({cell}, hidden {hidden}, k=1)"))
+        if torch is None:
+            print(f"  {cell:<9} {hidden:>6} {elman * 1e3:>10.3f} {'-':>11} {'-':>8}  not measured (no torch)")
+            continue
+        ratio = torch / elman
+        verdict = "met" if ratio >= NETWORK_TARGET else "NOT MET"
+        print(f"  {cell:<9} {hidden:>6} {elman * 1e3:>10.3f} {torch * 1e3:>11.3f} {ratio:>7.2f}x  {verdict}")
 
 
 if __name__ == "__main__":

@@ -20,6 +20,15 @@ struct Samples {
         return samples
     }
 
+    /// `measure` with as many runs as fill about `seconds`, judged from one timed warm-up run, within `runs`.
+    static func measure(seconds: Double, runs: ClosedRange<Int>, _ body: () throws -> Void) rethrows -> Samples {
+        let clock = ContinuousClock()
+        let start = clock.now
+        try body()
+        let once = max(Self.seconds(start.duration(to: clock.now)), 1e-9)
+        return try measure(runs: min(runs.upperBound, max(runs.lowerBound, Int(seconds / once))), warmup: 0, body)
+    }
+
     /// The value below which `fraction` of the samples lie (nearest rank on the sorted samples).
     func quantile(_ fraction: Double) -> Double {
         let sorted = seconds.sorted()

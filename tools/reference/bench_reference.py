@@ -1,5 +1,7 @@
 """Reference timings in the format of `elman-bench engine`: the seed job and one training step at hidden 256, in
-numpy (hand gradients) and, when torch imports, PyTorch (autograd, one thread), both float32.
+numpy (hand gradients) and, when torch imports, PyTorch (autograd, one thread), both float32; and, in the format of
+`elman-bench networks`, one training step of each general cell (rnn tanh, lstm, gru) at hidden 6, 64 and 256 with
+torch_networks' Net and training loop.
 
 Run: /tmp/torchenv/bin/python tools/reference/bench_reference.py [--runs N]
 """
@@ -43,6 +45,40 @@ def bench(prefix, module, runs):
     print(line(prefix, f"step (hidden {hidden}, k=1)", epoch, "µs", per_run=STEPS))
 
 
+def adaptive_samples(job, seconds=3.0, min_runs=5, max_runs=200):
+    """`samples` with as many runs as fill about `seconds` (from one timed warm-up), within min_runs…max_runs."""
+    start = time.perf_counter()
+    job()
+    once = time.perf_counter() - start
+    return samples(job, min(max_runs, max(min_runs, int(seconds / max(once, 1e-9)))))
+
+
+def bench_networks(points=201, epochs=2, learning_rate=0.01):
+    """One training step (forward, backward, SGD step; sse/2, no clipping) of Net(cell, 1, hidden, 1 layer, 1, bias)
+    at batch 1, k = 1, as `elman-bench networks` times it: a run trains `epochs` epochs of a `points`-point sine from
+    the same initial weights; each sample is a run's time over its steps."""
+    import torch
+    import torch_networks
+
+    data = {"sequences": [[[float(v)] for v in numpy_elman.sine(points=points)]], "targets": [0]}
+    training = {"epochs": epochs, "truncation": 1, "loss": "sse/2", "clip_grad_norm": None,
+                "optimizer": {"name": "sgd", "lr": learning_rate, "momentum": 0.0, "nesterov": False,
+                              "weight_decay": 0.0}}
+    for cell, label in (("rnn", "rnn tanh"), ("lstm", "lstm"), ("gru", "gru")):
+        for hidden in (6, 64, 256):
+            torch.manual_seed(0)
+            net = torch_networks.Net(cell, 1, hidden, 1, 1, True)
+            initial = {name: value.clone() for name, value in net.state_dict().items()}
+
+            def job():
+                net.load_state_dict(initial)
+                torch_networks.train(net, data, training)
+
+            times = adaptive_samples(job)
+            print(line("torch", f"step ({label}, hidden {hidden}, k=1)", times, "µs", per_run=epochs * (points - 1)),
+                  flush=True)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
@@ -54,6 +90,7 @@ def main():
         print("torch  not installed: skipped")
         return
     bench("torch", torch_elman, runs)
+    bench_networks()
 
 
 if __name__ == "__main__":

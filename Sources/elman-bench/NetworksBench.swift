@@ -1,0 +1,69 @@
+import ArgumentParser
+import ElmanCore
+
+/// Times one training step of the general networks (rnn tanh, lstm, gru), as the worker trains them today
+/// (`ReferenceNetwork.train`): batch 1, one input and one output column, bias on, one layer, truncation k = 1, loss
+/// sse/2, plain SGD, no clipping. One step = forward + backward + optimiser step of one window.
+///
+/// A run trains `epochs` epochs of a `points`-point sine (points − 1 steps each) from the same PyTorch-default
+/// initial weights; its time divided by its steps is one sample. The number of runs per line is chosen from one
+/// timed warm-up run so that a line takes about `seconds` (at least `minRuns`, at most `maxRuns`).
+/// tools/reference/bench_reference.py prints PyTorch's lines for the same jobs (prefix `torch`).
+struct NetworksBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "networks",
+        abstract: "Median time of one training step of the general networks (rnn tanh, lstm, gru), k = 1, batch 1.")
+
+    @Option(parsing: .upToNextOption, help: "Hidden sizes.")
+    var hidden: [Int] = [6, 64, 256]
+
+    @Option(help: "Points of the sine series (points − 1 steps per epoch).")
+    var points = 201
+
+    @Option(help: "Epochs per timed run.")
+    var epochs = 2
+
+    @Option(help: "Seconds of timed runs per line, roughly.")
+    var seconds = 3.0
+
+    @Option(help: "Fewest timed runs per line.")
+    var minRuns = 5
+
+    @Option(help: "Most timed runs per line.")
+    var maxRuns = 200
+
+    /// The cells issue 10's speed target names, in its order.
+    static let cells: [NetworkDescription.Cell] = [.rnn(.tanh), .lstm, .gru]
+
+    /// The same rate in bench_reference.py; small enough that no run diverges (a diverged run stops early).
+    static let learningRate = 0.01
+
+    func validate() throws {
+        guard hidden.allSatisfy({ $0 >= 1 }), points >= 2, epochs >= 1, seconds > 0, minRuns >= 1,
+              maxRuns >= minRuns
+        else {
+            throw ValidationError("hidden sizes, epochs and runs must be positive, points ≥ 2, min runs ≤ max runs")
+        }
+    }
+
+    func run() throws {
+        let data = try TrainingSequences(series: Series.sine(points: points))
+        let options = NetworkTrainingOptions(
+            epochs: epochs, truncation: 1, loss: .halfSumOfSquares,
+            optimizer: .sgd(Optimizer.SGD(lr: Self.learningRate)), clipGradNorm: nil, reportEvery: epochs)
+        for cell in Self.cells {
+            for size in hidden {
+                let network = try NetworkDescription(cell: cell, inputSize: 1, hiddenSize: size, outputSize: 1)
+                let initial = StateDict<Float>.pytorchDefault(network, seed: 0)
+                let job = {
+                    var parameters = initial
+                    let outcome = ReferenceNetwork.train(&parameters, data: data, options: options).outcome
+                    precondition(outcome == .completed, "benchmark run ended \(outcome)")
+                }
+                let samples = Samples.measure(seconds: seconds, runs: minRuns...maxRuns, job)
+                print(samples.line("engine", "step (\(cell), hidden \(size), k=1)", unit: .microseconds,
+                                   perRun: epochs * data.steps))
+            }
+        }
+    }
+}
