@@ -32,11 +32,11 @@ from .worker import Worker
 __version__ = "0.1.0"
 
 __all__ = [
-    "GRU", "LSTM", "RNN", "SGD", "Adam", "AdamW", "NetworkInfo", "torch", "Client", "ClientClosed", "ElmanError", "InternalError", "InvalidParams", "InvalidRequest", "Job",
-    "JobNotFinished", "JobWaitTimeout", "LimitExceeded", "MethodNotFound", "ModelInfo", "ModelList", "NoSavedModel",
-    "ParseError", "ProtocolMismatch", "ShuttingDown", "Sine", "StorageError", "TrainResult", "UnknownJob",
-    "UnknownModel", "Weights", "Worker", "WorkerDied", "WorkerNotFound", "WorkerTimeout", "connect", "epoch_line",
-    "find_worker_binary", "plot",
+    "Adam", "AdamW", "Client", "ClientClosed", "ElmanError", "GRU", "InternalError", "InvalidParams",
+    "InvalidRequest", "Job", "JobNotFinished", "JobWaitTimeout", "LSTM", "LimitExceeded", "MethodNotFound",
+    "ModelInfo", "ModelList", "NetworkInfo", "NoSavedModel", "ParseError", "ProtocolMismatch", "RNN", "SGD",
+    "ShuttingDown", "Sine", "StorageError", "TrainResult", "UnknownJob", "UnknownModel", "Weights", "Worker",
+    "WorkerDied", "WorkerNotFound", "WorkerTimeout", "connect", "epoch_line", "find_worker_binary", "plot", "torch",
 ]
 
 

@@ -154,9 +154,9 @@ class Client:
         While it runs: a progress bar (``progress``) over the job's ``epochs`` and, with ``verbose``, the seed's
         ``Epoch: N loss X`` lines every ``report_every`` epochs (10). Ctrl-C (KeyboardInterrupt) cancels the job on
         the worker and re-raises. ``timeout`` bounds the whole job in seconds (``None``: as long as the job takes,
-        with the job watched as :class:`Client` says); when it passes, :class:`~elman.WorkerTimeout` naming the job is
-        raised and the job goes on on the worker. Parameters are checked before anything is sent (integers must be ``int`` or
-        numpy integers).
+        with the job watched as :class:`Client` says); when it passes, :class:`~elman.WorkerTimeout` naming the job
+        is raised and the job goes on on the worker. Parameters are checked before anything is sent (integers must be
+        ``int`` or numpy integers).
 
         Requests: one ``train`` with ``"wait": true, "notify": true``. The worker answers it when the job ends and
         before that sends on the same socket ``job.accepted`` (the job's id, which the heartbeat, a timeout and
@@ -311,18 +311,18 @@ class _Follower:
     def notified(self, method: str, params: dict) -> None:
         if method == "job.accepted":
             self.job = params["job"]
-            self.report = TrainingReport(self.job, params["epochs"], self.report_every, progress=self.show_bar,
-                                         verbose=self.verbose)
+            self._open(self.job, params["epochs"])
         elif method == "job.progress" and self.report is not None:
-            losses = params.get("losses", [params["loss"]])
-            self.report.progress(int(params["epoch"]), [float(loss) for loss in losses])
+            self.report.progress(int(params["epoch"]), [float(loss) for loss in params["losses"]])
 
     def finish(self, ended: Job) -> None:
         """Complete the report from the ended job (a refused request's error never gets here)."""
         if self.report is None:  # job.accepted was lost: a ROUTER drops what a peer's full queue cannot take
-            self.report = TrainingReport(ended.id, ended.epochs, self.report_every, progress=self.show_bar,
-                                         verbose=self.verbose)
+            self._open(ended.id, ended.epochs)
         self.report.finish(ended)
+
+    def _open(self, job: str, epochs: int) -> None:
+        self.report = TrainingReport(job, epochs, self.report_every, progress=self.show_bar, verbose=self.verbose)
 
     def close(self) -> None:
         if self.report is not None:

@@ -50,7 +50,7 @@ import Testing
     @Test func trainDefaultsAreTheSeed() throws {
         let params = try TrainParams([:], limits: limits)
         #expect(params.source == .random(hiddenSize: 6, seed: 0, w1Std: 0.4, w2Std: 0.3))
-        #expect(params.series == Series.sine(start: 2, stop: 10, points: 21))
+        #expect(params.data.series == Series.sine(start: 2, stop: 10, points: 21))
         // The top-level lr is a float32, as the seed's.
         #expect(params.options == NetworkTrainingOptions(optimizer: .sgd(.init(lr: Double(Float(0.1))))))
         #expect(params.fastPathOptions

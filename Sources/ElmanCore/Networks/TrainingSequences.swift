@@ -40,6 +40,12 @@ public struct TrainingSequences: Equatable, Sendable {
         try self.init(sequences: [series.map { [$0] }], targets: [0])
     }
 
+    /// The one sequence's one column, as `init(series:)` took it: the seed's data shape; nil for any other shape.
+    public var series: [Float]? {
+        guard sequences.count == 1, inputSize == 1, targets == [0] else { return nil }
+        return sequences[0].map { $0[0] }
+    }
+
     /// D.
     public var inputSize: Int { sequences[0][0].count }
     /// O.

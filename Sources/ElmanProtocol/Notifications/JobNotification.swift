@@ -26,6 +26,9 @@ public enum JobNotification: Equatable, Sendable {
         }
     }
 
+    /// The JSON-RPC notification: `{"jsonrpc": "2.0", "method", "params"}`.
+    public var message: JSONValue { RPCMessage.notification(method: method, params: params) }
+
     public var params: JSONValue {
         switch self {
         case .progress(let progress): progress.json

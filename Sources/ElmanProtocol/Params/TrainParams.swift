@@ -71,15 +71,11 @@ public struct TrainParams: Equatable, Sendable {
     /// clipping, one sequence of one column predicting itself. Nil otherwise: the job trains on `ReferenceNetwork`.
     public var fastPathOptions: TrainingOptions? {
         guard case .sgd(let sgd) = options.optimizer, sgd.momentum == 0, sgd.weightDecay == 0, !sgd.nesterov,
-              options.loss == .halfSumOfSquares, options.clipGradNorm == nil, data.sequences.count == 1,
-              data.inputSize == 1, data.targets == [0]
+              options.loss == .halfSumOfSquares, options.clipGradNorm == nil, data.series != nil
         else { return nil }
         return TrainingOptions(epochs: options.epochs, learningRate: Float(sgd.lr), truncation: options.truncation,
                                reportEvery: options.reportEvery)
     }
-
-    /// The seed's series, when `fastPathOptions` is not nil.
-    public var series: [Float] { data.sequences[0].map { $0[0] } }
 
     private static func options(_ reader: inout ParamReader) throws -> NetworkTrainingOptions {
         let defaults = TrainingOptions()

@@ -38,8 +38,7 @@ struct TrainingWork: Sendable {
             unposted.removeAll(keepingCapacity: true)
         }
         let result: TrainingResult, trained: ModelParameters
-        if let fastPath, var weights = parameters.elman {
-            let series = data.sequences[0].map { $0[0] }
+        if let fastPath, var weights = parameters.elman, let series = data.series {
             result = train(&weights, series: series, options: fastPath, progress: progress,
                            isCancelled: { cancel.isRaised })
             trained = ModelParameters(weights)

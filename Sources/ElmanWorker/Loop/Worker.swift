@@ -224,24 +224,29 @@ public final class Worker {
     }
 
     /// Sends without blocking: a peer that is gone or not reading loses its reply, the worker does not stall.
-    private func send(_ envelope: [[UInt8]], _ body: JSONValue) {
+    private func send(_ envelope: [[UInt8]], _ message: JSONValue) {
+        send(envelope, body: JSONWriter.write(message))
+    }
+
+    private func send(_ envelope: [[UInt8]], body: [UInt8]) {
         do {
-            try router.send(envelope + [JSONWriter.write(body)], dontWait: true)
+            try router.send(envelope + [body], dontWait: true)
         } catch {
             logger.debug("reply dropped: \(error)")
         }
     }
 
-    /// Publishes a job's notification on the PUB socket under the job's id, and sends it to the job's follower.
+    /// Publishes a job's notification on the PUB socket under the job's id, and sends the same bytes to the job's
+    /// follower.
     func publish(_ notification: JobNotification) {
-        let body = JSONWriter.write(RPCMessage.notification(method: notification.method, params: notification.params))
+        let body = JSONWriter.write(notification.message)
         if let publisher { try? publisher.send([Array(notification.job.utf8), body], dontWait: true) }
-        if let follower = followers[notification.job] { tell(follower, notification) }
+        if let follower = followers[notification.job] { send(follower, body: body) }
     }
 
     /// Sends a job's notification to one peer on its request connection, without blocking (as `send`).
     func tell(_ envelope: [[UInt8]], _ notification: JobNotification) {
-        send(envelope, RPCMessage.notification(method: notification.method, params: notification.params))
+        send(envelope, notification.message)
     }
 
     /// Stops taking new work and cancels every job; `run` returns once they have all ended.
