@@ -2,7 +2,7 @@ import ArgumentParser
 import ElmanCore
 
 /// Times one training step of the general networks (rnn tanh, lstm, gru), as the worker trains them today
-/// (`ReferenceNetwork.train`): batch 1, one input and one output column, bias on, one layer, truncation k = 1, loss
+/// (`FastNetwork.train`, and `ReferenceNetwork.train` up to hidden 64 with prefix `reference`): batch 1, one input and one output column, bias on, one layer, truncation k = 1, loss
 /// sse/2, plain SGD, no clipping. One step = forward + backward + optimiser step of one window.
 ///
 /// A run trains `epochs` epochs of a `points`-point sine (points − 1 steps each) from the same PyTorch-default
@@ -55,14 +55,37 @@ struct NetworksBench: ParsableCommand {
             for size in hidden {
                 let network = try NetworkDescription(cell: cell, inputSize: 1, hiddenSize: size, outputSize: 1)
                 let initial = StateDict<Float>.pytorchDefault(network, seed: 0)
-                let job = {
-                    var parameters = initial
-                    let outcome = ReferenceNetwork.train(&parameters, data: data, options: options).outcome
-                    precondition(outcome == .completed, "benchmark run ended \(outcome)")
+                for path in size <= Self.largestReferenceHidden ? Path.allCases : [.fast] {
+                    let job = {
+                        var parameters = initial
+                        let outcome = path.train(&parameters, data, options).outcome
+                        precondition(outcome == .completed, "benchmark run ended \(outcome)")
+                    }
+                    let samples = Samples.measure(seconds: seconds, runs: minRuns...maxRuns, job)
+                    print(samples.line(path.prefix, "step (\(cell), hidden \(size), k=1)", unit: .microseconds,
+                                       perRun: epochs * data.steps))
                 }
-                let samples = Samples.measure(seconds: seconds, runs: minRuns...maxRuns, job)
-                print(samples.line("engine", "step (\(cell), hidden \(size), k=1)", unit: .microseconds,
-                                   perRun: epochs * data.steps))
+            }
+        }
+    }
+}
+
+extension NetworksBench {
+    /// The straightforward path is timed beside the fast one up to this hidden size (beyond, a line takes long).
+    static let largestReferenceHidden = 64
+
+    /// The two trainers of general networks, and the prefix of their lines.
+    enum Path: CaseIterable {
+        case fast, reference
+
+        var prefix: String { self == .fast ? "engine" : "reference" }
+
+        func train(_ parameters: inout StateDict<Float>, _ data: TrainingSequences, _ options: NetworkTrainingOptions)
+            -> TrainingResult
+        {
+            switch self {
+            case .fast: FastNetwork.train(&parameters, data: data, options: options)
+            case .reference: ReferenceNetwork.train(&parameters, data: data, options: options)
             }
         }
     }

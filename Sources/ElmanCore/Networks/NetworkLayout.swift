@@ -1,0 +1,132 @@
+/// How the fast path (`NetworkWorkspace`) stores a general network's parameters: one flat Float buffer whose
+/// segments are each a whole number of `Block`s, padding lanes zero. With H hidden units, Hp = H rounded up to
+/// `Block.scalarCount`, G gates (1 rnn, 4 lstm, 3 gru) and C = G·Hp, layer l (input size D_l: D, then H) holds
+///
+///     W    D_l + H rows of C: row i < D_l is column i of weight_ih_l, row D_l + j is column j of weight_hh_l
+///          (the transposes, as the seed's W1 = [W_ihᵀ; W_hhᵀ]); PyTorch's row g·H + j (gate g, unit j) is column g·Hp + j
+///     b_ih, b_hh   C each, when the network has biases
+///
+/// then the head: O rows of Hp (head.weight's rows) and, with biases, head.bias in one segment of Op = O rounded up.
+///
+/// Invariant: padding lanes hold zero and stay zero through training. A padded gate column has zero weights and
+/// bias, so its pre-activation is 0 and its unit's h stays 0 for every cell (rnn: act 0 = 0; LSTM: c′ = f·0 + i·tanh 0;
+/// GRU: h′ = (1 − z)·tanh 0 + z·0); back-propagated signals on those columns are then 0, so are their gradients, and
+/// every optimiser leaves a parameter with zero gradient and zero value at zero.
+struct NetworkLayout: Sendable {
+    /// Where one layer's segments start in the flat buffer.
+    struct Layer: Sendable {
+        /// D_l.
+        let inputSize: Int
+        /// Offset of W (D_l + H rows of C).
+        let weights: Int
+        /// Offsets of b_ih and b_hh; nil without bias.
+        let biases: (ih: Int, hh: Int)?
+
+        /// D_l + H.
+        func rows(hidden: Int) -> Int { inputSize + hidden }
+    }
+
+    let network: NetworkDescription
+    /// Hp.
+    let hiddenLanes: Int
+    /// C = G·Hp.
+    let gateLanes: Int
+    /// Op.
+    let outputLanes: Int
+    let layers: [Layer]
+    /// Offset of the head's O rows of Hp.
+    let headWeight: Int
+    /// Offset of head.bias's Op values; nil without bias.
+    let headBias: Int?
+    /// Floats in the whole buffer.
+    let count: Int
+
+    init(_ network: NetworkDescription) {
+        self.network = network
+        hiddenLanes = Self.padded(network.hiddenSize)
+        gateLanes = network.cell.gateCount * hiddenLanes
+        outputLanes = Self.padded(network.outputSize)
+        var next = 0, layers: [Layer] = []
+        for l in 0..<network.numLayers {
+            let inputSize = l == 0 ? network.inputSize : network.hiddenSize
+            let weights = next
+            next += (inputSize + network.hiddenSize) * gateLanes
+            var biases: (Int, Int)?
+            if network.bias {
+                biases = (next, next + gateLanes)
+                next += 2 * gateLanes
+            }
+            layers.append(Layer(inputSize: inputSize, weights: weights, biases: biases))
+        }
+        self.layers = layers
+        headWeight = next
+        next += network.outputSize * hiddenLanes
+        headBias = network.bias ? next : nil
+        count = next + (network.bias ? outputLanes : 0)
+    }
+
+    /// `n` rounded up to a whole number of blocks.
+    static func padded(_ n: Int) -> Int { (n + Block.scalarCount - 1) / Block.scalarCount * Block.scalarCount }
+
+    /// Writes `parameters` (this layout's network) into `buffer`, whose padding must already be zero.
+    func store(_ parameters: StateDict<Float>, into buffer: UnsafeMutablePointer<Float>) {
+        let hidden = network.hiddenSize, gateRows = network.cell.gateCount * hidden
+        for (l, layer) in layers.enumerated() {
+            let tensors = parameters.layer(l)
+            for r in 0..<gateRows {
+                let column = gateColumn(r)
+                for i in 0..<layer.inputSize {
+                    buffer[layer.weights + i * gateLanes + column] = tensors.weightIH[r * layer.inputSize + i]
+                }
+                for j in 0..<hidden {
+                    buffer[layer.weights + (layer.inputSize + j) * gateLanes + column] = tensors.weightHH[r * hidden + j]
+                }
+                if let biases = layer.biases {
+                    buffer[biases.ih + column] = tensors.biasIH[r]
+                    buffer[biases.hh + column] = tensors.biasHH[r]
+                }
+            }
+        }
+        let head = parameters.head
+        for o in 0..<network.outputSize {
+            for j in 0..<hidden { buffer[headWeight + o * hiddenLanes + j] = head.weight[o * hidden + j] }
+            if let headBias { buffer[headBias + o] = head.bias[o] }
+        }
+    }
+
+    /// Reads `buffer` back as a state_dict: the inverse of `store`.
+    func stateDict(_ buffer: UnsafePointer<Float>) -> StateDict<Float> {
+        let hidden = network.hiddenSize, gateRows = network.cell.gateCount * hidden
+        let layerTensors = layers.map { layer in
+            var tensors = LayerTensors<Float>(
+                weightIH: [Float](repeating: 0, count: gateRows * layer.inputSize),
+                weightHH: [Float](repeating: 0, count: gateRows * hidden),
+                biasIH: layer.biases == nil ? [] : [Float](repeating: 0, count: gateRows),
+                biasHH: layer.biases == nil ? [] : [Float](repeating: 0, count: gateRows))
+            for r in 0..<gateRows {
+                let column = gateColumn(r)
+                for i in 0..<layer.inputSize {
+                    tensors.weightIH[r * layer.inputSize + i] = buffer[layer.weights + i * gateLanes + column]
+                }
+                for j in 0..<hidden {
+                    tensors.weightHH[r * hidden + j] = buffer[layer.weights + (layer.inputSize + j) * gateLanes + column]
+                }
+                if let biases = layer.biases {
+                    tensors.biasIH[r] = buffer[biases.ih + column]
+                    tensors.biasHH[r] = buffer[biases.hh + column]
+                }
+            }
+            return tensors
+        }
+        let headWeights = (0..<network.outputSize).flatMap { o in
+            (0..<hidden).map { j in buffer[headWeight + o * hiddenLanes + j] }
+        }
+        let headBiases = headBias.map { offset in (0..<network.outputSize).map { buffer[offset + $0] } } ?? []
+        return StateDict(network, layers: layerTensors, headWeight: headWeights, headBias: headBiases)
+    }
+
+    /// The column of PyTorch's gate row r = g·H + j: g·Hp + j.
+    private func gateColumn(_ r: Int) -> Int {
+        r / network.hiddenSize * hiddenLanes + r % network.hiddenSize
+    }
+}

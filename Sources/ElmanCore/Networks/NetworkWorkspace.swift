@@ -1,0 +1,337 @@
+/// All memory one fast training run of a general network touches, carved from a single allocation made before the
+/// first epoch: the parameters (`NetworkLayout`) and their copy from the start of the epoch, the optimiser's
+/// buffers, the gradient (only when clipping needs it whole), the data, and the window's tape. Epochs allocate
+/// nothing. Training follows `ReferenceNetwork.train` step for step (see `runEpoch`); `FastNetwork.train` runs it.
+///
+/// The tape, for layer l, window step t (0 ≤ t < k) and sequence b: h(l, t, b) is the state entering step t
+/// (h(l, 0, b) enters the window, a constant for back-propagation) and h(l, t + 1, b) the one it produced, likewise
+/// c for LSTM; gates(l, t, b) the activated gates, auxiliary(l, t, b) tanh c′ (LSTM) or h_n (GRU),
+/// deltaInput/deltaHidden(l, t, b) ∂loss/∂ of the pre-activations W_ih x + b_ih and W_hh h + b_hh (one buffer for
+/// rnn and LSTM, where they are equal); errors(t, b) ∂loss/∂y. Padding lanes stay zero (`NetworkLayout`).
+struct NetworkWorkspace: ~Copyable {
+    let layout: NetworkLayout
+    let batch: Int
+    /// Steps per epoch, T − 1.
+    let steps: Int
+    /// min(truncation, steps).
+    let window: Int
+    let loss: Loss
+    let clipGradNorm: Double?
+    var optimizer: PaddedOptimizer
+
+    private let memory: UnsafeMutableBufferPointer<Float>
+    private let parameters: UnsafeMutablePointer<Float>
+    private let saved: UnsafeMutablePointer<Float>
+    /// The whole gradient, when clipping needs its norm before any update (otherwise gradients are applied block
+    /// by block as they are built).
+    private let gradient: UnsafeMutablePointer<Float>
+    /// B × steps × D and B × steps × O.
+    private let inputs: UnsafeMutablePointer<Float>
+    private let targets: UnsafeMutablePointer<Float>
+    private let hidden: UnsafeMutablePointer<Float>
+    private let cells: UnsafeMutablePointer<Float>
+    private let gateValues: UnsafeMutablePointer<Float>
+    private let auxiliaries: UnsafeMutablePointer<Float>
+    private let inputDeltas: UnsafeMutablePointer<Float>
+    private let hiddenDeltas: UnsafeMutablePointer<Float>
+    private let errorValues: UnsafeMutablePointer<Float>
+    /// ∂loss/∂h and ∂loss/∂c reaching each layer and sequence from the next step (L × B × Hp each).
+    private let carryH: UnsafeMutablePointer<Float>
+    private let carryC: UnsafeMutablePointer<Float>
+    /// Scratch of one cell step: GRU's W_hh h + b_hh (C), the ∂h′ arriving (Hp), the ∂x sent below (Hp), GRU's
+    /// direct ∂h (Hp).
+    private let hiddenPre: UnsafeMutablePointer<Float>
+    private let arriving: UnsafeMutablePointer<Float>
+    private let below: UnsafeMutablePointer<Float>
+    private let directH: UnsafeMutablePointer<Float>
+
+    init(parameters initial: StateDict<Float>, data: TrainingSequences, options: NetworkTrainingOptions) {
+        let network = initial.network
+        layout = NetworkLayout(network)
+        batch = data.sequences.count
+        steps = data.steps
+        window = min(options.truncation, steps)
+        loss = options.loss
+        clipGradNorm = options.clipGradNorm
+        let count = layout.count, hp = layout.hiddenLanes, c = layout.gateLanes, layers = network.numLayers
+        let buffers = PaddedOptimizer.bufferCount(options.optimizer)
+        let stateRows = layers * (window + 1) * batch, stepRows = layers * window * batch
+        let isGRU = network.cell == .gru
+        var sizes = [count, count, clipGradNorm == nil ? 0 : count,
+                     batch * steps * network.inputSize, batch * steps * network.outputSize]
+        sizes += [stateRows * hp, network.cell == .lstm ? stateRows * hp : 0, stepRows * c, stepRows * hp,
+                  stepRows * c, isGRU ? stepRows * c : 0, window * batch * layout.outputLanes]
+        sizes += [layers * batch * hp, layers * batch * hp, c, hp, hp, hp, count * min(buffers, 1),
+                  count * max(buffers - 1, 0)]
+        memory = .allocate(capacity: sizes.reduce(0, +))
+        memory.initialize(repeating: 0)
+        var next = memory.baseAddress!, index = 0
+        func take() -> UnsafeMutablePointer<Float> {
+            defer { next += sizes[index]; index += 1 }
+            return next
+        }
+        (parameters, saved, gradient, inputs, targets) = (take(), take(), take(), take(), take())
+        (hidden, cells, gateValues, auxiliaries, inputDeltas) = (take(), take(), take(), take(), take())
+        let gruDeltas = take()
+        hiddenDeltas = isGRU ? gruDeltas : inputDeltas
+        errorValues = take()
+        (carryH, carryC, hiddenPre, arriving, below, directH) = (take(), take(), take(), take(), take(), take())
+        optimizer = PaddedOptimizer(options.optimizer, first: take(), second: take())
+        precondition(index == sizes.count && next == memory.baseAddress! + memory.count,
+                     "workspace carving must use exactly what was allocated")
+        layout.store(initial, into: parameters)
+        var input = inputs, target = targets
+        for sequence in data.sequences {
+            for t in 0..<steps {
+                input.update(from: sequence[t], count: network.inputSize)
+                input += network.inputSize
+                for column in data.targets {
+                    target.pointee = sequence[t + 1][column]
+                    target += 1
+                }
+            }
+        }
+    }
+
+    deinit { memory.deallocate() }
+
+    /// The live parameters as a state_dict.
+    var stateDict: StateDict<Float> { layout.stateDict(parameters) }
+
+    // MARK: The tape's rows
+
+    private func h(_ l: Int, _ t: Int, _ b: Int) -> UnsafeMutablePointer<Float> {
+        hidden + ((l * (window + 1) + t) * batch + b) * layout.hiddenLanes
+    }
+    private func c(_ l: Int, _ t: Int, _ b: Int) -> UnsafeMutablePointer<Float> {
+        cells + ((l * (window + 1) + t) * batch + b) * layout.hiddenLanes
+    }
+    private func stepRow(_ base: UnsafeMutablePointer<Float>, _ l: Int, _ t: Int, _ b: Int, lanes: Int)
+        -> UnsafeMutablePointer<Float>
+    {
+        base + ((l * window + t) * batch + b) * lanes
+    }
+    private func tape(_ l: Int, _ t: Int, _ b: Int) -> CellTape {
+        CellTape(hPrevious: h(l, t, b), cPrevious: c(l, t, b),
+                 gates: stepRow(gateValues, l, t, b, lanes: layout.gateLanes),
+                 auxiliary: stepRow(auxiliaries, l, t, b, lanes: layout.hiddenLanes), h: h(l, t + 1, b),
+                 c: c(l, t + 1, b))
+    }
+    private func errors(_ t: Int, _ b: Int) -> UnsafeMutablePointer<Float> {
+        errorValues + (t * batch + b) * layout.outputLanes
+    }
+    private func carry(_ base: UnsafeMutablePointer<Float>, _ l: Int, _ b: Int) -> UnsafeMutablePointer<Float> {
+        base + (l * batch + b) * layout.hiddenLanes
+    }
+    /// Layer l's input at window step t of sequence b (D_l values): the data row for layer 0, else h′ of the layer
+    /// below.
+    private func layerInput(_ l: Int, _ t: Int, _ b: Int, start: Int) -> UnsafeMutablePointer<Float> {
+        l == 0 ? inputs + (b * steps + start + t) * layout.network.inputSize : h(l - 1, t + 1, b)
+    }
+}
+
+extension NetworkWorkspace: EpochRunner {
+    func checkpoint() { saved.update(from: parameters, count: layout.count) }
+    func rollback() { parameters.update(from: saved, count: layout.count) }
+    var weightsAreFinite: Bool { allFinite(parameters, count: layout.count) }
+
+    /// One epoch as `ReferenceNetwork.Trainer.runEpoch`: zero states; per window of at most `window` steps, the
+    /// forward pass (`forwardWindow`), back-propagation (`backwardWindow`), one optimiser step (`step`), and the
+    /// states at the window's end carried into the next as constants. Returns the Float sum of the window losses.
+    mutating func runEpoch() -> Float {
+        let network = layout.network, hp = layout.hiddenLanes
+        for l in 0..<network.numLayers {
+            for b in 0..<batch {
+                h(l, 0, b).update(repeating: 0, count: hp)
+                c(l, 0, b).update(repeating: 0, count: network.cell == .lstm ? hp : 0)
+            }
+        }
+        var total: Float = 0, start = 0
+        while start < steps {
+            let length = min(window, steps - start)
+            total += forwardWindow(start: start, length: length)
+            backwardWindow(start: start, length: length)
+            step(start: start, length: length)
+            for l in 0..<network.numLayers {
+                for b in 0..<batch {
+                    h(l, 0, b).update(from: h(l, length, b), count: hp)
+                    if network.cell == .lstm { c(l, 0, b).update(from: c(l, length, b), count: hp) }
+                }
+            }
+            start += length
+        }
+        return total
+    }
+
+    /// The window's steps bottom-up through the layers, then the head, y = head.weight·h_top + head.bias; leaves
+    /// ∂loss/∂y in `errors` and returns the window's loss (`Loss`: Σe²/2, or Σe²/N with ∂loss/∂y = 2e/N).
+    private func forwardWindow(start: Int, length: Int) -> Float {
+        let network = layout.network, cell = network.cell, lanes = layout.gateLanes, hidden = network.hiddenSize
+        var sum: Float = 0
+        for t in 0..<length {
+            for b in 0..<batch {
+                for (l, layer) in layout.layers.enumerated() {
+                    let tape = tape(l, t, b), weights = parameters + layer.weights
+                    let x = layerInput(l, t, b, start: start), hiddenRows = weights + layer.inputSize * lanes
+                    let biasIH = layer.biases.map { parameters + $0.ih }, biasHH = layer.biases.map { parameters + $0.hh }
+                    let hiddenSum = cell == .gru ? hiddenPre : tape.gates
+                    if cell == .gru {
+                        setSum(tape.gates, biasIH, nil, lanes: lanes)
+                        setSum(hiddenPre, biasHH, nil, lanes: lanes)
+                    } else {
+                        setSum(tape.gates, biasIH, biasHH, lanes: lanes)
+                    }
+                    accumulateRows(into: tape.gates, rows: weights, lanes: lanes, values: x, count: layer.inputSize)
+                    accumulateRows(into: hiddenSum, rows: hiddenRows, lanes: lanes, values: tape.hPrevious,
+                                   count: hidden)
+                    cell.activate(tape, hiddenPre: hiddenPre, hiddenLanes: layout.hiddenLanes)
+                }
+                let top = h(network.numLayers - 1, t + 1, b), error = errors(t, b)
+                let target = targets + (b * steps + start + t) * network.outputSize
+                for o in 0..<network.outputSize {
+                    var y = dot(parameters + layout.headWeight + o * layout.hiddenLanes, top)
+                    if let headBias = layout.headBias { y += parameters[headBias + o] }
+                    let e = y - target[o]
+                    error[o] = e
+                    sum += loss == .halfSumOfSquares ? e * e / 2 : e * e
+                }
+            }
+        }
+        guard loss == .meanSquared else { return sum }
+        let count = Float(length * batch * network.outputSize), scale = 2 / count
+        for t in 0..<length {
+            for b in 0..<batch {
+                let error = errors(t, b)
+                for o in 0..<network.outputSize { error[o] *= scale }
+            }
+        }
+        return sum / count
+    }
+
+    /// Back-propagation through the window from its last step to its first, as `ReferenceNetwork.backward`: the
+    /// head sends ∂h_top += head.weightᵀ·∂y; each layer top-down gets ∂h′ = (its ∂h from step t + 1) + (∂x from
+    /// the layer above, or the head's), fills its deltas, sends ∂x = W_ihᵀ·δ_ih below and, unless t is the window's
+    /// first step, ∂h = W_hhᵀ·δ_hh (+ ∂h′ ⊙ z for GRU) and ∂c back to step t − 1.
+    private func backwardWindow(start: Int, length: Int) {
+        let network = layout.network, cell = network.cell, lanes = layout.gateLanes, hp = layout.hiddenLanes
+        let hidden = network.hiddenSize, top = network.numLayers - 1
+        carryH.update(repeating: 0, count: network.numLayers * batch * hp)
+        carryC.update(repeating: 0, count: network.numLayers * batch * hp)
+        for t in (0..<length).reversed() {
+            for b in 0..<batch {
+                arriving.update(from: carry(carryH, top, b), count: hp)
+                let error = errors(t, b)
+                for o in 0..<network.outputSize {
+                    accumulateScaled(arriving, error[o], parameters + layout.headWeight + o * hp, lanes: hp)
+                }
+                for l in (0...top).reversed() {
+                    let layer = layout.layers[l], weights = parameters + layer.weights
+                    let deltaInput = stepRow(inputDeltas, l, t, b, lanes: lanes)
+                    let deltaHidden = stepRow(hiddenDeltas, l, t, b, lanes: lanes)
+                    cell.backPropagate(tape(l, t, b), dh: arriving, dc: carry(carryC, l, b), deltaInput: deltaInput,
+                                       deltaHidden: deltaHidden, directH: directH, hiddenLanes: hp)
+                    if l > 0 {
+                        rowDots(rows: weights, lanes: lanes, vector: deltaInput, count: hidden, into: below)
+                    }
+                    if t > 0 {
+                        let carried = carry(carryH, l, b)
+                        rowDots(rows: weights + layer.inputSize * lanes, lanes: lanes, vector: deltaHidden,
+                                count: hidden, into: carried)
+                        if cell == .gru { accumulateScaled(carried, 1, directH, lanes: hp) }
+                    }
+                    if l > 0 { setSum(arriving, carry(carryH, l - 1, b), below, lanes: hp) }
+                }
+            }
+        }
+    }
+
+    /// One optimiser step from the window's gradients, built a segment at a time (a row of W, a bias, a head row):
+    /// ∂W[i] = Σ_{t,b} z_{t,b}[i]·δ_{t,b} with z = [x; h_prev] and δ the matching delta, ∂b_ih = Σ δ_ih,
+    /// ∂b_hh = Σ δ_hh, ∂head.weight[o] = Σ ∂y[o]·h_top, ∂head.bias[o] = Σ ∂y[o]. Without clipping each block of
+    /// gradient is applied as soon as it is built (the backward pass is complete, so no later gradient reads the
+    /// parameters); with clipping the whole gradient is built, scaled by min(1, maxNorm/(‖g‖ + 10⁻⁶)), then applied.
+    private mutating func step(start: Int, length: Int) {
+        let network = layout.network, lanes = layout.gateLanes, hp = layout.hiddenLanes, top = network.numLayers - 1
+        optimizer.beginStep()
+        for (l, layer) in layout.layers.enumerated() {
+            for i in 0..<layer.inputSize + network.hiddenSize {
+                let fromInput = i < layer.inputSize, deltas = fromInput ? inputDeltas : hiddenDeltas
+                outerProductSum(offset: layer.weights + i * lanes, lanes: lanes, length: length) { t, b in
+                    let z = fromInput ? layerInput(l, t, b, start: start)[i] : h(l, t, b)[i - layer.inputSize]
+                    return (z, stepRow(deltas, l, t, b, lanes: lanes))
+                }
+            }
+            if let biases = layer.biases {
+                for (offset, deltas) in [(biases.ih, inputDeltas), (biases.hh, hiddenDeltas)] {
+                    outerProductSum(offset: offset, lanes: lanes, length: length) { t, b in
+                        (1, stepRow(deltas, l, t, b, lanes: lanes))
+                    }
+                }
+            }
+        }
+        for o in 0..<network.outputSize {
+            outerProductSum(offset: layout.headWeight + o * hp, lanes: hp, length: length) { t, b in
+                (errors(t, b)[o], h(top, t + 1, b))
+            }
+        }
+        if let headBias = layout.headBias {
+            apply(offset: headBias, lanes: layout.outputLanes) { block in
+                var g = Block()
+                for t in 0..<length {
+                    for b in 0..<batch { g += load(errors(t, b), block: block) }
+                }
+                return g
+            }
+        }
+        if let clipGradNorm {
+            var squares = Block()
+            for block in 0..<layout.count / Block.scalarCount {
+                let g = load(gradient, block: block)
+                squares += g * g
+            }
+            let scale = min(1, Float(clipGradNorm) / (squares.sum().squareRoot() + Float(1e-6)))
+            optimizer.update(parameters, offset: 0, lanes: layout.count) { scale * load(gradient, block: $0) }
+        }
+    }
+
+    /// Applies (`apply`) the gradient Σ_{t,b} s_{t,b}·v_{t,b} of the `lanes` parameters at `offset`, where
+    /// `term(t, b)` gives the scalar s and the row v of window step t and sequence b.
+    @inline(__always)
+    private func outerProductSum(
+        offset: Int, lanes: Int, length: Int, term: (Int, Int) -> (Float, UnsafeMutablePointer<Float>)
+    ) {
+        if length == 1 && batch == 1 {
+            let (s, v) = term(0, 0)
+            apply(offset: offset, lanes: lanes) { s * load(v, block: $0) }
+            return
+        }
+        apply(offset: offset, lanes: lanes) { block in
+            var g = Block()
+            for t in 0..<length {
+                for b in 0..<batch {
+                    let (s, v) = term(t, b)
+                    g += s * load(v, block: block)
+                }
+            }
+            return g
+        }
+    }
+
+    /// Without clipping, the optimiser step of the `lanes` parameters at `offset` with the gradient blocks
+    /// `gradient(k)`; with clipping, those blocks stored in `gradient` for the step after the norm.
+    @inline(__always)
+    private func apply(offset: Int, lanes: Int, gradient blockGradient: (Int) -> Block) {
+        guard clipGradNorm != nil else {
+            optimizer.update(parameters, offset: offset, lanes: lanes, gradient: blockGradient)
+            return
+        }
+        for block in 0..<lanes / Block.scalarCount { store(blockGradient(block), gradient + offset, block: block) }
+    }
+
+    /// Σ_j a[j]·b[j] over the Hp lanes of two hidden rows.
+    private func dot(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>) -> Float {
+        var sum = Block()
+        for block in 0..<layout.hiddenLanes / Block.scalarCount { sum += load(a, block: block) * load(b, block: block) }
+        return sum.sum()
+    }
+}

@@ -1,0 +1,91 @@
+/// `OptimizerState`'s update rules (stated there, torch.optim's) on a flat `NetworkLayout` buffer, a segment of
+/// whole blocks at a time, so that the fast path can update each row of parameters as soon as its gradient is
+/// known. `beginStep()` starts one optimiser step (the step count, β1ᵗ, β2ᵗ and the Float coefficients computed
+/// from Doubles as `OptimizerState` computes them); `update` then applies it to every segment exactly once.
+///
+/// The buffers `first` (SGD momentum or Adam's m) and `second` (Adam's v) are laid out like the parameters and
+/// start at zero; the owner allocates them (`bufferCount` each) and keeps them for the job.
+struct PaddedOptimizer {
+    let optimizer: Optimizer
+    let first: UnsafeMutablePointer<Float>
+    let second: UnsafeMutablePointer<Float>
+    private(set) var steps = 0
+    private var beta1Power = 1.0, beta2Power = 1.0
+    /// This step's coefficients: SGD uses lr, momentum, decay; Adam also stepSize, correction2Root, shrink and the
+    /// betas and eps.
+    private var lr: Float = 0, momentum: Float = 0, decay: Float = 0
+    private var stepSize: Float = 0, correction2Root: Float = 0, shrink: Float = 0
+    private var oneMinusBeta1: Float = 0, beta2: Float = 0, oneMinusBeta2: Float = 0, eps: Float = 0
+
+    /// How many of `first` and `second` the optimiser uses: 1 and 0 for SGD with momentum, 0 and 0 without,
+    /// 1 and 1 for Adam and AdamW (in units of the parameter count).
+    static func bufferCount(_ optimizer: Optimizer) -> Int {
+        switch optimizer {
+        case .sgd(let sgd): sgd.momentum != 0 ? 1 : 0
+        case .adam, .adamW: 2
+        }
+    }
+
+    init(_ optimizer: Optimizer, first: UnsafeMutablePointer<Float>, second: UnsafeMutablePointer<Float>) {
+        self.optimizer = optimizer
+        self.first = first
+        self.second = second
+    }
+
+    mutating func beginStep() {
+        steps += 1
+        switch optimizer {
+        case .sgd(let sgd):
+            (lr, momentum, decay) = (Float(sgd.lr), Float(sgd.momentum), Float(sgd.weightDecay))
+        case .adam(let adam), .adamW(let adam):
+            beta1Power *= adam.beta1
+            beta2Power *= adam.beta2
+            stepSize = Float(adam.lr / (1 - beta1Power))
+            correction2Root = Float((1 - beta2Power).squareRoot())
+            decay = Float(adam.weightDecay)
+            shrink = Float(1 - adam.lr * adam.weightDecay)
+            (oneMinusBeta1, beta2, oneMinusBeta2) = (Float(1 - adam.beta1), Float(adam.beta2), Float(1 - adam.beta2))
+            eps = Float(adam.eps)
+        }
+    }
+
+    /// Applies this step to the `lanes` parameters at `offset` of `parameters`; `gradient(k)` gives the gradient of
+    /// their k-th block (it is asked once per block, in order, so it may be computed on the fly).
+    @inline(__always)
+    func update(
+        _ parameters: UnsafeMutablePointer<Float>, offset: Int, lanes: Int, gradient: (Int) -> Block
+    ) {
+        let p = parameters + offset, m = first + offset, v = second + offset, blocks = lanes / Block.scalarCount
+        switch optimizer {
+        case .sgd(let sgd) where sgd.momentum == 0 && sgd.weightDecay == 0:
+            for b in 0..<blocks { store(load(p, block: b) - lr * gradient(b), p, block: b) }
+        case .sgd(let sgd):
+            let decays = sgd.weightDecay != 0, first = steps == 1
+            for b in 0..<blocks {
+                var g = gradient(b), value = load(p, block: b)
+                if decays { g += decay * value }
+                if sgd.momentum != 0 {
+                    let buffer = first ? g : momentum * load(m, block: b) + g
+                    store(buffer, m, block: b)
+                    g = sgd.nesterov ? g + momentum * buffer : buffer
+                }
+                store(value - lr * g, p, block: b)
+            }
+        case .adam(let adam), .adamW(let adam):
+            let decoupled = if case .adamW = optimizer { true } else { false }, decays = adam.weightDecay != 0
+            for b in 0..<blocks {
+                var g = gradient(b), value = load(p, block: b)
+                if decays {
+                    if decoupled { value *= shrink } else { g += decay * value }
+                }
+                var mean = load(m, block: b)
+                mean += oneMinusBeta1 * (g - mean)
+                let square = beta2 * load(v, block: b) + oneMinusBeta2 * (g * g)
+                store(mean, m, block: b)
+                store(square, v, block: b)
+                value -= stepSize * (mean / (square.squareRoot() / correction2Root + eps))
+                store(value, p, block: b)
+            }
+        }
+    }
+}

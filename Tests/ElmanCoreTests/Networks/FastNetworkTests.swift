@@ -1,0 +1,111 @@
+import ElmanCore
+import Foundation
+import Testing
+
+/// The general networks' fast path (`FastNetwork`, `NetworkWorkspace`) against the straightforward one
+/// (`ReferenceNetwork`) and against PyTorch's fixtures. They agree to rounding, not bit for bit: the fast path sums
+/// over blocks of lanes and uses the vectorised tanh.
+@Suite("General networks: fast path vs reference path")
+struct FastNetworkTests {
+    /// One configuration: a network, data of B sequences of T rows × D columns predicting `targets`, and options.
+    struct Case: CustomStringConvertible, Sendable {
+        let cell: NetworkDescription.Cell
+        let hidden: Int, layers: Int, bias: Bool
+        let batch: Int, rows: Int, columns: Int, targets: [Int]
+        let truncation: Int, loss: Loss, optimizer: Optimizer, clip: Double?
+
+        var description: String {
+            let clipping = clip.map { "clip \($0)" } ?? "no clip"
+            return "\(cell) H\(hidden) L\(layers) bias \(bias) B\(batch) T\(rows) D\(columns) → \(targets) "
+                + "k\(truncation) \(loss.rawValue) \(clipping)"
+        }
+
+        var network: NetworkDescription {
+            try! NetworkDescription(cell: cell, inputSize: columns, hiddenSize: hidden, numLayers: layers,
+                                    outputSize: targets.count, bias: bias)
+        }
+
+        var data: TrainingSequences {
+            let sequences: [[[Float]]] = (0..<batch).map { (b: Int) -> [[Float]] in
+                (0..<rows).map { (t: Int) -> [Float] in
+                    (0..<columns).map { (d: Int) -> Float in Float(sin(0.3 * Double(t) + Double(b) + 0.7 * Double(d))) }
+                }
+            }
+            return try! TrainingSequences(sequences: sequences, targets: targets)
+        }
+
+        var options: NetworkTrainingOptions {
+            NetworkTrainingOptions(epochs: 12, truncation: truncation, loss: loss, optimizer: optimizer,
+                                   clipGradNorm: clip, reportEvery: 1)
+        }
+    }
+
+    static let cases: [Case] = [
+        Case(cell: .rnn(.tanh), hidden: 6, layers: 1, bias: false, batch: 1, rows: 21, columns: 1, targets: [0],
+             truncation: 1, loss: .halfSumOfSquares, optimizer: .seed, clip: nil),
+        Case(cell: .rnn(.relu), hidden: 13, layers: 2, bias: true, batch: 2, rows: 15, columns: 2, targets: [1],
+             truncation: 4, loss: .meanSquared, optimizer: .adamW(.init(lr: 0.01, weightDecay: 0.01)), clip: nil),
+        Case(cell: .lstm, hidden: 9, layers: 1, bias: true, batch: 1, rows: 30, columns: 1, targets: [0],
+             truncation: 5, loss: .halfSumOfSquares, optimizer: .adam(.init(lr: 0.01)), clip: nil),
+        Case(cell: .lstm, hidden: 8, layers: 2, bias: false, batch: 3, rows: 12, columns: 3, targets: [0, 2],
+             truncation: 100, loss: .meanSquared, optimizer: .sgd(.init(lr: 0.05, momentum: 0.9)), clip: 0.5),
+        Case(cell: .gru, hidden: 17, layers: 1, bias: true, batch: 2, rows: 25, columns: 3, targets: [0, 1, 2],
+             truncation: 3, loss: .halfSumOfSquares,
+             optimizer: .sgd(.init(lr: 0.02, momentum: 0.8, nesterov: true, weightDecay: 0.001)), clip: 1),
+        Case(cell: .gru, hidden: 5, layers: 3, bias: true, batch: 1, rows: 18, columns: 2, targets: [0, 1],
+             truncation: 1, loss: .meanSquared, optimizer: .adam(.init(lr: 0.01, beta1: 0.8, beta2: 0.99,
+                                                                          eps: 1e-6, weightDecay: 0.01)), clip: nil),
+        Case(cell: .rnn(.tanh), hidden: 40, layers: 1, bias: true, batch: 1, rows: 40, columns: 1, targets: [0],
+             truncation: 7, loss: .halfSumOfSquares, optimizer: .sgd(.init(lr: 0.01)), clip: 2),
+    ]
+
+    @Test("losses, final state_dict and progress agree with the reference path", arguments: cases)
+    func agreement(_ config: Case) {
+        let start = StateDict<Float>.pytorchDefault(config.network, seed: 7)
+        var reference = start, fast = start
+        var referenceReports: [Int] = [], fastReports: [Int] = []
+        let expected = ReferenceNetwork.train(&reference, data: config.data, options: config.options,
+                                              progress: { epoch, _ in referenceReports.append(epoch) })
+        let result = FastNetwork.train(&fast, data: config.data, options: config.options,
+                                       progress: { epoch, _ in fastReports.append(epoch) })
+        #expect(result.outcome == expected.outcome && fastReports == referenceReports)
+        let lossGap = maxRelativeDifference(result.losses, expected.losses), weightGap = maxAbsDifference(fast, reference)
+        print("fast vs reference \(config): losses \(lossGap), state_dict \(weightGap)")
+        #expect(lossGap < 1e-4)
+        #expect(weightGap < 1e-4)
+        #expect(result.losses.last! < result.losses.first!)
+    }
+
+    @Test("the fast path trains like PyTorch", arguments: NetworkFixture.names)
+    func parity(name: String) throws {
+        let fixture = try NetworkFixture.load(name)
+        var parameters = fixture.initial
+        let result = FastNetwork.train(&parameters, data: fixture.data, options: fixture.options)
+        #expect(result.outcome == .completed)
+        #expect(maxAbsDifference(result.losses, fixture.losses) < NetworkParityTests.tolerance)
+        #expect(maxAbsDifference(parameters, fixture.final) < NetworkParityTests.tolerance)
+    }
+
+    @Test("divergence and cancellation follow the epoch loop: the last finite weights, the epochs done")
+    func loopRules() throws {
+        let data = NetworkTrainingTests.data, network = NetworkTrainingTests.network
+        let start = StateDict<Float>.pytorchDefault(network, seed: 1)
+        let exploding = NetworkTrainingOptions(epochs: 50, truncation: 3, optimizer: .sgd(.init(lr: 3)))
+        var parameters = start
+        let result = FastNetwork.train(&parameters, data: data, options: exploding)
+        guard case .diverged(let epoch) = result.outcome else {
+            Issue.record("expected divergence, got \(result.outcome)")
+            return
+        }
+        #expect(result.losses.count == epoch && parameters.isFinite && parameters != start)
+        var replay = start, options = exploding
+        options.epochs = epoch
+        #expect(FastNetwork.train(&replay, data: data, options: options).losses == result.losses && replay == parameters)
+
+        var asked = 0
+        var cancelled = start
+        let stopped = FastNetwork.train(&cancelled, data: data, options: NetworkTrainingOptions(epochs: 10),
+                                        isCancelled: { asked += 1; return asked > 3 })
+        #expect(stopped.outcome == .cancelled && stopped.losses.count == 3)
+    }
+}
