@@ -25,14 +25,14 @@ import ZeroMQ
         let client = try running.client()
         let series: JSONValue = .array((0..<400).map { .number(Double($0 % 7) / 7) })
         let sequences: JSONValue = .array(Array(repeating: series, count: 10))
-        // Full BPTT: 399 steps × 10 sequences × 1 layer × (4 + 2) × 16 = 383,040 values.
+        // Full BPTT: 399 steps × 10 sequences × 1 layer × (4·2 + 3) × 16 = 702,240 values.
         let full: JSONObject = ["network": ["cell": "lstm", "hidden_size": 16], "data": ["sequences": sequences],
                                 "truncation": 399, "loss": "mse", "epochs": 1]
         let error = try client.error("train", full)
         #expect(error.code == -32004 && error.data["limit"] == "max_window_values")
-        #expect(error.data["value"] == 383_040)
+        #expect(error.data["value"] == 702_240)
         #expect(try client.result("model.list")["models"]!.arrayValue!.isEmpty)
-        // Windows of 10 steps keep 9,600 values: accepted.
+        // Windows of 10 steps keep 17,600 values: accepted.
         let job = try client.result("train", full.merging(["truncation": 10, "wait": true]))
         #expect(job["state"] == "done")
         try running.stop()

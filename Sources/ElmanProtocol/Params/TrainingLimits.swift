@@ -8,12 +8,14 @@ public enum TrainingLimits {
         network.parameterShapes.reduce(0) { $0 + $1.shape.reduce(1, *) }
     }
 
-    /// An upper estimate of the float32 values the general path keeps for one window: for every step of the window
-    /// (`min(truncation, steps)`), every sequence and every layer, the cell's gate pre-activations and its h (and c)
-    /// — (G + 2)·H values.
+    /// The float32 values the general networks' fast path keeps for one window (`NetworkWorkspace`'s tape, before
+    /// padding H to whole blocks): for every step of the window (`min(truncation, steps)`), every sequence and every
+    /// layer, the activated gates and their deltas (G·H each, twice the deltas for GRU), h, c and the cell's
+    /// intermediate (3·H) — (G·(1 + d) + 3)·H values, d = 2 for GRU, else 1.
     public static func windowValues(_ network: NetworkDescription, data: TrainingSequences, truncation: Int) -> Int {
-        let window = min(truncation, data.steps)
-        return window * data.sequences.count * network.numLayers * (network.cell.gateCount + 2) * network.hiddenSize
+        let window = min(truncation, data.steps), deltas = network.cell == .gru ? 2 : 1
+        let perStep = (network.cell.gateCount * (1 + deltas) + 3) * network.hiddenSize
+        return window * data.sequences.count * network.numLayers * perStep
     }
 
     /// Refuses a job whose network has more than `max_parameters` values, or whose windows would keep more than

@@ -12,7 +12,8 @@ final class CancelFlag: Sendable {
 /// Everything a training thread needs for one job; it owns its own copy of the weights.
 ///
 /// A job of the seed's kind on a network of the seed's kind (`fastPath` set and `parameters.elman` present) trains
-/// on the seed's fast path (`train(_:series:options:)`); every other job on `ReferenceNetwork.train`.
+/// on the seed's fast path (`train(_:series:options:)`); every other job on the general networks' fast path
+/// (`FastNetwork.train`).
 struct TrainingWork: Sendable {
     let job: String
     let parameters: ModelParameters
@@ -44,8 +45,8 @@ struct TrainingWork: Sendable {
             trained = ModelParameters(weights)
         } else {
             var stateDict = parameters.stateDict
-            result = ReferenceNetwork.train(&stateDict, data: data, options: options, progress: progress,
-                                            isCancelled: { cancel.isRaised })
+            result = FastNetwork.train(&stateDict, data: data, options: options, progress: progress,
+                                       isCancelled: { cancel.isRaised })
             trained = ModelParameters(stateDict)
         }
         mailbox.post(.finished(job: job, parameters: trained, result: result))
