@@ -41,6 +41,9 @@ struct NetworkWorkspace: ~Copyable {
     /// Scratch of one cell step: GRU's W_hh h + b_hh (C), the ∂h′ arriving (Hp), the ∂x sent below (Hp), GRU's
     /// direct ∂h (Hp).
     private let hiddenPre: UnsafeMutablePointer<Float>
+    /// The gradient terms of the segment being updated (`GradientTerms`), k·B of each.
+    private let termScales: UnsafeMutablePointer<Float>
+    private let termRows: UnsafeMutablePointer<UnsafeMutablePointer<Float>>
     private let arriving: UnsafeMutablePointer<Float>
     private let below: UnsafeMutablePointer<Float>
     private let directH: UnsafeMutablePointer<Float>
@@ -61,7 +64,7 @@ struct NetworkWorkspace: ~Copyable {
                      batch * steps * network.inputSize, batch * steps * network.outputSize]
         sizes += [stateRows * hp, network.cell == .lstm ? stateRows * hp : 0, stepRows * c, stepRows * hp,
                   stepRows * c, isGRU ? stepRows * c : 0, window * batch * layout.outputLanes]
-        sizes += [layers * batch * hp, layers * batch * hp, c, hp, hp, hp, count * min(buffers, 1),
+        sizes += [layers * batch * hp, layers * batch * hp, c, window * batch, hp, hp, hp, count * min(buffers, 1),
                   count * max(buffers - 1, 0)]
         memory = .allocate(capacity: sizes.reduce(0, +))
         memory.initialize(repeating: 0)
@@ -75,7 +78,9 @@ struct NetworkWorkspace: ~Copyable {
         let gruDeltas = take()
         hiddenDeltas = isGRU ? gruDeltas : inputDeltas
         errorValues = take()
-        (carryH, carryC, hiddenPre, arriving, below, directH) = (take(), take(), take(), take(), take(), take())
+        (carryH, carryC, hiddenPre, termScales) = (take(), take(), take(), take())
+        (arriving, below, directH) = (take(), take(), take())
+        termRows = .allocate(capacity: window * batch)
         optimizer = PaddedOptimizer(options.optimizer, first: take(), second: take())
         precondition(index == sizes.count && next == memory.baseAddress! + memory.count,
                      "workspace carving must use exactly what was allocated")
@@ -93,7 +98,10 @@ struct NetworkWorkspace: ~Copyable {
         }
     }
 
-    deinit { memory.deallocate() }
+    deinit {
+        memory.deallocate()
+        termRows.deallocate()
+    }
 
     /// The live parameters as a state_dict.
     var stateDict: StateDict<Float> { layout.stateDict(parameters) }
@@ -136,8 +144,9 @@ extension NetworkWorkspace: EpochRunner {
     var weightsAreFinite: Bool { allFinite(parameters, count: layout.count) }
 
     /// One epoch as `ReferenceNetwork.Trainer.runEpoch`: zero states; per window of at most `window` steps, the
-    /// forward pass (`forwardWindow`), back-propagation (`backwardWindow`), one optimiser step (`step`), and the
-    /// states at the window's end carried into the next as constants. Returns the Float sum of the window losses.
+    /// forward pass (`forwardWindow`), back-propagation (`backwardWindow`), one optimiser step (`beginStep`, `step`),
+    /// and the states at the window's end carried into the next as constants. Returns the Float sum of the window
+    /// losses.
     mutating func runEpoch() -> Float {
         let network = layout.network, hp = layout.hiddenLanes
         for l in 0..<network.numLayers {
@@ -151,6 +160,7 @@ extension NetworkWorkspace: EpochRunner {
             let length = min(window, steps - start)
             total += forwardWindow(start: start, length: length)
             backwardWindow(start: start, length: length)
+            optimizer.beginStep()
             step(start: start, length: length)
             for l in 0..<network.numLayers {
                 for b in 0..<batch {
@@ -163,6 +173,20 @@ extension NetworkWorkspace: EpochRunner {
         return total
     }
 
+    /// Starts a layer's pre-activations from its biases: `gates` = b_ih + b_hh, or for GRU `gates` = b_ih and
+    /// `hiddenSum` = b_hh (zeros without bias).
+    private func startPreActivation(_ layer: NetworkLayout.Layer, gates: UnsafeMutablePointer<Float>,
+                                    hiddenSum: UnsafeMutablePointer<Float>) {
+        let lanes = layout.gateLanes
+        let biasIH = layer.biases.map { parameters + $0.ih }, biasHH = layer.biases.map { parameters + $0.hh }
+        if layout.network.cell == .gru {
+            setSum(gates, biasIH, nil, lanes: lanes)
+            setSum(hiddenSum, biasHH, nil, lanes: lanes)
+        } else {
+            setSum(gates, biasIH, biasHH, lanes: lanes)
+        }
+    }
+
     /// The window's steps bottom-up through the layers, then the head, y = head.weight·h_top + head.bias; leaves
     /// ∂loss/∂y in `errors` and returns the window's loss (`Loss`: Σe²/2, or Σe²/N with ∂loss/∂y = 2e/N).
     private func forwardWindow(start: Int, length: Int) -> Float {
@@ -173,19 +197,15 @@ extension NetworkWorkspace: EpochRunner {
                 for (l, layer) in layout.layers.enumerated() {
                     let tape = tape(l, t, b), weights = parameters + layer.weights
                     let x = layerInput(l, t, b, start: start), hiddenRows = weights + layer.inputSize * lanes
-                    let biasIH = layer.biases.map { parameters + $0.ih }, biasHH = layer.biases.map { parameters + $0.hh }
                     let hiddenSum = cell == .gru ? hiddenPre : tape.gates
-                    if cell == .gru {
-                        setSum(tape.gates, biasIH, nil, lanes: lanes)
-                        setSum(hiddenPre, biasHH, nil, lanes: lanes)
-                    } else {
-                        setSum(tape.gates, biasIH, biasHH, lanes: lanes)
-                    }
+                    startPreActivation(layer, gates: tape.gates, hiddenSum: hiddenPre)
                     accumulateRows(into: tape.gates, rows: weights, lanes: lanes, values: x, count: layer.inputSize)
                     accumulateRows(into: hiddenSum, rows: hiddenRows, lanes: lanes, values: tape.hPrevious,
                                    count: hidden)
                     cell.activate(tape, hiddenPre: hiddenPre, hiddenLanes: layout.hiddenLanes)
                 }
+            }
+            for b in 0..<batch {
                 let top = h(network.numLayers - 1, t + 1, b), error = errors(t, b)
                 let target = targets + (b * steps + start + t) * network.outputSize
                 for o in 0..<network.outputSize {
@@ -245,43 +265,46 @@ extension NetworkWorkspace: EpochRunner {
         }
     }
 
-    /// One optimiser step from the window's gradients, built a segment at a time (a row of W, a bias, a head row):
+    /// One optimiser step from the window's gradients, built a segment at a time (a bias, a row of W, a head row):
     /// ∂W[i] = Σ_{t,b} z_{t,b}[i]·δ_{t,b} with z = [x; h_prev] and δ the matching delta, ∂b_ih = Σ δ_ih,
     /// ∂b_hh = Σ δ_hh, ∂head.weight[o] = Σ ∂y[o]·h_top, ∂head.bias[o] = Σ ∂y[o]. Without clipping each block of
     /// gradient is applied as soon as it is built (the backward pass is complete, so no later gradient reads the
     /// parameters); with clipping the whole gradient is built, scaled by min(1, maxNorm/(‖g‖ + 10⁻⁶)), then applied.
-    private mutating func step(start: Int, length: Int) {
+    private func step(start: Int, length: Int) {
         let network = layout.network, lanes = layout.gateLanes, hp = layout.hiddenLanes, top = network.numLayers - 1
-        optimizer.beginStep()
-        for (l, layer) in layout.layers.enumerated() {
-            for i in 0..<layer.inputSize + network.hiddenSize {
-                let fromInput = i < layer.inputSize, deltas = fromInput ? inputDeltas : hiddenDeltas
-                outerProductSum(offset: layer.weights + i * lanes, lanes: lanes, length: length) { t, b in
-                    let z = fromInput ? layerInput(l, t, b, start: start)[i] : h(l, t, b)[i - layer.inputSize]
-                    return (z, stepRow(deltas, l, t, b, lanes: lanes))
+        let terms = length * batch
+        /// Sets the terms' rows to `row(t, b)` and their scales to `scale(t, b)`, in order of t then b.
+        func setTerms(_ scale: (Int, Int) -> Float, _ row: (Int, Int) -> UnsafeMutablePointer<Float>) -> GradientTerms {
+            for t in 0..<length {
+                for b in 0..<batch {
+                    termScales[t * batch + b] = scale(t, b)
+                    termRows[t * batch + b] = row(t, b)
                 }
             }
+            return GradientTerms(scales: termScales, rows: termRows, count: terms)
+        }
+        for (l, layer) in layout.layers.enumerated() {
             if let biases = layer.biases {
                 for (offset, deltas) in [(biases.ih, inputDeltas), (biases.hh, hiddenDeltas)] {
-                    outerProductSum(offset: offset, lanes: lanes, length: length) { t, b in
-                        (1, stepRow(deltas, l, t, b, lanes: lanes))
-                    }
+                    let gradient = setTerms({ _, _ in 1 }, { t, b in stepRow(deltas, l, t, b, lanes: lanes) })
+                    apply(offset: offset, lanes: lanes, gradient: gradient)
                 }
+            }
+            for i in 0..<layer.inputSize + network.hiddenSize {
+                let fromInput = i < layer.inputSize, deltas = fromInput ? inputDeltas : hiddenDeltas
+                let gradient = setTerms({ t, b in
+                    fromInput ? layerInput(l, t, b, start: start)[i] : h(l, t, b)[i - layer.inputSize]
+                }, { t, b in stepRow(deltas, l, t, b, lanes: lanes) })
+                apply(offset: layer.weights + i * lanes, lanes: lanes, gradient: gradient)
             }
         }
         for o in 0..<network.outputSize {
-            outerProductSum(offset: layout.headWeight + o * hp, lanes: hp, length: length) { t, b in
-                (errors(t, b)[o], h(top, t + 1, b))
-            }
+            let gradient = setTerms({ t, b in errors(t, b)[o] }, { t, b in h(top, t + 1, b) })
+            apply(offset: layout.headWeight + o * hp, lanes: hp, gradient: gradient)
         }
         if let headBias = layout.headBias {
-            apply(offset: headBias, lanes: layout.outputLanes) { block in
-                var g = Block()
-                for t in 0..<length {
-                    for b in 0..<batch { g += load(errors(t, b), block: block) }
-                }
-                return g
-            }
+            let gradient = setTerms({ _, _ in 1 }, { t, b in errors(t, b) })
+            apply(offset: headBias, lanes: layout.outputLanes, gradient: gradient)
         }
         if let clipGradNorm {
             var squares = Block()
@@ -289,43 +312,22 @@ extension NetworkWorkspace: EpochRunner {
                 let g = load(gradient, block: block)
                 squares += g * g
             }
-            let scale = min(1, Float(clipGradNorm) / (squares.sum().squareRoot() + Float(1e-6)))
-            optimizer.update(parameters, offset: 0, lanes: layout.count) { scale * load(gradient, block: $0) }
+            termScales[0] = min(1, Float(clipGradNorm) / (squares.sum().squareRoot() + Float(1e-6)))
+            termRows[0] = gradient
+            optimizer.update(parameters, offset: 0, lanes: layout.count,
+                             gradient: GradientTerms(scales: termScales, rows: termRows, count: 1))
         }
     }
 
-    /// Applies (`apply`) the gradient Σ_{t,b} s_{t,b}·v_{t,b} of the `lanes` parameters at `offset`, where
-    /// `term(t, b)` gives the scalar s and the row v of window step t and sequence b.
+    /// Without clipping, the optimiser step of the `lanes` parameters at `offset`; with clipping, their gradient
+    /// stored in `gradient` for the step after the norm.
     @inline(__always)
-    private func outerProductSum(
-        offset: Int, lanes: Int, length: Int, term: (Int, Int) -> (Float, UnsafeMutablePointer<Float>)
-    ) {
-        if length == 1 && batch == 1 {
-            let (s, v) = term(0, 0)
-            apply(offset: offset, lanes: lanes) { s * load(v, block: $0) }
-            return
-        }
-        apply(offset: offset, lanes: lanes) { block in
-            var g = Block()
-            for t in 0..<length {
-                for b in 0..<batch {
-                    let (s, v) = term(t, b)
-                    g += s * load(v, block: block)
-                }
-            }
-            return g
-        }
-    }
-
-    /// Without clipping, the optimiser step of the `lanes` parameters at `offset` with the gradient blocks
-    /// `gradient(k)`; with clipping, those blocks stored in `gradient` for the step after the norm.
-    @inline(__always)
-    private func apply(offset: Int, lanes: Int, gradient blockGradient: (Int) -> Block) {
+    private func apply(offset: Int, lanes: Int, gradient terms: GradientTerms) {
         guard clipGradNorm != nil else {
-            optimizer.update(parameters, offset: offset, lanes: lanes, gradient: blockGradient)
+            optimizer.update(parameters, offset: offset, lanes: lanes, gradient: terms)
             return
         }
-        for block in 0..<lanes / Block.scalarCount { store(blockGradient(block), gradient + offset, block: block) }
+        for block in 0..<lanes / Block.scalarCount { store(terms.block(block), gradient + offset, block: block) }
     }
 
     /// Σ_j a[j]·b[j] over the Hp lanes of two hidden rows.

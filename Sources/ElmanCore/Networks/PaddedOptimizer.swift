@@ -49,20 +49,25 @@ struct PaddedOptimizer {
         }
     }
 
-    /// Applies this step to the `lanes` parameters at `offset` of `parameters`; `gradient(k)` gives the gradient of
-    /// their k-th block (it is asked once per block, in order, so it may be computed on the fly).
+    /// Applies this step to the `lanes` parameters at `offset` of `parameters`, whose gradient is `gradient`
+    /// (built block by block as it is needed).
     @inline(__always)
-    func update(
-        _ parameters: UnsafeMutablePointer<Float>, offset: Int, lanes: Int, gradient: (Int) -> Block
-    ) {
+    func update(_ parameters: UnsafeMutablePointer<Float>, offset: Int, lanes: Int, gradient: GradientTerms) {
         let p = parameters + offset, m = first + offset, v = second + offset, blocks = lanes / Block.scalarCount
+        // Copied to locals so that the loops keep them in registers (stores through p could alias `self`).
+        let (lr, momentum, decay, stepSize, correction2Root) = (lr, momentum, decay, stepSize, correction2Root)
+        let (shrink, oneMinusBeta1, beta2, oneMinusBeta2, eps) = (shrink, oneMinusBeta1, beta2, oneMinusBeta2, eps)
         switch optimizer {
         case .sgd(let sgd) where sgd.momentum == 0 && sgd.weightDecay == 0:
-            for b in 0..<blocks { store(load(p, block: b) - lr * gradient(b), p, block: b) }
+            if let (scale, row) = gradient.single {
+                for b in 0..<blocks { store(load(p, block: b) - lr * (scale * load(row, block: b)), p, block: b) }
+            } else {
+                for b in 0..<blocks { store(load(p, block: b) - lr * gradient.block(b), p, block: b) }
+            }
         case .sgd(let sgd):
             let decays = sgd.weightDecay != 0, first = steps == 1
             for b in 0..<blocks {
-                var g = gradient(b), value = load(p, block: b)
+                var g = gradient.block(b), value = load(p, block: b)
                 if decays { g += decay * value }
                 if sgd.momentum != 0 {
                     let buffer = first ? g : momentum * load(m, block: b) + g
@@ -74,7 +79,7 @@ struct PaddedOptimizer {
         case .adam(let adam), .adamW(let adam):
             let decoupled = if case .adamW = optimizer { true } else { false }, decays = adam.weightDecay != 0
             for b in 0..<blocks {
-                var g = gradient(b), value = load(p, block: b)
+                var g = gradient.block(b), value = load(p, block: b)
                 if decays {
                     if decoupled { value *= shrink } else { g += decay * value }
                 }
@@ -87,5 +92,34 @@ struct PaddedOptimizer {
                 store(value, p, block: b)
             }
         }
+    }
+}
+
+/// A segment's gradient as a sum of scaled rows, Σ_{j<count} scales[j]·rows[j] (in order of j), read a block at a
+/// time: the outer-product sums of a window's weight gradients.
+struct GradientTerms {
+    let scales: UnsafePointer<Float>
+    let rows: UnsafePointer<UnsafeMutablePointer<Float>>
+    let count: Int
+    /// The first term, held by value (most windows have one term: k = 1, batch 1).
+    private let firstScale: Float
+    private let firstRow: UnsafeMutablePointer<Float>
+
+    /// Precondition: count ≥ 1.
+    init(scales: UnsafePointer<Float>, rows: UnsafePointer<UnsafeMutablePointer<Float>>, count: Int) {
+        (self.scales, self.rows, self.count) = (scales, rows, count)
+        (firstScale, firstRow) = (scales[0], rows[0])
+    }
+
+    /// The one term (s, v), when there is only one.
+    var single: (Float, UnsafeMutablePointer<Float>)? { count == 1 ? (firstScale, firstRow) : nil }
+
+    @inline(__always)
+    func block(_ k: Int) -> Block {
+        var g = firstScale * load(firstRow, block: k)
+        if count > 1 {
+            for j in 1..<count { g += scales[j] * load(rows[j], block: k) }
+        }
+        return g
     }
 }
