@@ -129,19 +129,19 @@ class Wire:
         now = last_heard = last_probe = time.monotonic()
         while True:
             wait = SLICE if deadline is None else max(0.0, min(SLICE, deadline - now))
-            if channel.wait(wait):
+            frames = channel.receive(wait)
+            if frames:
                 last_heard = time.monotonic()
-                found, reply = watch.read(channel.frames())
+                found, reply = watch.read(frames)
                 if found:
                     return reply
             self._raise_if_closed()
             try:
                 self._check_alive()
             except ElmanError:
-                if channel.wait(LAST_WORDS):
-                    found, reply = watch.read(channel.frames())
-                    if found:
-                        return reply
+                found, reply = watch.read(channel.receive(LAST_WORDS))
+                if found:
+                    return reply
                 raise
             now = time.monotonic()
             if deadline is not None and now >= deadline:
@@ -169,10 +169,8 @@ class Wire:
             left = give_up - time.monotonic()
             if left <= 0:
                 return
-            if not channel.wait(min(SLICE, left)):
-                continue
             try:
-                found, _ = watch.read(channel.frames())
+                found, _ = watch.read(channel.receive(min(SLICE, left)))
             except ElmanError:
                 return  # the request's own error, or a heartbeat's verdict: the job is not to be had
             if found:
