@@ -189,8 +189,9 @@ class Client:
         follower = _Follower(every, progress=progress, verbose=verbose)
         started = time.perf_counter()
         try:
-            ended = Job.from_wire(self._wire.call("train", {**params, "wait": True, "notify": True}, timeout=bound,
-                                                  on_notification=follower.notified))
+            reply = self._wire.call("train", {**params, "wait": True, "notify": True}, timeout=bound,
+                                    on_notification=follower.notified)
+            ended = TrainResult.from_wire(reply, wall_seconds=time.perf_counter() - started)
             follower.finish(ended)
         except KeyboardInterrupt:
             if follower.job is not None:
@@ -198,7 +199,7 @@ class Client:
             raise
         finally:
             follower.close()
-        return TrainResult(**vars(ended), wall_seconds=time.perf_counter() - started)
+        return ended
 
     def _default(self, param: str) -> Any:
         """The worker's default for ``param``, from its ``info`` (asked once per client, with its limits)."""

@@ -47,7 +47,7 @@ class TrainingReport:
         if self._bar is None or epochs < self._bar.n:
             return
         if loss is not None:
-            self._bar.set_postfix(loss=f"{float(loss):.6g}", refresh=False)
+            self._bar.set_postfix_str(f"loss={float(loss):.6g}", refresh=False)  # as set_postfix(loss=…) shows it
         self._bar.update(epochs - self._bar.n)
 
     def finish(self, job: Job) -> None:

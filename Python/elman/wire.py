@@ -311,12 +311,17 @@ class _Watch:
                                 "request did not reach the worker; job_wait() reads the job again")
 
 
+#: The requests' JSON writer: compact, refusing NaN and infinities (JSON has neither). One for every request, as
+#: ``json.dumps`` with options would build a new one per call.
+_ENCODER = json.JSONEncoder(separators=(",", ":"), allow_nan=False)
+
+
 def _encode(request_id: int, method: str, params: dict | None) -> bytes:
     message: dict[str, Any] = {"jsonrpc": "2.0", "id": request_id, "method": method}
     if params is not None:
         message["params"] = params
     try:
-        return json.dumps(message, separators=(",", ":"), allow_nan=False).encode()
+        return _ENCODER.encode(message).encode()
     except (TypeError, ValueError) as error:
         raise InvalidParams(f"the {method} request cannot be written as JSON ({error})",
                             data={"param": "params", "reason": str(error)}) from None
