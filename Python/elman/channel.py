@@ -55,13 +55,9 @@ class Channel:
             frames = [self.dealer.recv_multipart()[-1]]
         except zmq.Again:
             return []
-        while self.ready():
+        while self.dealer.getsockopt(zmq.EVENTS) & zmq.POLLIN:
             frames.append(self.dealer.recv_multipart(zmq.NOBLOCK)[-1])
         return frames
-
-    def ready(self) -> bool:
-        """Whether a frame is waiting to be read."""
-        return bool(self.dealer.getsockopt(zmq.EVENTS) & zmq.POLLIN)
 
     def close(self) -> None:
         """Close the socket at once, dropping anything unsent; the caller holds ``lock``."""

@@ -190,7 +190,7 @@ class Client:
         started = time.perf_counter()
         try:
             reply = self._wire.call("train", {**params, "wait": True, "notify": True}, timeout=bound,
-                                    on_notification=follower.notified, on_waiting=follower.waiting)
+                                    on_notification=follower.notified, on_quiet=follower.quiet)
             ended = TrainResult.from_wire(reply, wall_seconds=time.perf_counter() - started)
             follower.finish(ended)
         except KeyboardInterrupt:
@@ -316,8 +316,8 @@ class _Follower:
         elif method == "job.progress" and self.report is not None:
             self.report.progress(int(params["epoch"]), [float(loss) for loss in params["losses"]])
 
-    def waiting(self) -> None:
-        """The call waits for more: the job is running, so its bar is shown (once; later calls change nothing)."""
+    def quiet(self) -> None:
+        """A slice without news: the job is running, so its bar is shown (once; later calls change nothing)."""
         if self.report is not None:
             self.report.show()
 

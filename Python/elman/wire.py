@@ -64,7 +64,7 @@ ACCEPT_GRACE = 2.0
 ENDED = frozenset({"done", "cancelled", "diverged", "failed"})
 
 Notification = Callable[[str, dict], None]
-Waiting = Callable[[], None]
+Quiet = Callable[[], None]
 
 
 @dataclass(frozen=True)
@@ -98,7 +98,7 @@ class Wire:
 
     def call(self, method: str, params: dict | None = None, *, timeout: float | None,
              watch_job: str | None = None, on_notification: Notification | None = None,
-             on_waiting: Waiting | None = None) -> Any:
+             on_quiet: Quiet | None = None) -> Any:
         """Send one request and return its ``result``, or raise the error the worker answered with.
 
         ``timeout`` (seconds; ``None`` = no limit of its own) bounds this call; the heartbeat bounds silence in any
@@ -109,9 +109,9 @@ class Wire:
         as if it were ``watch_job``, and the notifications of that job. When such a call is given up (its timeout
         passes, or KeyboardInterrupt) before ``job.accepted`` has come, it reads for it ``ACCEPT_GRACE`` seconds
         more and hands it over before raising, so that the caller can name or cancel the job; the timeout's
-        :class:`WorkerTimeout` names the job. ``on_waiting()`` is called each time the call is about to wait for
-        more frames, everything received so far handed over and the reply not among it (the caller shows a running
-        job's progress bar then: a job whose reply came with its ``job.accepted`` gets no needless first draw).
+        :class:`WorkerTimeout` names the job. ``on_quiet()`` is called after each slice (``SLICE``, 0.1 s: tqdm's
+        own ``mininterval``) in which nothing came: the caller draws a running job's progress bar then, so a job
+        that ends sooner — the seed's takes a millisecond — has its bar drawn once, complete.
         """
         deadline = None if timeout is None else time.monotonic() + timeout
         channel = self._channel()
@@ -119,7 +119,7 @@ class Wire:
         frame = _encode(request_id, method, params)
         if method != "info":
             self._check_size(method, len(frame))
-        watch = _Watch(request_id, method, watch_job, on_notification, on_waiting)
+        watch = _Watch(request_id, method, watch_job, on_notification, on_quiet)
         with channel.lock:
             self._raise_if_closed()
             self._send(channel, frame, deadline)
@@ -134,8 +134,6 @@ class Wire:
         now = last_heard = last_probe = time.monotonic()
         while True:
             wait = SLICE if deadline is None else max(0.0, min(SLICE, deadline - now))
-            if watch.on_waiting is not None and not channel.ready():
-                watch.on_waiting()
             frames = channel.receive(wait)
             if frames:
                 last_heard = time.monotonic()
@@ -151,6 +149,8 @@ class Wire:
                     if found:
                         return reply
                     raise
+                if watch.on_quiet is not None:
+                    watch.on_quiet()
             now = time.monotonic()
             if deadline is not None and now >= deadline:
                 self._await_accepted(channel, watch)
@@ -252,9 +252,9 @@ class _Watch:
     asked for; and what its heartbeat asks: ``ping``, or ``job.status`` of the job the call waits on."""
 
     def __init__(self, request_id: int, method: str, job: str | None, on_notification: Notification | None,
-                 on_waiting: Waiting | None) -> None:
+                 on_quiet: Quiet | None) -> None:
         self.request_id, self.method, self.job = request_id, method, job
-        self.on_notification, self.on_waiting = on_notification, on_waiting
+        self.on_notification, self.on_quiet = on_notification, on_quiet
         self.probes: set[int] = set()
 
     @property
