@@ -3,8 +3,8 @@
 The bar is a widget in Jupyter and text on stderr in a terminal. It is first drawn once the job has run for a
 tenth of a second (:meth:`TrainingReport.show` after a quiet slice of the wait, or tqdm's own ``update`` after its
 ``mininterval``, whichever comes first), or at the end for a job that ends sooner: a 0 % frame overwritten within
-the millisecond would never be seen and costs a whole draw (as much as the rest of the client's work on the seed's
-job).
+the millisecond would never be seen, and a draw costs tens of microseconds (several percent of the seed job's round
+trip).
 
 The lines go to stdout exactly as the seed prints them, for every epoch index ``i`` with ``i % report_every == 0``,
 always complete and in order: they are printed from ``job.progress`` notifications as these arrive, and those never
