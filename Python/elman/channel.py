@@ -25,6 +25,7 @@ class Channel:
         self.ids = itertools.count(1)
         self.dealer = context.socket(zmq.DEALER)
         self.dealer.setsockopt(zmq.LINGER, 0)
+        self._timeout = -1  # the dealer's RCVTIMEO in milliseconds (-1: none yet)
         if curve is not None:
             self.dealer.curve_serverkey = curve.server_key.encode()
             self.dealer.curve_publickey = curve.client_public_key.encode()
@@ -39,18 +40,24 @@ class Channel:
             return False
         return True
 
-    def wait(self, seconds: float) -> bool:
-        """Wait at most ``seconds`` for something to read; whether there is."""
-        return bool(self.dealer.poll(seconds * 1000))
+    def receive(self, seconds: float) -> list[bytes]:
+        """The frames that arrive within ``seconds`` (replies and notifications, in the order the worker sent them):
+        those waiting once the first has come, or ``[]`` when none came in time.
 
-    def frames(self) -> list[bytes]:
-        """The frames waiting on the DEALER (replies and notifications), in the order the worker sent them."""
-        frames = []
-        while True:
-            try:
-                frames.append(self.dealer.recv_multipart(zmq.NOBLOCK)[-1])
-            except zmq.Again:
-                return frames
+        The first frame is awaited in a blocking ``recv`` bounded by ``RCVTIMEO`` (the way a plain pyzmq client
+        waits: no poller object per wait), the rest are taken while ``EVENTS`` says one is waiting (no ``zmq.Again``
+        raised to end the drain). ``RCVTIMEO`` is set only when ``seconds`` changes, in whole milliseconds."""
+        timeout = max(0, int(seconds * 1000))
+        if timeout != self._timeout:
+            self.dealer.setsockopt(zmq.RCVTIMEO, timeout)
+            self._timeout = timeout
+        try:
+            frames = [self.dealer.recv_multipart()[-1]]
+        except zmq.Again:
+            return []
+        while self.dealer.getsockopt(zmq.EVENTS) & zmq.POLLIN:
+            frames.append(self.dealer.recv_multipart(zmq.NOBLOCK)[-1])
+        return frames
 
     def close(self) -> None:
         """Close the socket at once, dropping anything unsent; the caller holds ``lock``."""

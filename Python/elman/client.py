@@ -189,8 +189,9 @@ class Client:
         follower = _Follower(every, progress=progress, verbose=verbose)
         started = time.perf_counter()
         try:
-            ended = Job.from_wire(self._wire.call("train", {**params, "wait": True, "notify": True}, timeout=bound,
-                                                  on_notification=follower.notified))
+            reply = self._wire.call("train", {**params, "wait": True, "notify": True}, timeout=bound,
+                                    on_notification=follower.notified, on_quiet=follower.quiet)
+            ended = TrainResult.from_wire(reply, wall_seconds=time.perf_counter() - started)
             follower.finish(ended)
         except KeyboardInterrupt:
             if follower.job is not None:
@@ -198,7 +199,7 @@ class Client:
             raise
         finally:
             follower.close()
-        return TrainResult(**vars(ended), wall_seconds=time.perf_counter() - started)
+        return ended
 
     def _default(self, param: str) -> Any:
         """The worker's default for ``param``, from its ``info`` (asked once per client, with its limits)."""
@@ -314,6 +315,11 @@ class _Follower:
             self._open(self.job, params["epochs"])
         elif method == "job.progress" and self.report is not None:
             self.report.progress(int(params["epoch"]), [float(loss) for loss in params["losses"]])
+
+    def quiet(self) -> None:
+        """A slice without news: the job is running, so its bar is shown (once; later calls change nothing)."""
+        if self.report is not None:
+            self.report.show()
 
     def finish(self, ended: Job) -> None:
         """Complete the report from the ended job (a refused request's error never gets here)."""

@@ -1,14 +1,21 @@
 """How a running training job is shown: a ``tqdm.auto`` bar and the seed's ``Epoch: N loss X`` lines.
 
-The bar is a widget in Jupyter and text on stderr in a terminal. The lines go to stdout exactly as the seed
-prints them, for every epoch index ``i`` with ``i % report_every == 0``, always complete and in order: they are
-printed from ``job.progress`` notifications as these arrive, and those never received (a job's first 50 ms bring
-none; a lost notification) are filled in from the job's final losses, which hold the same float32 values.
+The bar is a widget in Jupyter and text on stderr in a terminal. It is first drawn once the job has run for a
+tenth of a second (:meth:`TrainingReport.show` after a quiet slice of the wait, or tqdm's own ``update`` after its
+``mininterval``, whichever comes first), or at the end for a job that ends sooner: a 0 % frame overwritten within
+the millisecond would never be seen, and a draw costs tens of microseconds (several percent of the seed job's round
+trip).
+
+The lines go to stdout exactly as the seed prints them, for every epoch index ``i`` with ``i % report_every == 0``,
+always complete and in order: they are printed from ``job.progress`` notifications as these arrive, and those never
+received (a job's first 50 ms bring none; a lost notification) are filled in from the job's final losses, which
+hold the same float32 values.
 """
 from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 from tqdm.auto import tqdm
@@ -21,13 +28,37 @@ def epoch_line(epoch: int, loss: float) -> str:
     return f"Epoch: {epoch} loss {float(np.float32(loss))}"
 
 
+class _QuietStart(tqdm):
+    """A ``tqdm.auto`` bar whose constructor does not draw it: it shows at its first ``refresh()``, at an
+    ``update()`` after ``mininterval`` or at ``close()``, whichever comes first — in a terminal, or as a notebook
+    widget (whose container the constructor still displays, empty until then). Drawing is all it changes:
+    ``display`` is tqdm's hook for it."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        self._quiet = True
+        try:
+            super().__init__(*args, **kwargs)
+        finally:
+            self._quiet = False
+
+    def display(self, *args: Any, **kwargs: Any) -> Any:
+        return True if self._quiet else super().display(*args, **kwargs)
+
+
 class TrainingReport:
     """The bar and lines for one job of ``epochs`` epochs reporting every ``report_every`` epochs."""
 
     def __init__(self, job: str, epochs: int, report_every: int, *, progress: bool, verbose: bool) -> None:
         self.report_every, self.verbose = report_every, verbose
         self._next_line = 0  # the next epoch index whose line is due; lines are printed in this order only
-        self._bar = tqdm(total=epochs, desc=f"training {job}", unit="epoch") if progress else None
+        self._bar = _QuietStart(total=epochs, desc=f"training {job}", unit="epoch") if progress else None
+        self._shown = False
+
+    def show(self) -> None:
+        """Draw the bar if it has not been drawn yet (the job is running)."""
+        if self._bar is not None and not self._shown:
+            self._shown = True
+            self._bar.refresh()
 
     def progress(self, epoch: int, losses: Sequence[float]) -> None:
         """A ``job.progress`` notification: report epoch ``epoch`` (0-based) ended; ``losses`` are the total losses
@@ -47,7 +78,7 @@ class TrainingReport:
         if self._bar is None or epochs < self._bar.n:
             return
         if loss is not None:
-            self._bar.set_postfix(loss=f"{float(loss):.6g}", refresh=False)
+            self._bar.set_postfix_str(f"loss={float(loss):.6g}", refresh=False)  # as set_postfix(loss=…) shows it
         self._bar.update(epochs - self._bar.n)
 
     def finish(self, job: Job) -> None:

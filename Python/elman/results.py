@@ -83,15 +83,17 @@ class Job:
     diverged_epoch: int | None = None
 
     @classmethod
-    def from_wire(cls, value: Mapping[str, Any]) -> Job:
+    def from_wire(cls, value: Mapping[str, Any], **more: Any) -> Job:
+        """The job from the wire's job object; ``more`` gives a subclass's own fields (a result's ``wall_seconds``)."""
         return cls(id=value["job"], model=value["model"], state=value["state"], epoch=value["epoch"],
                    epochs=value["epochs"], losses=np.asarray(value.get("losses", []), dtype=np.float32),
-                   seconds=float(value.get("seconds", 0.0)), diverged_epoch=value.get("diverged_epoch"))
+                   seconds=float(value.get("seconds", 0.0)), diverged_epoch=value.get("diverged_epoch"), **more)
 
 
 @dataclass(frozen=True, kw_only=True, eq=False)
 class TrainResult(Job):
-    """An ended training job, plus ``wall_seconds``: the time the client waited, from request to result."""
+    """An ended training job, plus ``wall_seconds``: the time the client waited for it, from sending the request to
+    receiving the reply."""
 
     wall_seconds: float
 

@@ -14,12 +14,13 @@ sockets of threads that have ended are closed when the next new thread opens its
 
 **Nothing waits forever.** Before sending, a request is measured against the worker's ``max_message_bytes``
 (from :meth:`Wire.worker_info`: ``info`` asked once, on the first request other than ``info``) and refused with
-:class:`LimitExceeded` when larger — libzmq would drop it silently. While waiting, :meth:`Wire.call` polls in
+:class:`LimitExceeded` when larger — libzmq would drop it silently. While waiting, :meth:`Wire.call` receives in
 slices of at most ``SLICE`` seconds and, between slices,
 
 1. raises :class:`ClientClosed` if the wire was closed meanwhile;
-2. runs the ``check_alive`` callback (a started worker's process check, which raises at once when the process
-   has exited — after one last short look for replies it sent before exiting, as at a shutdown);
+2. after a slice in which nothing came, runs the ``check_alive`` callback (a started worker's process check, which
+   raises at once when the process has exited — after one last short look for replies it sent before exiting, as at
+   a shutdown);
 3. raises :class:`WorkerTimeout` when the call's own ``timeout`` has passed — even if the worker answers the
    heartbeat: "the worker is alive" is not "my call is progressing";
 4. sends a heartbeat when the worker has been quiet for a third of ``heartbeat`` seconds, and raises
@@ -49,8 +50,8 @@ from typing import Any
 import zmq
 
 from .channel import Channel
-from .errors import (ClientClosed, ElmanError, InvalidParams, LimitExceeded, ProtocolMismatch, UnknownJob, WorkerTimeout,
-                     error_from_reply)
+from .errors import (ClientClosed, ElmanError, InvalidParams, LimitExceeded, ProtocolMismatch, UnknownJob,
+                     WorkerTimeout, error_from_reply)
 
 #: Longest single poll, in seconds: the bound on how late a dead process, Ctrl-C or close() is noticed.
 SLICE = 0.1
@@ -63,6 +64,7 @@ ACCEPT_GRACE = 2.0
 ENDED = frozenset({"done", "cancelled", "diverged", "failed"})
 
 Notification = Callable[[str, dict], None]
+Quiet = Callable[[], None]
 
 
 @dataclass(frozen=True)
@@ -95,7 +97,8 @@ class Wire:
         self._worker_info: dict | None = None
 
     def call(self, method: str, params: dict | None = None, *, timeout: float | None,
-             watch_job: str | None = None, on_notification: Notification | None = None) -> Any:
+             watch_job: str | None = None, on_notification: Notification | None = None,
+             on_quiet: Quiet | None = None) -> Any:
         """Send one request and return its ``result``, or raise the error the worker answered with.
 
         ``timeout`` (seconds; ``None`` = no limit of its own) bounds this call; the heartbeat bounds silence in any
@@ -106,7 +109,9 @@ class Wire:
         as if it were ``watch_job``, and the notifications of that job. When such a call is given up (its timeout
         passes, or KeyboardInterrupt) before ``job.accepted`` has come, it reads for it ``ACCEPT_GRACE`` seconds
         more and hands it over before raising, so that the caller can name or cancel the job; the timeout's
-        :class:`WorkerTimeout` names the job.
+        :class:`WorkerTimeout` names the job. ``on_quiet()`` is called after each slice (``SLICE``, 0.1 s: tqdm's
+        own ``mininterval``) in which nothing came: the caller draws a running job's progress bar then, so a job
+        that ends sooner — the seed's takes a millisecond — has its bar drawn once, complete.
         """
         deadline = None if timeout is None else time.monotonic() + timeout
         channel = self._channel()
@@ -114,7 +119,7 @@ class Wire:
         frame = _encode(request_id, method, params)
         if method != "info":
             self._check_size(method, len(frame))
-        watch = _Watch(request_id, method, watch_job, on_notification)
+        watch = _Watch(request_id, method, watch_job, on_notification, on_quiet)
         with channel.lock:
             self._raise_if_closed()
             self._send(channel, frame, deadline)
@@ -129,20 +134,23 @@ class Wire:
         now = last_heard = last_probe = time.monotonic()
         while True:
             wait = SLICE if deadline is None else max(0.0, min(SLICE, deadline - now))
-            if channel.wait(wait):
+            frames = channel.receive(wait)
+            if frames:
                 last_heard = time.monotonic()
-                found, reply = watch.read(channel.frames())
+                found, reply = watch.read(frames)
                 if found:
                     return reply
             self._raise_if_closed()
-            try:
-                self._check_alive()
-            except ElmanError:
-                if channel.wait(LAST_WORDS):
-                    found, reply = watch.read(channel.frames())
+            if not frames:  # a worker that has just sent something needs no process check
+                try:
+                    self._check_alive()
+                except ElmanError:
+                    found, reply = watch.read(channel.receive(LAST_WORDS))
                     if found:
                         return reply
-                raise
+                    raise
+                if watch.on_quiet is not None:
+                    watch.on_quiet()
             now = time.monotonic()
             if deadline is not None and now >= deadline:
                 self._await_accepted(channel, watch)
@@ -169,10 +177,8 @@ class Wire:
             left = give_up - time.monotonic()
             if left <= 0:
                 return
-            if not channel.wait(min(SLICE, left)):
-                continue
             try:
-                found, _ = watch.read(channel.frames())
+                found, _ = watch.read(channel.receive(min(SLICE, left)))
             except ElmanError:
                 return  # the request's own error, or a heartbeat's verdict: the job is not to be had
             if found:
@@ -245,9 +251,10 @@ class _Watch:
     """One call's view of what arrives on its DEALER: its reply, its heartbeats' answers, and the notifications it
     asked for; and what its heartbeat asks: ``ping``, or ``job.status`` of the job the call waits on."""
 
-    def __init__(self, request_id: int, method: str, job: str | None, on_notification: Notification | None) -> None:
+    def __init__(self, request_id: int, method: str, job: str | None, on_notification: Notification | None,
+                 on_quiet: Quiet | None) -> None:
         self.request_id, self.method, self.job = request_id, method, job
-        self.on_notification = on_notification
+        self.on_notification, self.on_quiet = on_notification, on_quiet
         self.probes: set[int] = set()
 
     @property
@@ -313,12 +320,17 @@ class _Watch:
                                 "request did not reach the worker; job_wait() reads the job again")
 
 
+#: The requests' JSON writer: compact, refusing NaN and infinities (JSON has neither). One for every request, as
+#: ``json.dumps`` with options would build a new one per call.
+_ENCODER = json.JSONEncoder(separators=(",", ":"), allow_nan=False)
+
+
 def _encode(request_id: int, method: str, params: dict | None) -> bytes:
     message: dict[str, Any] = {"jsonrpc": "2.0", "id": request_id, "method": method}
     if params is not None:
         message["params"] = params
     try:
-        return json.dumps(message, separators=(",", ":"), allow_nan=False).encode()
+        return _ENCODER.encode(message).encode()
     except (TypeError, ValueError) as error:
         raise InvalidParams(f"the {method} request cannot be written as JSON ({error})",
                             data={"param": "params", "reason": str(error)}) from None
