@@ -74,8 +74,8 @@ public struct BacktestFold: Equatable, Sendable {
         _ runner: StepRunner, rows: [[Float]], origins: [Int], plan: BacktestPlan, training: Range<Int>,
         result: TrainingResult
     ) -> [BacktestFold] {
-        let columns = Array(0..<rows[0].count)
-        let naive = ForecastMetrics.naiveMAE(try! TrainingSequences(sequences: [Array(rows[training])], targets: columns))
+        let trainingRows = try! TrainingSequences(sequences: [Array(rows[training])], targets: Array(rows[0].indices))
+        let naive = ForecastMetrics.naiveMAE(trainingRows)
         let forecasts = Forecasts.freeRunning(runner, rows: rows, origins: origins, horizon: plan.horizon,
                                               start: plan.windowStart)
         var diverged: Int?

@@ -19,7 +19,8 @@ public struct Evaluation: Equatable, Sendable {
     public init(_ runner: StepRunner, sequences: [[[Float]]], targets: [Int], horizon: Int, naiveMAE: [Double]?,
                 feedsBack: Bool) {
         let length = sequences[0].count
-        precondition(length >= 2 && (1...length - 1).contains(horizon), "horizon \(horizon) does not fit \(length) rows")
+        precondition(length >= 2 && (1...length - 1).contains(horizon),
+                     "horizon \(horizon) does not fit \(length) rows")
         self.horizon = horizon
         var oneStepSums = MetricsAccumulator(columns: targets.count)
         var pooled = oneStepSums, leads = Array(repeating: oneStepSums, count: horizon)

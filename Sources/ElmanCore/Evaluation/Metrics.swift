@@ -26,7 +26,8 @@ public struct ForecastMetrics: Equatable, Sendable {
         var sums = MetricsAccumulator(columns: data.outputSize)
         for sequence in data.sequences {
             for t in 1..<sequence.count {
-                sums.add(actual: data.targets.map { sequence[t][$0] }, forecast: data.targets.map { sequence[t - 1][$0] })
+                sums.add(actual: data.targets.map { sequence[t][$0] },
+                         forecast: data.targets.map { sequence[t - 1][$0] })
             }
         }
         return sums.absoluteErrors.map { $0 / Double(sums.count) }
