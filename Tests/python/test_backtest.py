@@ -171,3 +171,25 @@ def test_a_worker_limit_bounds_the_folds(tmp_path: Path, worker_binary: Path) ->
         worker.call("backtest", {"data": series, "initial": 10, "step": 4, "horizon": 2, "epochs": 1, "wait": True})
         with pytest.raises(elman.LimitExceeded):
             worker.call("backtest", {"data": series, "initial": 10, "step": 2, "horizon": 2, "epochs": 1})
+
+
+def test_notify_follows_the_backtest_on_the_request_connection(client: elman.Worker) -> None:
+    """With wait and notify a DEALER gets job.accepted, then job.folds as they are published, then the reply."""
+    dealer = zmq.Context.instance().socket(zmq.DEALER)
+    dealer.setsockopt(zmq.LINGER, 0)
+    dealer.connect(client.endpoint)
+    params = {"hidden_size": 32, "epochs": 300, "data": {"sine": {"points": 300}}, "initial": 200, "step": 10,
+              "horizon": 2, "wait": True, "notify": True}
+    dealer.send_json({"jsonrpc": "2.0", "id": 1, "method": "backtest", "params": params})
+    messages = []
+    while dealer.poll(60_000):
+        messages.append(dealer.recv_json())
+        if "id" in messages[-1]:
+            break
+    dealer.close()
+    accepted, *progress, reply = messages
+    assert accepted["method"] == "job.accepted" and accepted["params"]["model"] is None
+    assert accepted["params"]["folds"] == 10 and accepted["params"]["folds_done"] == 0
+    done = [message["params"]["folds_done"] for message in progress]
+    assert all(message["method"] == "job.folds" for message in progress) and done == sorted(done)
+    assert reply["result"]["state"] == "done" and reply["result"]["folds_done"] == 10
