@@ -143,8 +143,9 @@ def notifications(socket: zmq.Socket, job: str) -> Iterator[dict]:
 
 def test_progress_tells_the_folds_and_cancel_stops_the_rest(client: elman.Worker, subscriber: zmq.Socket) -> None:
     """A long backtest publishes job.folds; cancelling it ends it cancelled with the folds that had ended."""
-    long = {"hidden_size": 48, "epochs": 400, "data": {"sine": {"points": 400}}, "initial": 300, "step": 1,
-            "horizon": 2}
+    # About 0.1 s per fold (seconds in all); at the default lr this network diverges at once and ends in no time.
+    long = {"hidden_size": 32, "lr": 0.01, "epochs": 400, "data": {"sine": {"points": 400}}, "initial": 300,
+            "step": 1, "horizon": 2}
     job = client.call("backtest", long)
     assert job["model"] is None and job["folds"] == 99 and job["folds_done"] == 0
     seen = []
@@ -160,6 +161,7 @@ def test_progress_tells_the_folds_and_cancel_stops_the_rest(client: elman.Worker
     assert seen[-1]["folds_done"] <= ended["folds_done"] < 99
     assert len(ended["result"]["folds"]) == ended["folds_done"]
     assert ended["result"]["mean"] is not None
+    assert all(fold["epochs"] == 400 and "diverged_epoch" not in fold for fold in ended["result"]["folds"])
     brief = next(j for j in client.call("job.list")["jobs"] if j["job"] == job["job"])
     assert "result" not in brief and "losses" not in brief and brief["folds_done"] == ended["folds_done"]
 
@@ -178,8 +180,8 @@ def test_notify_follows_the_backtest_on_the_request_connection(client: elman.Wor
     dealer = zmq.Context.instance().socket(zmq.DEALER)
     dealer.setsockopt(zmq.LINGER, 0)
     dealer.connect(client.endpoint)
-    params = {"hidden_size": 32, "epochs": 300, "data": {"sine": {"points": 300}}, "initial": 200, "step": 10,
-              "horizon": 2, "wait": True, "notify": True}
+    params = {"hidden_size": 32, "lr": 0.01, "epochs": 300, "data": {"sine": {"points": 300}}, "initial": 200,
+              "step": 10, "horizon": 2, "wait": True, "notify": True}
     dealer.send_json({"jsonrpc": "2.0", "id": 1, "method": "backtest", "params": params})
     messages = []
     while dealer.poll(60_000):
