@@ -5,8 +5,8 @@
 #   make demo    the seed's job end to end through the worker: its "Epoch: N loss X" lines and out/sine_wave.png
 #   make test    swift test, the same under the thread and address sanitizers, then pytest: the client, the
 #                protocol examples against Protocol/, the notebooks
-#   make bench   the engine, the general networks' training step, the wire and the seed job from Python, beside
-#                numpy and PyTorch (when importable)
+#   make bench   the engine, the general networks' training step, the wire, the seed job from Python and issue
+#                14's backtest, beside numpy and PyTorch (when importable)
 
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -66,6 +66,8 @@ bench: build venv
 	{ .build/release/elman-bench engine; \
 	  .build/release/elman-bench networks; \
 	  .build/release/elman-bench wire; \
+	  .build/release/elman-bench backtest; \
 	  $(REFERENCE_PYTHON) tools/reference/bench_reference.py; \
+	  $(REFERENCE_PYTHON) tools/reference/torch_backtest.py; \
 	  $(VENV)/bin/python -m elman.bench; } | tee out/bench.txt
 	@$(VENV)/bin/python tools/bench_summary.py out/bench.txt

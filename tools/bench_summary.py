@@ -1,6 +1,7 @@
 """Reads the lines `make bench` printed (out/bench.txt) and prints the seed job side by side, the ratios between
 implementations, each target of shared/DESIGN.md with the measured value and whether it was met, and issue 10's
-table of the general networks' training step (cell × hidden, Elman beside PyTorch, target ≥ 20x).
+table of the general networks' training step (cell × hidden, Elman beside PyTorch, target ≥ 20x), and issue 14's
+backtest (through the worker, target < 1 s, beside the same backtest in PyTorch).
 
 A benchmark line is `<prefix>  <job>  median <value> <unit>  ...`; lines of other shapes are skipped.
 """
@@ -66,6 +67,26 @@ def main(path: str) -> None:
     if not step["torch"]:
         print("  step at hidden 256 vs PyTorch: torch not importable (make bench REFERENCE_PYTHON=... with torch)")
     network_table(table)
+    backtest_summary(table)
+
+
+BACKTEST_TARGET_MS = 1000.0
+
+
+def backtest_summary(table: dict[tuple[str, str], float]) -> None:
+    """Issue 14's target: the rolling-origin backtest (refit, seed network, 300 epochs per fold) through the worker
+    (`elman-bench backtest`, prefix wire) in under 1 s on 2 cores, and its ratio to the same backtest as a PyTorch
+    loop (tools/reference/torch_backtest.py, prefix torch, scaled from a few folds and epochs), both from this run."""
+    elman, torch = find(table, "wire", "backtest"), find(table, "torch", "backtest")
+    if elman is None:
+        return
+    verdict = "met" if elman < BACKTEST_TARGET_MS else "NOT MET"
+    print(f"\nBacktest of issue 14 (1000 points, initial 500, step 5, horizon 10, refit, seed network, 300 epochs):")
+    print(f"  through the worker: {elman:.1f} ms  (target < {BACKTEST_TARGET_MS:.0f} ms: {verdict})")
+    if torch is None:
+        print("  PyTorch: not measured (make bench REFERENCE_PYTHON=<a python where torch imports>)")
+    else:
+        print(f"  PyTorch loop (scaled): {torch / 1e3:.0f} s, {torch / elman:.0f}x the worker's time")
 
 
 def network_table(table: dict[tuple[str, str], float]) -> None:

@@ -51,7 +51,10 @@ INTERNAL_ERROR = -32603
 METHODS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "train": ((), ("model", "hidden_size", "seed", "init_std", "weights", "network", "state_dict", "data", "epochs",
                    "lr", "optimizer", "loss", "clip_grad_norm", "truncation", "report_every", "wait")),
+    "backtest": (("initial", "horizon"), ("model", "hidden_size", "seed", "weights", "network", "data", "epochs",
+                                          "optimizer", "truncation", "step", "window", "refit", "wait")),
     "predict": (("model",), ("data", "inputs")), "generate": (("model", "prime", "steps"), ()),
+    "evaluate": (("model", "horizon"), ("data",)),
     "model.save": (("model", "name"), ()), "model.load": (("name",), ()), "job.wait": (("job",), ("timeout_ms",)),
     "model.get": (("model",), ()), "model.delete": (("model",), ()), "job.status": (("job",), ()),
     "job.cancel": (("job",), ()), "job.list": ((), ()), "model.list": ((), ()), "ping": ((), ()), "info": ((), ()),
@@ -162,6 +165,11 @@ PARAM_VALUES: dict[str, st.SearchStrategy] = {
     "inputs": plausible_or_junk(series_or_rows, sizes_work=True),
     "prime": plausible_or_junk(series_or_rows, sizes_work=True),
     "steps": plausible_or_junk(st.integers(0, 200), sizes_work=True),
+    "horizon": plausible_or_junk(st.integers(1, 12), sizes_work=True),
+    "initial": plausible_or_junk(st.integers(2, 20), sizes_work=True),
+    "step": plausible_or_junk(st.integers(1, 5), sizes_work=True),
+    "window": plausible_or_junk(st.sampled_from(["expanding", "sliding"])),
+    "refit": plausible_or_junk(st.booleans()),
 }
 
 

@@ -31,6 +31,8 @@ public struct Limits: Equatable, Sendable {
     /// What a job on the general path keeps for one window (`TrainingLimits.windowValues`): 10⁷ float32 values
     /// (40 MB) per training thread.
     public var maxWindowValues = 10_000_000
+    /// Folds of one `backtest` (each holds its forecast and metrics; with refit each trains a model).
+    public var maxFolds = 1000
     /// Jobs that train at once; the others wait in order.
     public var trainingThreads: Int
 
@@ -46,7 +48,7 @@ public struct Limits: Equatable, Sendable {
         ("max_inference_work", \.maxInferenceWork), ("max_jobs", \.maxJobs),
         ("max_finished_jobs", \.maxFinishedJobs), ("max_models", \.maxModels),
         ("max_sequences", \.maxSequences), ("max_columns", \.maxColumns), ("max_layers", \.maxLayers),
-        ("max_parameters", \.maxParameters), ("max_window_values", \.maxWindowValues),
+        ("max_parameters", \.maxParameters), ("max_window_values", \.maxWindowValues), ("max_folds", \.maxFolds),
         ("training_threads", \.trainingThreads),
     ]
 

@@ -4,10 +4,12 @@ import ElmanJSON
 /// params of `job.finished`.
 ///
 /// `{"job", "model", "state", "epoch", "epochs", "losses", "seconds"}` in that order, then `"diverged_epoch"` when
-/// the job diverged. `losses` is nil only in `job.list`, which leaves the member out.
+/// the job diverged. `losses` is nil only in `job.list`, which leaves the member out. A backtest job has no model
+/// (`null`), `losses` `[]`, and the members of its `BacktestReport` at the end.
 public struct JobReport: Equatable, Sendable {
     public var job: String
-    public var model: String
+    /// The model a training job trains; nil for a backtest.
+    public var model: String?
     public var state: JobState
     /// Epochs completed as last reported; the whole count once ended.
     public var epoch: Int
@@ -19,9 +21,10 @@ public struct JobReport: Equatable, Sendable {
     public var seconds: Double
     /// The 0-based epoch whose loss was not finite, for a diverged job.
     public var divergedEpoch: Int?
+    public var backtest: BacktestReport?
 
-    public init(job: String, model: String, state: JobState, epoch: Int, epochs: Int, losses: [Float]?,
-                seconds: Double, divergedEpoch: Int?) {
+    public init(job: String, model: String?, state: JobState, epoch: Int, epochs: Int, losses: [Float]?,
+                seconds: Double, divergedEpoch: Int?, backtest: BacktestReport? = nil) {
         self.job = job
         self.model = model
         self.state = state
@@ -30,16 +33,18 @@ public struct JobReport: Equatable, Sendable {
         self.losses = losses
         self.seconds = seconds
         self.divergedEpoch = divergedEpoch
+        self.backtest = backtest
     }
 
     public var json: JSONValue {
         var object: JSONObject = [
-            "job": .string(job), "model": .string(model), "state": .string(state.rawValue),
+            "job": .string(job), "model": model.map(JSONValue.string) ?? .null, "state": .string(state.rawValue),
             "epoch": .number(Double(epoch)), "epochs": .number(Double(epochs)),
         ]
         if let losses { object["losses"] = .floats(losses) }
         object["seconds"] = .number(seconds)
         if let divergedEpoch { object["diverged_epoch"] = .number(Double(divergedEpoch)) }
+        for (name, value) in backtest?.members ?? [] { object[name] = value }
         return .object(object)
     }
 }

@@ -20,10 +20,12 @@ public struct ModelSummary: Equatable, Sendable {
 
     public var json: JSONValue { .object(members) }
 
-    /// The result of `model.get`: the summary, then `"state_dict"` (`StateDictCoding`) and, for a network of the
-    /// seed's kind, `"weights"` in the seed's layout (`WeightsCoding`).
-    public func json(stateDict: StateDict<Float>, weights: ElmanWeights?) -> JSONValue {
+    /// The result of `model.get`: the summary, then `"naive_mae"` when the model has one (per target column:
+    /// `ForecastMetrics.naiveMAE`), `"state_dict"` (`StateDictCoding`) and, for a network of the seed's kind,
+    /// `"weights"` in the seed's layout (`WeightsCoding`).
+    public func json(stateDict: StateDict<Float>, weights: ElmanWeights?, naiveMAE: [Double]? = nil) -> JSONValue {
         var object = members
+        if let naiveMAE { object["naive_mae"] = MetricsCoding.numbers(naiveMAE) }
         object["state_dict"] = StateDictCoding.json(stateDict)
         if let weights { object["weights"] = WeightsCoding.json(weights) }
         return .object(object)

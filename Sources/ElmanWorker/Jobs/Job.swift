@@ -1,11 +1,15 @@
 import ElmanCore
 import ElmanProtocol
 
-/// A training job as the socket loop knows it (PROTOCOL.md, "job").
+/// A training or backtest job as the socket loop knows it (PROTOCOL.md, "job").
 final class Job {
     let id: String
-    let model: String
+    /// The model a training job trains; nil for a backtest.
+    let model: String?
+    /// Epochs asked for: of every fit, for a backtest.
     let epochs: Int
+    /// The naive scale of a training job's data (`ModelRecord.naiveMAE`), given to the model once an epoch completed.
+    let naiveMAE: [Double]?
     let cancel = CancelFlag()
     var state: JobState = .queued
     /// Epochs completed as last reported; the whole count once ended.
@@ -13,11 +17,14 @@ final class Job {
     var losses: [Float] = []
     var seconds = 0.0
     var divergedEpoch: Int?
+    /// Set for a backtest job: its plan and the folds ended so far.
+    var backtest: BacktestState?
 
-    init(id: String, model: String, epochs: Int) {
+    init(id: String, model: String?, epochs: Int, naiveMAE: [Double]?) {
         self.id = id
         self.model = model
         self.epochs = epochs
+        self.naiveMAE = naiveMAE
     }
 
     /// Records the engine's result; the job has ended afterwards.
@@ -34,9 +41,17 @@ final class Job {
         }
     }
 
-    /// The job as the protocol reports it; `job.list` leaves the losses out.
+    /// Records a backtest's end: cancelled if it was asked to stop, done otherwise.
+    func finishBacktest() {
+        state = cancel.isRaised ? .cancelled : .done
+        seconds = backtest?.seconds ?? 0
+    }
+
+    /// The job as the protocol reports it; `job.list` leaves the losses (and a backtest's result) out.
     func report(withLosses: Bool = true) -> JobReport {
         JobReport(job: id, model: model, state: state, epoch: epoch, epochs: epochs,
-                  losses: withLosses ? losses : nil, seconds: seconds, divergedEpoch: divergedEpoch)
+                  losses: withLosses ? losses : nil, seconds: seconds, divergedEpoch: divergedEpoch,
+                  backtest: backtest.map { BacktestReport(plan: $0.plan, done: $0.done.sorted { $0.origin < $1.origin },
+                                                          withResult: withLosses && state.hasEnded) })
     }
 }

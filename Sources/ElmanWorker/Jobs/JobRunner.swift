@@ -1,5 +1,14 @@
 import Foundation
 
+/// What the training threads run: a training job, or a part of a backtest job (several items may share a job).
+protocol QueuedWork: Sendable {
+    var job: String { get }
+    /// Does the work, reporting to the socket loop through `mailbox`.
+    func run(reportingTo mailbox: Mailbox)
+}
+
+extension TrainingWork: QueuedWork {}
+
 /// A fixed set of training threads (as many as `training_threads`) taking jobs in submission order.
 ///
 /// Invariants: at most `threads` jobs train at once; a job is either in `queue`, being trained, or finished (and
@@ -11,7 +20,7 @@ import Foundation
 /// is freed with the last `Thread` object, which Foundation releases when the thread exits.
 final class JobRunner: @unchecked Sendable {
     private let condition = NSCondition()
-    private var queue: [TrainingWork] = []
+    private var queue: [any QueuedWork] = []
     private var stopping = false
     /// Threads that have not yet returned from `serve()`.
     private var serving: Int
@@ -28,20 +37,20 @@ final class JobRunner: @unchecked Sendable {
         }
     }
 
-    func submit(_ work: TrainingWork) {
+    func submit(_ work: any QueuedWork) {
         condition.lock()
         queue.append(work)
         condition.signal()
         condition.unlock()
     }
 
-    /// Takes a job out of the queue if it has not started; true if it was there.
-    func removeQueued(_ job: String) -> Bool {
+    /// Takes the work items of a job that have not started out of the queue; returns how many there were.
+    func removeQueued(_ job: String) -> Int {
         condition.lock()
         defer { condition.unlock() }
-        guard let index = queue.firstIndex(where: { $0.job == job }) else { return false }
-        queue.remove(at: index)
-        return true
+        let before = queue.count
+        queue.removeAll { $0.job == job }
+        return before - queue.count
     }
 
     /// Lets the threads finish the job in hand and returns once all of them have left `serve()`; queued jobs must

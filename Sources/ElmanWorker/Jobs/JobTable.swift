@@ -18,9 +18,9 @@ struct JobTable {
 
     subscript(id: String) -> Job? { jobs[id] }
 
-    /// A new queued job with the next id (`j1`, `j2`, …).
-    mutating func create(model: String, epochs: Int) -> Job {
-        jobs.add { Job(id: $0, model: model, epochs: epochs) }
+    /// A new queued job (a backtest has no model) with the next id (`j1`, `j2`, …).
+    mutating func create(model: String?, epochs: Int, naiveMAE: [Double]?) -> Job {
+        jobs.add { Job(id: $0, model: model, epochs: epochs, naiveMAE: naiveMAE) }
     }
 
     /// Call once when `job` has ended: it joins the ended jobs, and the oldest beyond the bound are forgotten.

@@ -41,37 +41,12 @@ struct Jobs {
     mutating func start(_ request: TrainParams, models: inout ModelRegistry, made: (Job) -> Void = { _ in }) throws
         -> Job
     {
-        guard table.activeCount < limits.maxJobs else {
-            throw RPCError.limitExceeded("max_jobs", value: table.activeCount + 1, max: limits.maxJobs)
-        }
         let existing = try request.source.existingModel.map { try models.idle($0) }
-        let network = existing?.parameters.network ?? request.source.network!
-        if let existing {
-            guard network.inputSize == request.data.inputSize, network.outputSize == request.data.outputSize else {
-                throw RPCError.invalidParams("data", "has \(counted(request.data.inputSize, "column")) in and "
-                    + "\(counted(request.data.outputSize, "target")); model \(existing.id) takes \(network.inputSize) "
-                    + "in and gives \(network.outputSize) out")
-            }
-        } else {
-            try models.checkRoom()
-        }
-        try TrainingLimits.check(network, data: request.data, truncation: request.options.truncation,
-                                 onFastPath: request.fastPathOptions != nil, limits: limits)
-        let model: ModelRecord
-        switch request.source {
-        case .existing:
-            model = existing!
-        case .random(let hiddenSize, let seed, let w1Std, let w2Std):
-            model = models.add(ModelParameters(.random(hiddenSize: hiddenSize, seed: seed, w1Std: w1Std,
-                                                       w2Std: w2Std)))
-        case .explicit(let weights):
-            model = models.add(ModelParameters(weights))
-        case .initialised(let network, let seed):
-            model = models.add(ModelParameters(.pytorchDefault(network, seed: seed)))
-        case .stateDict(let stateDict):
-            model = models.add(ModelParameters(stateDict))
-        }
-        let job = table.create(model: model.id, epochs: request.options.epochs)
+        if existing == nil { try models.checkRoom() }
+        try check(request, existing: existing)
+        let model = existing ?? models.add(ModelParameters(new: request.source)!)
+        let job = table.create(model: model.id, epochs: request.options.epochs,
+                               naiveMAE: ForecastMetrics.naiveMAE(request.data))
         models.update(model.id) { $0.trainingJob = job.id }
         made(job)
         runner.submit(TrainingWork(job: job.id, parameters: model.parameters, data: request.data,
@@ -79,11 +54,56 @@ struct Jobs {
         return job
     }
 
+    /// Queues a backtest job (`BacktestParams`): with refit one work item per fold, trained from the same starting
+    /// weights (the model's, for `model`, which stays free), largest first so that the training threads finish
+    /// together; without, one item that trains once and forecasts every origin. No model is made.
+    mutating func startBacktest(_ request: BacktestParams, models: ModelRegistry, made: (Job) -> Void) throws -> Job {
+        let train = request.train, plan = request.plan
+        let existing = try train.source.existingModel.map { try models.record($0) }
+        try check(train, existing: existing)
+        let parameters = existing?.parameters ?? ModelParameters(new: train.source)!
+        let origins = plan.origins, fits = plan.refit ? origins.map { [$0] } : [origins]
+        let job = table.create(model: nil, epochs: train.options.epochs * fits.count, naiveMAE: nil)
+        job.backtest = BacktestState(plan: plan, pendingWork: fits.count)
+        made(job)
+        for group in fits.reversed() {
+            runner.submit(BacktestWork(
+                job: job.id, parameters: parameters, rows: train.data.sequences[0], plan: plan, origins: group,
+                options: train.options, fastPath: train.fastPathOptions, cancel: job.cancel))
+        }
+        return job
+    }
+
+    /// The checks of a new job before anything changes: room for it, the data fitting an existing model, the
+    /// network's training limits.
+    private func check(_ request: TrainParams, existing: ModelRecord?) throws {
+        guard table.activeCount < limits.maxJobs else {
+            throw RPCError.limitExceeded("max_jobs", value: table.activeCount + 1, max: limits.maxJobs)
+        }
+        let network = existing?.parameters.network ?? request.source.network!
+        if let existing {
+            guard network.inputSize == request.data.inputSize, network.outputSize == request.data.outputSize else {
+                throw RPCError.invalidParams("data", "has \(counted(request.data.inputSize, "column")) in and "
+                    + "\(counted(request.data.outputSize, "target")); model \(existing.id) takes \(network.inputSize) "
+                    + "in and gives \(network.outputSize) out")
+            }
+        }
+        try TrainingLimits.check(network, data: request.data, truncation: request.options.truncation,
+                                 onFastPath: request.fastPathOptions != nil, limits: limits)
+    }
+
     /// A queued job ends cancelled at once, and is returned; a running one is asked to stop before its next epoch
     /// (its end comes later, through the mailbox), and nil is returned, as for a job that has already ended.
     mutating func cancel(_ job: Job, models: inout ModelRegistry) -> Job? {
         guard !job.state.hasEnded else { return nil }
-        if job.state == .queued, runner.removeQueued(job.id) {
+        if job.backtest != nil {
+            job.cancel.raise()
+            job.backtest!.pendingWork -= runner.removeQueued(job.id)
+            guard job.backtest!.pendingWork == 0 else { return nil }
+            endBacktest(job)
+            return job
+        }
+        if job.state == .queued, runner.removeQueued(job.id) > 0 {
             end(job, parameters: nil, result: TrainingResult(losses: [], outcome: .cancelled, seconds: 0),
                 models: &models)
             return job
@@ -95,6 +115,7 @@ struct Jobs {
     /// What a training thread's event changed, for the loop to tell: a progress report, or a job's end.
     enum Change {
         case progress(job: String, epoch: Int, losses: [Float])
+        case folds(BacktestProgress)
         case ended(Job)
     }
 
@@ -112,6 +133,17 @@ struct Jobs {
             guard let job = table[id] else { return nil }
             end(job, parameters: parameters, result: result, models: &models)
             return .ended(job)
+        case .foldsEnded(let id, let folds, let epochs, let seconds):
+            guard let job = table[id], var backtest = job.backtest else { return nil }
+            backtest.record(folds, epochs: epochs, seconds: seconds)
+            job.backtest = backtest
+            job.epoch = backtest.epochs
+            if backtest.pendingWork == 0 {
+                endBacktest(job)
+                return .ended(job)
+            }
+            guard job.backtest!.admitsProgress() else { return nil }
+            return .folds(BacktestProgress(job: id, foldsDone: backtest.done.count, folds: backtest.plan.origins.count))
         }
     }
 
@@ -119,12 +151,19 @@ struct Jobs {
     func stop() { runner.stop() }
 
     /// Records a job's end: the model gets its new weights (nil: unchanged) and is free again.
+    /// Records a backtest's end, once no work item of it is queued or running.
+    private mutating func endBacktest(_ job: Job) {
+        job.finishBacktest()
+        table.markEnded(job)
+    }
+
     private mutating func end(_ job: Job, parameters: ModelParameters?, result: TrainingResult,
                               models: inout ModelRegistry) {
         job.finish(with: result)
-        models.update(job.model) { record in
+        models.update(job.model!) { record in
             if let parameters { record.parameters = parameters }
             record.epochsTrained += result.losses.count
+            if !result.losses.isEmpty, let naiveMAE = job.naiveMAE { record.naiveMAE = naiveMAE }
             record.trainingJob = nil
         }
         table.markEnded(job)

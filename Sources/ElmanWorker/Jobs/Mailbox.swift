@@ -9,6 +9,9 @@ enum TrainingEvent: Sendable {
     case progress(job: String, epoch: Int, losses: [Float])
     /// `job` ended; `parameters` are the model's weights after it (see ElmanCore for cancelled and diverged jobs).
     case finished(job: String, parameters: ModelParameters, result: TrainingResult)
+    /// A work item of backtest `job` ended: the folds it forecast (none when it was cancelled), and the epochs and
+    /// engine seconds of its training.
+    case foldsEnded(job: String, folds: [BacktestFold], epochs: Int, seconds: Double)
 }
 
 /// A many-producer, one-consumer queue from training threads to the socket loop, which owns every ZeroMQ socket.

@@ -11,9 +11,8 @@ final class CancelFlag: Sendable {
 
 /// Everything a training thread needs for one job; it owns its own copy of the weights.
 ///
-/// A job of the seed's kind on a network of the seed's kind (`fastPath` set and `parameters.elman` present) trains
-/// on the seed's fast path (`train(_:series:options:)`); every other job on the general networks' fast path
-/// (`FastNetwork.train`).
+/// `ModelParameters.trained` picks the path: the seed's fast path for a job and network of the seed's kind, the
+/// general networks' fast path for every other.
 struct TrainingWork: Sendable {
     let job: String
     let parameters: ModelParameters
@@ -38,17 +37,8 @@ struct TrainingWork: Sendable {
             mailbox.post(.progress(job: job, epoch: epoch, losses: unposted))
             unposted.removeAll(keepingCapacity: true)
         }
-        let result: TrainingResult, trained: ModelParameters
-        if let fastPath, var weights = parameters.elman, let series = data.series {
-            result = train(&weights, series: series, options: fastPath, progress: progress,
-                           isCancelled: { cancel.isRaised })
-            trained = ModelParameters(weights)
-        } else {
-            var stateDict = parameters.stateDict
-            result = FastNetwork.train(&stateDict, data: data, options: options, progress: progress,
-                                       isCancelled: { cancel.isRaised })
-            trained = ModelParameters(stateDict)
-        }
+        let (trained, result) = parameters.trained(
+            on: data, options: options, fastPath: fastPath, progress: progress, isCancelled: { cancel.isRaised })
         mailbox.post(.finished(job: job, parameters: trained, result: result))
     }
 }

@@ -6,7 +6,7 @@ import ElmanProtocol
 /// request that fails leaves the worker as it was. A nil result means the answer comes later (see `Waiter`).
 extension Worker {
     func handle(_ method: Method, _ params: JSONObject, _ responder: Responder?) throws -> JSONValue? {
-        if stopping, [.train, .modelSave, .modelLoad].contains(method) { throw RPCError.shuttingDown }
+        if stopping, [.train, .backtest, .modelSave, .modelLoad].contains(method) { throw RPCError.shuttingDown }
         switch method {
         case .ping:
             _ = try NoParams(params)
@@ -29,7 +29,8 @@ extension Worker {
             return JobList(jobs: jobs.all.map { $0.report(withLosses: false) }).json
         case .modelGet:
             let record = try models.record(ModelParams(params).model)
-            return record.summary.json(stateDict: record.parameters.stateDict, weights: record.parameters.elman)
+            return record.summary.json(stateDict: record.parameters.stateDict, weights: record.parameters.elman,
+                                       naiveMAE: record.naiveMAE)
         case .modelList:
             _ = try NoParams(params)
             return ModelList(models: models.all.map(\.summary), saved: store?.names() ?? []).json
@@ -48,7 +49,7 @@ extension Worker {
             let store = try requireStore(request.name)
             try models.checkRoom()
             let saved = try store.load(request.name)
-            let model = models.add(saved.parameters, epochsTrained: saved.epochsTrained)
+            let model = models.add(saved.parameters, epochsTrained: saved.epochsTrained, naiveMAE: saved.naiveMAE)
             return model.summary.json(loadedFrom: request.name)
         case .predict:
             let request = try PredictParams(params, limits: limits)
@@ -67,6 +68,10 @@ extension Worker {
             try checkWidth(request.prime[0].count, of: network, param: "prime")
             try checkInference(steps: request.prime.count + request.steps, parameters)
             return GeneratedValues(parameters.generate(prime: request.prime, steps: request.steps)).json
+        case .evaluate:
+            return try evaluate(EvaluateParams(params, limits: limits))
+        case .backtest:
+            return try startBacktest(BacktestParams(params, limits: limits), responder)
         case .shutdown:
             _ = try NoParams(params)
             beginShutdown(reason: "shutdown request")
@@ -85,7 +90,7 @@ extension Worker {
     }
 
     /// Input rows must be as wide as the network's input.
-    private func checkWidth(_ columns: Int, of network: NetworkDescription, param: String) throws {
+    func checkWidth(_ columns: Int, of network: NetworkDescription, param: String) throws {
         guard columns == network.inputSize else {
             throw RPCError.invalidParams(param, "has \(counted(columns, "column")); the model takes "
                 + "\(network.inputSize)")
@@ -94,7 +99,7 @@ extension Worker {
 
     /// Prediction runs on the socket loop, so its size is bounded: steps (over every sequence) ×
     /// `ModelParameters.workPerStep` multiply-adds ((hidden+1) × hidden per step for the seed's network).
-    private func checkInference(steps: Int, _ parameters: ModelParameters) throws {
+    func checkInference(steps: Int, _ parameters: ModelParameters) throws {
         let work = steps * parameters.workPerStep
         guard work <= limits.maxInferenceWork else {
             throw RPCError.limitExceeded("max_inference_work", value: work, max: limits.maxInferenceWork)

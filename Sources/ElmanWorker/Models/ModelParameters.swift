@@ -39,6 +39,9 @@ extension ModelParameters {
         return inputs.map { rows in ElmanCore.predict(elman, inputs: rows.map { $0[0] }).map { [$0] } }
     }
 
+    /// The network run a row at a time from zero states, on the seed's fast path for a network of the seed's kind.
+    var runner: StepRunner { elman.map { StepRunner($0) } ?? StepRunner(stateDict) }
+
     /// The `steps` outputs that follow `prime` (P ≥ 1 rows of D values) when each is fed back as the next input;
     /// the seed's fast path (`generate(_:prime:steps:)`) for a network of the seed's kind. Needs O = D.
     func generate(prime: [[Float]], steps: Int) -> [[Float]] {

@@ -6,6 +6,10 @@ struct ModelRecord {
     let id: String
     var parameters: ModelParameters
     var epochsTrained: Int
+    /// The in-sample MAE of the naive one-step forecast per target column (`ForecastMetrics.naiveMAE`) of the data
+    /// of the last training job that completed an epoch: the scale of `evaluate`'s MASE. Nil for a model never
+    /// trained, or loaded from a file written without it.
+    var naiveMAE: [Double]?
     /// The job training this model now, if any; while set, the model cannot be trained again, saved or deleted.
     var trainingJob: String?
 
@@ -47,8 +51,8 @@ struct ModelRegistry {
         }
     }
 
-    mutating func add(_ parameters: ModelParameters, epochsTrained: Int = 0) -> ModelRecord {
-        models.add { ModelRecord(id: $0, parameters: parameters, epochsTrained: epochsTrained) }
+    mutating func add(_ parameters: ModelParameters, epochsTrained: Int = 0, naiveMAE: [Double]? = nil) -> ModelRecord {
+        models.add { ModelRecord(id: $0, parameters: parameters, epochsTrained: epochsTrained, naiveMAE: naiveMAE) }
     }
 
     mutating func update(_ id: String, _ change: (inout ModelRecord) -> Void) { models.update(id, change) }

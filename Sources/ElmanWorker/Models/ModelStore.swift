@@ -6,7 +6,8 @@ import ElmanProtocol
 /// is written as before general networks, so that every worker reads it:
 /// `{"format": "elman-model", "version": 1, "hidden_size", "epochs_trained", "weights": {w1, w2}}`; any other as
 /// `{"format": "elman-model", "version": 2, "hidden_size", "epochs_trained", "network": {…}, "state_dict": {…}}`
-/// (`NetworkCoding`, `StateDictCoding`). Both load.
+/// (`NetworkCoding`, `StateDictCoding`). Both load. Either may carry `"naive_mae": [numbers]` (`ModelRecord.naiveMAE`,
+/// one finite non-negative number per output); a file without it, as older workers wrote, loads with none.
 ///
 /// Invariants: names are `ModelName`s, checked when they were read, so every path stays inside `directory`, and
 /// no file is opened through a symbolic link, so a link planted in the folder cannot make the worker read or write
@@ -32,6 +33,7 @@ struct ModelStore {
             members["network"] = NetworkCoding.json(record.parameters.network)
             members["state_dict"] = StateDictCoding.json(record.parameters.stateDict)
         }
+        if let naiveMAE = record.naiveMAE { members["naive_mae"] = MetricsCoding.numbers(naiveMAE) }
         let document = JSONValue.object(members)
         do {
             try AtomicFile.write(JSONWriter.write(document), to: path(name),
@@ -43,7 +45,7 @@ struct ModelStore {
     }
 
     /// Reads a saved model; a missing file is "no saved model", anything unreadable a storage error.
-    func load(_ name: ModelName) throws -> (parameters: ModelParameters, epochsTrained: Int) {
+    func load(_ name: ModelName) throws -> (parameters: ModelParameters, epochsTrained: Int, naiveMAE: [Double]?) {
         let bytes: [UInt8]
         do {
             guard let read = try FileContents.read(path(name), maxBytes: limits.maxMessageBytes) else { throw RPCError.noSavedModel(name.text) }
@@ -73,7 +75,8 @@ struct ModelStore {
             guard case .number(let epochs)? = document["epochs_trained"], epochs >= 0, epochs < 9e15 else {
                 throw Failure("no epochs_trained")
             }
-            return (decoded, Int(epochs))
+            let naiveMAE = try Self.naiveMAE(document["naive_mae"], outputs: decoded.network.outputSize)
+            return (decoded, Int(epochs), naiveMAE)
         } catch let failure as Failure {
             throw RPCError.storage(name: name.text, reason: failure.description)
         } catch let error as RPCError {
@@ -81,6 +84,15 @@ struct ModelStore {
         } catch {
             throw RPCError.storage(name: name.text, reason: "corrupt model file: \(error)")
         }
+    }
+
+    /// A saved naive scale: absent, or one finite number ≥ 0 per output.
+    private static func naiveMAE(_ value: JSONValue?, outputs: Int) throws -> [Double]? {
+        guard let value else { return nil }
+        guard let numbers = value.arrayValue?.compactMap(\.doubleValue), numbers.count == value.arrayValue?.count,
+              numbers.count == outputs, numbers.allSatisfy({ $0.isFinite && $0 >= 0 })
+        else { throw Failure("naive_mae must hold \(counted(outputs, "number")) ≥ 0, one per output") }
+        return numbers
     }
 
     /// Names of the model files in the folder, sorted; files whose names are not model names are skipped.

@@ -1,0 +1,25 @@
+import ElmanCore
+import ElmanJSON
+import ElmanProtocol
+
+/// `evaluate` (PROTOCOL.md): metrics of a model's forecasts on data, computed on the socket loop like `predict`,
+/// so bounded by `max_inference_work`.
+extension Worker {
+    func evaluate(_ request: EvaluateParams) throws -> JSONValue {
+        let record = try models.record(request.model)
+        let parameters = record.parameters, network = parameters.network, data = request.data
+        try checkWidth(data.columns, of: network, param: "data")
+        guard data.targetColumns.count == network.outputSize else {
+            throw RPCError.invalidParams("data.targets", "names \(counted(data.targetColumns.count, "column")); "
+                + "\(request.model) gives \(network.outputSize) out (give the targets it was trained with)")
+        }
+        let feedsBack = network.outputSize == network.inputSize
+        let rows = data.sequences[0].count, horizon = request.horizon
+        // One teacher-forced pass, then per origin the rows up to it once and h − 1 fed-back steps.
+        let steps = (rows - 1) + (feedsBack ? (rows - horizon) * horizon : 0)
+        try checkInference(steps: steps * data.sequences.count, parameters)
+        let evaluation = Evaluation(parameters.runner, sequences: data.sequences, targets: data.targetColumns,
+                                    horizon: horizon, naiveMAE: record.naiveMAE, feedsBack: feedsBack)
+        return EvaluationResult(evaluation).json
+    }
+}
