@@ -4,7 +4,8 @@ import ElmanJSON
 /// params of `job.finished`.
 ///
 /// `{"job", "model", "state", "epoch", "epochs", "losses", "seconds"}` in that order, then `"diverged_epoch"` when
-/// the job diverged. `losses` is nil only in `job.list`, which leaves the member out.
+/// the job diverged. `losses` is nil only in `job.list`, which leaves the member out. A job with validation has
+/// `"validation_losses"` after `"losses"` (when they are there) and its epochs at the end (`ValidationReport`).
 public struct JobReport: Equatable, Sendable {
     public var job: String
     public var model: String
@@ -19,9 +20,11 @@ public struct JobReport: Equatable, Sendable {
     public var seconds: Double
     /// The 0-based epoch whose loss was not finite, for a diverged job.
     public var divergedEpoch: Int?
+    /// For a job trained with validation; its losses are `[]` until the job ends.
+    public var validation: ValidationReport?
 
     public init(job: String, model: String, state: JobState, epoch: Int, epochs: Int, losses: [Float]?,
-                seconds: Double, divergedEpoch: Int?) {
+                seconds: Double, divergedEpoch: Int?, validation: ValidationReport? = nil) {
         self.job = job
         self.model = model
         self.state = state
@@ -30,6 +33,7 @@ public struct JobReport: Equatable, Sendable {
         self.losses = losses
         self.seconds = seconds
         self.divergedEpoch = divergedEpoch
+        self.validation = validation
     }
 
     public var json: JSONValue {
@@ -38,8 +42,10 @@ public struct JobReport: Equatable, Sendable {
             "epoch": .number(Double(epoch)), "epochs": .number(Double(epochs)),
         ]
         if let losses { object["losses"] = .floats(losses) }
+        if losses != nil, let validation { object["validation_losses"] = .floats(validation.result.losses) }
         object["seconds"] = .number(seconds)
         if let divergedEpoch { object["diverged_epoch"] = .number(Double(divergedEpoch)) }
+        validation?.addEpochs(to: &object)
         return .object(object)
     }
 }

@@ -13,15 +13,19 @@ final class Job {
     var losses: [Float] = []
     var seconds = 0.0
     var divergedEpoch: Int?
+    /// Set for a job trained with validation.
+    var validation: ValidationReport?
 
-    init(id: String, model: String, epochs: Int) {
+    init(id: String, model: String, epochs: Int, validation: Validation?) {
         self.id = id
         self.model = model
         self.epochs = epochs
+        self.validation = validation.map { ValidationReport(earlyStopping: $0.earlyStopping != nil) }
     }
 
     /// Records the engine's result; the job has ended afterwards.
-    func finish(with result: TrainingResult) {
+    func finish(with result: TrainingResult, validation recorded: ValidationResult?) {
+        if let recorded { validation?.result = recorded }
         losses = result.losses
         seconds = result.seconds
         epoch = result.losses.count
@@ -37,6 +41,7 @@ final class Job {
     /// The job as the protocol reports it; `job.list` leaves the losses out.
     func report(withLosses: Bool = true) -> JobReport {
         JobReport(job: id, model: model, state: state, epoch: epoch, epochs: epochs,
-                  losses: withLosses ? losses : nil, seconds: seconds, divergedEpoch: divergedEpoch)
+                  losses: withLosses ? losses : nil, seconds: seconds, divergedEpoch: divergedEpoch,
+                  validation: validation)
     }
 }

@@ -9,14 +9,13 @@ final class CancelFlag: Sendable {
     var isRaised: Bool { raised.load(ordering: .relaxed) }
 }
 
-/// Everything a training thread needs for one job; it owns its own copy of the weights.
-///
-/// A job of the seed's kind on a network of the seed's kind (`fastPath` set and `parameters.elman` present) trains
-/// on the seed's fast path (`train(_:series:options:)`); every other job on `ReferenceNetwork.train`.
+/// Everything a training thread needs for one job; it owns its own copy of the weights. `data` and `validation`
+/// are in the model's scaled units when it has a scaler.
 struct TrainingWork: Sendable {
     let job: String
     let parameters: ModelParameters
     let data: TrainingSequences
+    let validation: Validation?
     let options: NetworkTrainingOptions
     /// The seed's options when the job is of the seed's kind (`TrainParams.fastPathOptions`).
     let fastPath: TrainingOptions?
@@ -25,29 +24,49 @@ struct TrainingWork: Sendable {
     /// Trains and reports through `mailbox`: `started`, progress at report epochs (every `report_every` epochs,
     /// thinned out by a `ProgressThrottle` to at most one per 50 ms), then `finished`.
     ///
-    /// A progress event carries the losses of every report epoch since the previous one it posted, so a client
-    /// can print the seed's `Epoch: N loss X` lines live, complete and in order, whatever the throttle dropped.
+    /// A progress event carries the losses (and validation losses) of every report epoch since the previous one it
+    /// posted, so a client can print the seed's `Epoch: N loss X` lines live, complete and in order, whatever the
+    /// throttle dropped.
     func run(reportingTo mailbox: Mailbox) {
         mailbox.post(.started(job: job))
         var throttle = ProgressThrottle(start: .now)
-        var unposted: [Float] = []
-        let progress = { (epoch: Int, loss: Float) in
+        var unposted: [Float] = [], unpostedValidation: [Float] = []
+        let progress = { (epoch: Int, loss: Float, validationLoss: Float?) in
             unposted.append(loss)
+            if let validationLoss { unpostedValidation.append(validationLoss) }
             guard throttle.admits(at: .now) else { return }
-            mailbox.post(.progress(job: job, epoch: epoch, losses: unposted))
+            mailbox.post(.progress(job: job, epoch: epoch, losses: unposted,
+                                   validationLosses: validation == nil ? nil : unpostedValidation))
             unposted.removeAll(keepingCapacity: true)
+            unpostedValidation.removeAll(keepingCapacity: true)
         }
-        let result: TrainingResult, trained: ModelParameters
-        if let fastPath, var weights = parameters.elman, let series = data.series {
-            result = train(&weights, series: series, options: fastPath, progress: progress,
-                           isCancelled: { cancel.isRaised })
-            trained = ModelParameters(weights)
-        } else {
+        let (trained, result, validated) = trainOnItsPath(progress: progress)
+        mailbox.post(.finished(job: job, parameters: trained, result: result, validation: validated))
+    }
+
+    /// The one place that picks the path: a job with validation trains on the general path
+    /// (`ReferenceNetwork.train(_:data:validation:…)`, a seed-kind model as the equivalent general network); a job
+    /// of the seed's kind (`fastPath` set and `parameters.elman` present) on the seed's fast path
+    /// (`train(_:series:options:)`); every other job on `ReferenceNetwork.train`.
+    private func trainOnItsPath(progress: (_ epoch: Int, _ loss: Float, _ validationLoss: Float?) -> Void)
+        -> (ModelParameters, TrainingResult, ValidationResult?)
+    {
+        let isCancelled = { cancel.isRaised }
+        if let validation {
             var stateDict = parameters.stateDict
-            result = ReferenceNetwork.train(&stateDict, data: data, options: options, progress: progress,
-                                            isCancelled: { cancel.isRaised })
-            trained = ModelParameters(stateDict)
+            let (result, validated) = ReferenceNetwork.train(
+                &stateDict, data: data, validation: validation, options: options,
+                progress: { progress($0, $1, $2) }, isCancelled: isCancelled)
+            return (ModelParameters(stateDict), result, validated)
         }
-        mailbox.post(.finished(job: job, parameters: trained, result: result))
+        if let fastPath, var weights = parameters.elman, let series = data.series {
+            let result = train(&weights, series: series, options: fastPath, progress: { progress($0, $1, nil) },
+                               isCancelled: isCancelled)
+            return (ModelParameters(weights), result, nil)
+        }
+        var stateDict = parameters.stateDict
+        let result = ReferenceNetwork.train(&stateDict, data: data, options: options,
+                                            progress: { progress($0, $1, nil) }, isCancelled: isCancelled)
+        return (ModelParameters(stateDict), result, nil)
     }
 }

@@ -38,8 +38,8 @@ extension Worker {
 
     func receive(_ event: TrainingEvent) {
         switch jobs.apply(event, models: &models) {
-        case .progress(let id, let epoch, let losses)?:
-            publish(.progress(JobProgress(job: id, epoch: epoch, losses: losses)))
+        case .progress(let progress)?:
+            publish(.progress(progress))
         case .ended(let job)?:
             announceEnd(of: job)
         case nil:

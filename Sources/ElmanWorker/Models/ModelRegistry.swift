@@ -6,6 +6,8 @@ struct ModelRecord {
     let id: String
     var parameters: ModelParameters
     var epochsTrained: Int
+    /// The scaler the model was first trained with: its inputs are scaled and its outputs unscaled with it.
+    var scaler: Scaler?
     /// The job training this model now, if any; while set, the model cannot be trained again, saved or deleted.
     var trainingJob: String?
 
@@ -47,8 +49,8 @@ struct ModelRegistry {
         }
     }
 
-    mutating func add(_ parameters: ModelParameters, epochsTrained: Int = 0) -> ModelRecord {
-        models.add { ModelRecord(id: $0, parameters: parameters, epochsTrained: epochsTrained) }
+    mutating func add(_ parameters: ModelParameters, epochsTrained: Int = 0, scaler: Scaler? = nil) -> ModelRecord {
+        models.add { ModelRecord(id: $0, parameters: parameters, epochsTrained: epochsTrained, scaler: scaler) }
     }
 
     mutating func update(_ id: String, _ change: (inout ModelRecord) -> Void) { models.update(id, change) }
