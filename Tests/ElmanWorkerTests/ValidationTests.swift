@@ -15,12 +15,18 @@ import Testing
 
     /// sse/2 over one column's one-step predictions of `series` (what the worker's validation loss is).
     static func halfSumOfSquares(_ client: TestClient, model: JSONValue, series: [Float]) throws -> Float {
-        let predictions = floats(try client.result("predict", ["model": model, "inputs": .floats(series.dropLast())])["predictions"])
+        let inputs = JSONValue.floats(series.dropLast())
+        let predictions = floats(try client.result("predict", ["model": model, "inputs": inputs])["predictions"])
         return zip(predictions, series.dropFirst()).reduce(Float(0)) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) / 2 }
     }
 
     static func expectClose(_ a: Float, _ b: Float, _ what: String) {
         #expect(abs(a - b) <= 1e-5 * max(1, abs(b)), "\(what): \(a) vs \(b)")
+    }
+
+    static func expectClose(_ a: [Float], _ b: [Float], _ what: String) {
+        #expect(a.count == b.count, "\(what): \(a.count) values, expected \(b.count)")
+        for (x, y) in zip(a, b) { expectClose(x, y, what) }
     }
 
     @Test func aFractionHoldsOutTheEndAndItsLossIsTheTrainedModelsLossOnIt() throws {
@@ -39,7 +45,7 @@ import Testing
         let best = validationLosses.indices.min { validationLosses[$0] < validationLosses[$1] }!
         #expect(job["best_epoch"]?.int == best)
         let plain = try client.result("train", ["data": ["series": .floats(kept)], "epochs": 30, "wait": true])
-        for (a, b) in zip(Self.floats(plain["losses"]), Self.floats(job["losses"])) { Self.expectClose(a, b, "loss") }
+        Self.expectClose(Self.floats(job["losses"]), Self.floats(plain["losses"]), "losses")
         // job.list leaves both loss lists out.
         let listed = try client.result("job.list")["jobs"]!.arrayValue!.first { $0["job"] == job["job"] }!
         #expect(listed["losses"] == nil && listed["validation_losses"] == nil && listed["best_epoch"] != nil)
@@ -106,7 +112,7 @@ import Testing
                                                  "epochs": 50, "wait": true])
         let plain = try client.result("train", ["data": ["series": .floats(scaledByHand)], "epochs": 50,
                                                 "wait": true])
-        for (a, b) in zip(Self.floats(scaled["losses"]), Self.floats(plain["losses"])) { Self.expectClose(a, b, "loss") }
+        Self.expectClose(Self.floats(scaled["losses"]), Self.floats(plain["losses"]), "losses")
         let info = try client.result("model.get", ["model": scaled["model"]!])
         #expect(info["scaler"]?["kind"] == "standard" && info["scaler"]?["targets"] == [0])
         #expect(abs(info["scaler"]!["offset"]!.arrayValue![0].doubleValue! - mean) < 1e-9)
@@ -115,18 +121,18 @@ import Testing
                                                                  "inputs": .floats(Self.raw)])["predictions"])
         let byHand = Self.floats(try client.result("predict", ["model": plain["model"]!,
                                                                "inputs": .floats(scaledByHand)])["predictions"])
-        for (a, b) in zip(inverted, byHand) { Self.expectClose(a, Float(Double(b) * std + mean), "prediction") }
+        Self.expectClose(inverted, byHand.map { Float(Double($0) * std + mean) }, "predictions")
         let generated = Self.floats(try client.result("generate", ["model": scaled["model"]!,
                                                                    "prime": .floats(Self.raw), "steps": 5])["values"])
         let generatedByHand = Self.floats(try client.result("generate", [
             "model": plain["model"]!, "prime": .floats(scaledByHand), "steps": 5])["values"])
-        for (a, b) in zip(generated, generatedByHand) { Self.expectClose(a, Float(Double(b) * std + mean), "generated") }
+        Self.expectClose(generated, generatedByHand.map { Float(Double($0) * std + mean) }, "generated")
         // Training on keeps the scaler: the same data gives the same losses as the hand-scaled model trained on.
         let more = try client.result("train", ["model": scaled["model"]!, "data": ["series": .floats(Self.raw)],
                                                "epochs": 5, "wait": true])
-        let morePlain = try client.result("train", ["model": plain["model"]!,
-                                                    "data": ["series": .floats(scaledByHand)], "epochs": 5, "wait": true])
-        for (a, b) in zip(Self.floats(more["losses"]), Self.floats(morePlain["losses"])) { Self.expectClose(a, b, "on") }
+        let morePlain = try client.result("train", [
+            "model": plain["model"]!, "data": ["series": .floats(scaledByHand)], "epochs": 5, "wait": true])
+        Self.expectClose(Self.floats(more["losses"]), Self.floats(morePlain["losses"]), "losses trained on")
         #expect(try client.result("model.get", ["model": scaled["model"]!])["scaler"] == info["scaler"])
         try running.stop()
     }
@@ -198,7 +204,8 @@ import Testing
         let running = try RunningWorker()
         let client = try running.client()
         let data: JSONValue = ["series": [[1, 2], [1.1, 5], [1, 1], [1.1, 2]], "targets": [1]]
-        let model = try client.result("train", ["data": data, "scaler": "standard", "epochs": 1, "wait": true])["model"]!
+        let trained = try client.result("train", ["data": data, "scaler": "standard", "epochs": 1, "wait": true])
+        let model = trained["model"]!
         let again = try client.error("train", ["model": model, "data": data, "scaler": "minmax"])
         #expect(again.code == -32602 && again.data["param"] == "scaler")
         let otherTargets = try client.error("train", ["model": model, "data": [

@@ -80,7 +80,8 @@ public struct TrainParams: Equatable, Sendable {
     /// clipping, one sequence of one column predicting itself, no validation. Nil otherwise: the job trains on the
     /// general path (`ReferenceNetwork`).
     public var fastPathOptions: TrainingOptions? {
-        guard validation == nil, case .sgd(let sgd) = options.optimizer, sgd.momentum == 0, sgd.weightDecay == 0, !sgd.nesterov,
+        guard validation == nil, case .sgd(let sgd) = options.optimizer, sgd.momentum == 0, sgd.weightDecay == 0,
+              !sgd.nesterov,
               options.loss == .halfSumOfSquares, options.clipGradNorm == nil, data.series != nil
         else { return nil }
         return TrainingOptions(epochs: options.epochs, learningRate: Float(sgd.lr), truncation: options.truncation,

@@ -48,7 +48,9 @@ struct ModelStore {
     func load(_ name: ModelName) throws -> (parameters: ModelParameters, epochsTrained: Int, scaler: Scaler?) {
         let bytes: [UInt8]
         do {
-            guard let read = try FileContents.read(path(name), maxBytes: limits.maxMessageBytes) else { throw RPCError.noSavedModel(name.text) }
+            guard let read = try FileContents.read(path(name), maxBytes: limits.maxMessageBytes) else {
+                throw RPCError.noSavedModel(name.text)
+            }
             bytes = read
         } catch let error as RPCError {
             throw error
@@ -85,7 +87,8 @@ struct ModelStore {
         } catch let failure as Failure {
             throw RPCError.storage(name: name.text, reason: failure.description)
         } catch let error as RPCError {
-            throw RPCError.storage(name: name.text, reason: "corrupt model file: \(error.data["reason"]?.stringValue ?? error.message)")
+            let reason = error.data["reason"]?.stringValue ?? error.message
+            throw RPCError.storage(name: name.text, reason: "corrupt model file: \(reason)")
         } catch {
             throw RPCError.storage(name: name.text, reason: "corrupt model file: \(error)")
         }
