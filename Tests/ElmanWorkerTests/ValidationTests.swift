@@ -200,6 +200,20 @@ import Testing
         try running.stop()
     }
 
+    @Test func validationRunsOverAWholeSequenceWithinMaxWindowValues() throws {
+        let running = try RunningWorker { $0.limits.maxWindowValues = 100 }
+        let client = try running.client()
+        // A gru of 2 keeps 5·2 values a step: 10 for a training window of 1 step, 290 over 29 validation steps.
+        let params: JSONObject = ["network": ["cell": "gru", "hidden_size": 2], "epochs": 1, "wait": true,
+                                  "data": ["series": .floats(Series.sine(points: 5))]]
+        #expect(try client.result("train", params)["state"] == "done")
+        var validated = params
+        validated["validation"] = ["series": .floats(Series.sine(points: 30))]
+        let error = try client.error("train", validated)
+        #expect(error.code == -32004 && error.data["limit"] == "max_window_values" && error.data["value"] == 290)
+        try running.stop()
+    }
+
     @Test func aModelKeepsItsScaler() throws {
         let running = try RunningWorker()
         let client = try running.client()

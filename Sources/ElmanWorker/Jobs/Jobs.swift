@@ -55,8 +55,9 @@ struct Jobs {
         } else {
             try models.checkRoom()
         }
-        try TrainingLimits.check(network, data: request.data, truncation: request.options.truncation,
-                                 onFastPath: request.fastPathOptions != nil, limits: limits)
+        try TrainingLimits.check(network, data: request.data, validation: request.validation?.data,
+                                 truncation: request.options.truncation, onFastPath: request.fastPathOptions != nil,
+                                 limits: limits)
         let scaler = existing?.scaler ?? request.scaler
         if let existing, let scaler, scaler.targets != request.data.targets {
             throw RPCError.invalidParams("data.targets", "model \(existing.id) predicts columns \(scaler.targets), "
