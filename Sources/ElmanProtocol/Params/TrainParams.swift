@@ -81,8 +81,7 @@ public struct TrainParams: Equatable, Sendable {
     /// general path (`ReferenceNetwork`).
     public var fastPathOptions: TrainingOptions? {
         guard validation == nil, case .sgd(let sgd) = options.optimizer, sgd.momentum == 0, sgd.weightDecay == 0,
-              !sgd.nesterov,
-              options.loss == .halfSumOfSquares, options.clipGradNorm == nil, data.series != nil
+              !sgd.nesterov, options.loss == .halfSumOfSquares, options.clipGradNorm == nil, data.series != nil
         else { return nil }
         return TrainingOptions(epochs: options.epochs, learningRate: Float(sgd.lr), truncation: options.truncation,
                                reportEvery: options.reportEvery)
