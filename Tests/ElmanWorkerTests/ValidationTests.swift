@@ -200,17 +200,24 @@ import Testing
         try running.stop()
     }
 
-    @Test func validationRunsOverAWholeSequenceWithinMaxWindowValues() throws {
-        let running = try RunningWorker { $0.limits.maxWindowValues = 100 }
+    @Test func validationCountsTowardsMaxWorkAndMaxWindowValues() throws {
+        let running = try RunningWorker {
+            $0.limits.maxWindowValues = 100
+            $0.limits.maxWork = 1000
+        }
         let client = try running.client()
-        // A gru of 2 keeps 5·2 values a step: 10 for a training window of 1 step, 290 over 29 validation steps.
-        let params: JSONObject = ["network": ["cell": "gru", "hidden_size": 2], "epochs": 1, "wait": true,
+        // 150 epochs of 4 steps fit max_work; with 4 validation steps each, they do not.
+        var params: JSONObject = ["network": ["cell": "gru", "hidden_size": 2], "epochs": 150, "wait": true,
                                   "data": ["series": .floats(Series.sine(points: 5))]]
         #expect(try client.result("train", params)["state"] == "done")
-        var validated = params
-        validated["validation"] = ["series": .floats(Series.sine(points: 30))]
-        let error = try client.error("train", validated)
-        #expect(error.code == -32004 && error.data["limit"] == "max_window_values" && error.data["value"] == 290)
+        params["validation"] = ["series": .floats(Series.sine(points: 5))]
+        let work = try client.error("train", params)
+        #expect(work.code == -32004 && work.data["limit"] == "max_work" && work.data["value"] == 1200)
+        // A gru of 2 keeps 5·2 values a step: 10 for a training window of 1 step, 290 over 29 validation steps.
+        params["epochs"] = 1
+        params["validation"] = ["series": .floats(Series.sine(points: 30))]
+        let window = try client.error("train", params)
+        #expect(window.code == -32004 && window.data["limit"] == "max_window_values" && window.data["value"] == 290)
         try running.stop()
     }
 

@@ -55,6 +55,39 @@ struct ValidationTrainingTests {
         #expect(held == validation.losses[restoreBest ? best : stopped])
     }
 
+    @Test("restore_best also restores the best epoch's weights when the run is cancelled")
+    func cancelledRunsRestoreTheBest() throws {
+        let start = StateDict<Float>.pytorchDefault(Self.network, seed: 3)
+        var stopped = start
+        let early = ReferenceNetwork.train(
+            &stopped, data: Self.data,
+            validation: Validation(data: Self.opposite, earlyStopping: EarlyStopping(patience: 4)),
+            options: Self.options).validation
+        // The same run, cancelled where early stopping would have ended it, with a patience it never runs out of.
+        var parameters = start, asked = 0
+        let (training, validation) = ReferenceNetwork.train(
+            &parameters, data: Self.data,
+            validation: Validation(data: Self.opposite, earlyStopping: EarlyStopping(patience: 100)),
+            options: Self.options, isCancelled: {
+                asked += 1
+                return asked > early.losses.count
+            })
+        #expect(training.outcome == .cancelled && validation.losses == early.losses && validation.stoppedEpoch == nil)
+        #expect(validation.bestEpoch == early.bestEpoch && parameters == stopped)
+    }
+
+    @Test("a validation loss that is not finite undoes its epoch and ends the run diverged")
+    func nonFiniteValidationLossDiverges() throws {
+        let start = StateDict<Float>.pytorchDefault(Self.network, seed: 3)
+        var parameters = start
+        // Finite values whose squared errors overflow float32.
+        let huge = try TrainingSequences(series: [1e20, -1e20, 1e20])
+        let (training, validation) = ReferenceNetwork.train(
+            &parameters, data: Self.data, validation: Validation(data: huge), options: Self.options)
+        #expect(training.outcome == .diverged(epoch: 0) && training.losses.isEmpty && validation.losses.isEmpty)
+        #expect(parameters == start && validation.bestEpoch == nil)
+    }
+
     @Test("min_delta: an improvement of at most min_delta is not one")
     func minDelta() throws {
         var parameters = StateDict<Float>.pytorchDefault(Self.network, seed: 3)
