@@ -11,6 +11,26 @@ protocol EpochRunner: ~Copyable {
     mutating func rollback()
 }
 
+/// A runner that can also be measured on held-out data (`Validation`) and keep the weights of its best epoch.
+protocol ValidatingEpochRunner: EpochRunner, ~Copyable {
+    /// The loss over the validation sequences, forward only from zero states, from the current weights.
+    func validationLoss() -> Float
+    /// Remembers the current weights as the best epoch's (a store separate from `checkpoint()`'s).
+    mutating func rememberBest()
+    /// Restores the weights remembered by the last `rememberBest()`.
+    mutating func restoreBest()
+}
+
+/// What the loop does after an epoch whose loss and weights are finite.
+enum EpochVerdict {
+    /// Keep the epoch and go on.
+    case next
+    /// Keep the epoch and stop: the run is `.completed`.
+    case stop
+    /// Undo the epoch and stop: the run has `.diverged` at it.
+    case reject
+}
+
 /// The epoch loop shared by every trainer.
 ///
 /// Before epoch i (0-based) `isCancelled()` is asked; true stops with `.cancelled`. An epoch whose loss or resulting
@@ -22,25 +42,60 @@ func runEpochs<Runner: EpochRunner & ~Copyable>(
     _ runner: inout Runner, options: TrainingOptions,
     progress: (_ epoch: Int, _ loss: Float) -> Void, isCancelled: () -> Bool
 ) -> TrainingResult {
+    runEpochs(&runner, epochs: options.epochs, isCancelled: isCancelled) { _, epoch, loss in
+        if epoch % options.reportEvery == 0 { progress(epoch, loss) }
+        return .next
+    }
+}
+
+/// The epoch loop with validation: as above, and after each finite epoch the validation loss is measured and
+/// recorded (`ValidationWatch`), the best epoch's weights remembered when `earlyStopping` restores them, and
+/// `progress(i, loss, validationLoss)` fires at report epochs. A non-finite validation loss counts as divergence
+/// (the epoch is undone). Early stopping ends the run `.completed`; with `restoreBest` the runner then holds the
+/// best epoch's weights, whatever ended the run.
+func runEpochs<Runner: ValidatingEpochRunner & ~Copyable>(
+    _ runner: inout Runner, options: TrainingOptions, earlyStopping: EarlyStopping?,
+    progress: (_ epoch: Int, _ loss: Float, _ validationLoss: Float) -> Void, isCancelled: () -> Bool
+) -> (training: TrainingResult, validation: ValidationResult) {
+    var watch = ValidationWatch(earlyStopping)
+    let restoreBest = earlyStopping?.restoreBest ?? false
+    let training = runEpochs(&runner, epochs: options.epochs, isCancelled: isCancelled) { runner, epoch, loss in
+        let validationLoss = runner.validationLoss()
+        guard validationLoss.isFinite else { return .reject }
+        if watch.record(validationLoss, epoch: epoch), restoreBest { runner.rememberBest() }
+        if epoch % options.reportEvery == 0 { progress(epoch, loss, validationLoss) }
+        return watch.shouldStop ? .stop : .next
+    }
+    if restoreBest, watch.result.bestEpoch != nil { runner.restoreBest() }
+    return (training, watch.result)
+}
+
+/// The loop itself: `epochs` epochs, each asked `isCancelled()` first, checked for finiteness, then judged by
+/// `afterEpoch` (which also reports progress).
+private func runEpochs<Runner: EpochRunner & ~Copyable>(
+    _ runner: inout Runner, epochs: Int, isCancelled: () -> Bool,
+    afterEpoch: (_ runner: inout Runner, _ epoch: Int, _ loss: Float) -> EpochVerdict
+) -> TrainingResult {
     let clock = ContinuousClock()
     let start = clock.now
     var losses: [Float] = []
-    losses.reserveCapacity(options.epochs)
+    losses.reserveCapacity(epochs)
     var outcome = TrainingOutcome.completed
-    for epoch in 0..<options.epochs {
+    for epoch in 0..<epochs {
         if isCancelled() {
             outcome = .cancelled
             break
         }
         runner.checkpoint()
         let loss = runner.runEpoch()
-        guard loss.isFinite, runner.weightsAreFinite else {
+        let verdict = loss.isFinite && runner.weightsAreFinite ? afterEpoch(&runner, epoch, loss) : .reject
+        if verdict == .reject {
             runner.rollback()
             outcome = .diverged(epoch: epoch)
             break
         }
         losses.append(loss)
-        if epoch % options.reportEvery == 0 { progress(epoch, loss) }
+        if verdict == .stop { break }
     }
     let elapsed = start.duration(to: clock.now).components
     return TrainingResult(

@@ -50,7 +50,8 @@ INTERNAL_ERROR = -32603
 #: that do the most come first, as Hypothesis draws the first ones of a list more often.
 METHODS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "train": ((), ("model", "hidden_size", "seed", "init_std", "weights", "network", "state_dict", "data", "epochs",
-                   "lr", "optimizer", "loss", "clip_grad_norm", "truncation", "report_every", "wait")),
+                   "lr", "optimizer", "loss", "clip_grad_norm", "truncation", "report_every", "wait", "validation",
+                   "early_stopping", "scaler")),
     "backtest": (("initial", "horizon"), ("model", "hidden_size", "seed", "weights", "network", "data", "epochs",
                                           "optimizer", "truncation", "step", "window", "refit", "wait")),
     "predict": (("model",), ("data", "inputs")), "generate": (("model", "prime", "steps"), ()),
@@ -142,6 +143,13 @@ optimizers = st.one_of(
         "lr": st.floats(1e-4, 0.1), "betas": st.lists(st.floats(0, 0.999), min_size=2, max_size=2),
         "eps": st.floats(1e-10, 1e-3), "weight_decay": st.floats(0, 0.1)}))
 
+#: Held-out data: a fraction (in range or around its ends) or data of any form.
+validations = st.one_of(
+    st.fixed_dictionaries({"fraction": st.sampled_from([0.0, 1e-9, 0.1, 0.25, 0.5, 0.9, 0.999, 1.0, -0.5, 2.0])}),
+    data_values)
+early_stoppings = st.fixed_dictionaries({"patience": st.integers(0, 5)}, optional={
+    "min_delta": st.floats(-1, 1), "restore_best": st.booleans()})
+
 PARAM_VALUES: dict[str, st.SearchStrategy] = {
     "model": plausible_or_junk((st.integers(1, 40) | st.integers(41, 600)).map(lambda n: f"m{n}")),
     "job": plausible_or_junk((st.integers(1, 40) | st.integers(41, 600)).map(lambda n: f"j{n}")),
@@ -161,6 +169,9 @@ PARAM_VALUES: dict[str, st.SearchStrategy] = {
     "truncation": plausible_or_junk(st.integers(1, 40)),
     "report_every": plausible_or_junk(st.integers(1, 40), sizes_work=True),
     "wait": plausible_or_junk(st.booleans()),
+    "validation": plausible_or_junk(validations, sizes_work=True),
+    "early_stopping": plausible_or_junk(early_stoppings, sizes_work=True),
+    "scaler": plausible_or_junk(st.sampled_from(["standard", "minmax", "robust"])),
     "timeout_ms": plausible_or_junk(st.integers(0, 100), sizes_work=True),
     "inputs": plausible_or_junk(series_or_rows, sizes_work=True),
     "prime": plausible_or_junk(series_or_rows, sizes_work=True),

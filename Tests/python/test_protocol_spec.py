@@ -48,11 +48,18 @@ def beyond_schema(params: dict, error: dict) -> bool:
     """Whether an invalid-params error comes from a rule JSON Schema cannot state: the weights' shape (w1 is H + 1
     rows of H numbers, w2 is H rows) and hidden_size agreeing with it; a state_dict's keys and shapes (they follow
     from the network and the data); rows of one width and sequences of one length; and what depends on the model
-    (its input width for predict's inputs or data, generate's prime, train's data; generate's outputs = inputs)."""
+    (its input width for predict's inputs or data, generate's prime, train's data; generate's outputs = inputs;
+    a scaled model's targets); validation data agreeing with data (columns, targets) and a fraction leaving both
+    parts two rows."""
     param = error["data"]["param"]
-    return (param.startswith(("weights", "state_dict", "data.series[", "data.sequences[", "inputs", "prime"))
+    validation = params.get("validation") if isinstance(params, dict) else None
+    fraction = validation.get("fraction") if isinstance(validation, dict) else None
+    return (param.startswith(("weights", "state_dict", "data.series[", "data.sequences[", "inputs", "prime",
+                              "validation.series[", "validation.sequences["))
             or (param == "hidden_size" and ("weights" in params or "state_dict" in params))
-            or param == "model" or (param == "data" and "model" in params))
+            or param == "model" or (param in ("data", "data.targets") and "model" in params)
+            or param in ("validation", "validation.targets")
+            or (param == "validation.fraction" and isinstance(fraction, (int, float)) and 0 < fraction < 1))
 
 
 def validator(pointer: str) -> Draft7Validator:
@@ -515,11 +522,14 @@ class ReferenceSession:
     @staticmethod
     def seed_kind(params: dict) -> bool:
         """Whether a train call is of the seed's kind, which the numpy reference follows: the seed's network and
-        training on one series of numbers. General networks are checked against PyTorch fixtures instead
+        training on one series of numbers, without validation or a scaler (18-validation.json's numbers are checked
+        by its own reference below). General networks are checked against PyTorch fixtures instead
         (Tests/ElmanCoreTests, and the worker's NetworksTests over the wire)."""
         data = params.get("data", {})
         rows = "sequences" in data or "targets" in data or any(isinstance(x, list) for x in data.get("series", []))
-        return not rows and not {"network", "state_dict", "optimizer", "loss", "clip_grad_norm"} & set(params)
+        followed = {"network", "state_dict", "optimizer", "loss", "clip_grad_norm", "validation", "early_stopping",
+                    "scaler"}
+        return not rows and not followed & set(params)
 
     def start(self, params: dict, job: str, model: str) -> None:
         """A train call was accepted as `job` on `model`, which starts from weights the reference may know."""
@@ -607,3 +617,43 @@ def test_the_reference_checks_every_kind_of_model_output() -> None:
     checked = sum((reference_session(name).checked for name in EXAMPLES), Counter())
     assert checked["losses"] >= 5 and checked["weights"] >= 5, checked
     assert checked["predictions"] >= 3 and checked["values"] >= 1, checked
+
+
+def test_the_validation_example_agrees_with_the_numpy_reference() -> None:
+    """18-validation.json's first model, followed by hand: the sine split by `validation.fraction`, the training part
+    standardised with its own mean and population deviation, the seed's network trained epoch by epoch with numpy,
+    the validation loss (sse/2 over the held-out rows, teacher-forced from a zero context) after each, early stopping
+    by patience and min_delta, the best epoch's weights restored; then the scaler, weights and predictions
+    (unscaled) that the example records."""
+    calls = list(exchanges(EXAMPLES["18-validation"]))
+    params, job = calls[0][0]["params"], calls[0][1]["result"]
+    series = numpy_elman.sine(**params["data"]["sine"])
+    held = int(np.floor(params["validation"]["fraction"] * len(series) + 0.5))
+    training, validation = series[:-held].astype(np.float64), series[-held:].astype(np.float64)
+    mean, std = training.mean(), training.std()
+    scale = lambda values: ((np.asarray(values, dtype=np.float64) - mean) / std).astype(np.float32)
+    weights = ReferenceSession.seeded(params["hidden_size"], params["seed"], 0.4, 0.3)
+    stopping, losses, validation_losses = params["early_stopping"], [], []
+    best, best_loss, best_weights, stopped = None, np.inf, weights, None
+    for epoch in range(params["epochs"]):
+        loss, *weights = numpy_elman.train(*weights, scale(training), 1, 0.1, 1)
+        outputs = np.asarray(numpy_elman.predict(*weights, scale(validation)[:-1]), dtype=np.float32)
+        errors = outputs - scale(validation)[1:]
+        losses.append(loss[0])
+        validation_losses.append(np.sum(errors * errors / 2, dtype=np.float32))
+        if best is None or validation_losses[-1] < best_loss - stopping["min_delta"]:
+            best, best_loss, best_weights = epoch, validation_losses[-1], tuple(weights)
+        elif epoch - best >= stopping["patience"]:
+            stopped = epoch
+            break
+    assert (job["best_epoch"], job["stopped_epoch"]) == (best, stopped)
+    np.testing.assert_allclose(job["losses"], losses, rtol=0, atol=REFERENCE_TOLERANCE)
+    np.testing.assert_allclose(job["validation_losses"], validation_losses, rtol=0, atol=REFERENCE_TOLERANCE)
+    model = calls[1][1]["result"]
+    np.testing.assert_allclose(model["scaler"]["offset"], [mean], rtol=1e-12)
+    np.testing.assert_allclose(model["scaler"]["scale"], [std], rtol=1e-12)
+    np.testing.assert_allclose(model["weights"]["w1"], best_weights[0], rtol=0, atol=REFERENCE_TOLERANCE)
+    np.testing.assert_allclose(model["weights"]["w2"], best_weights[1], rtol=0, atol=REFERENCE_TOLERANCE)
+    inputs = calls[2][0]["params"]["inputs"]
+    predicted = np.asarray(numpy_elman.predict(*best_weights, scale(inputs)), dtype=np.float64) * std + mean
+    np.testing.assert_allclose(calls[2][1]["result"]["predictions"], predicted, rtol=0, atol=REFERENCE_TOLERANCE)

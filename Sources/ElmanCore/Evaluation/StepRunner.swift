@@ -8,6 +8,9 @@ public struct StepRunner {
     }
 
     private var path: Path
+    /// When set, rows are read in the data's units and scaled before the network sees them, and outputs are unscaled
+    /// back (a value that leaves float32's range becomes infinite).
+    public var scaler: Scaler?
 
     /// The seed's network on its fast path.
     public init(_ weights: ElmanWeights) { path = .seed(RunningCell(weights)) }
@@ -17,16 +20,18 @@ public struct StepRunner {
 
     /// Reads `row` (D values) and returns the output (O values): the prediction of the row that follows.
     public mutating func step(_ row: [Float]) -> [Float] {
+        let input = scaler.map { $0.scaled([row])?[0] ?? row.map { _ in .infinity } } ?? row
+        let output: [Float]
         switch path {
         case .seed(var cell):
-            let y = cell.step(row[0])
+            output = [cell.step(input[0])]
             path = .seed(cell)
-            return [y]
         case .reference(let parameters, let states):
-            let (outputs, next) = ReferenceNetwork.run(parameters, inputs: [row], from: states)
+            let (outputs, next) = ReferenceNetwork.run(parameters, inputs: [input], from: states)
             path = .reference(parameters, next)
-            return outputs[0]
+            output = outputs[0]
         }
+        return scaler.map { $0.unscaledOutputs([output])?[0] ?? output.map { _ in .infinity } } ?? output
     }
 
     /// The `steps` outputs that follow the rows read so far when each is fed back as the next input (the first is

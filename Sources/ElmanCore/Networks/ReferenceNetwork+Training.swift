@@ -13,13 +13,41 @@ extension ReferenceNetwork {
         progress: (_ epoch: Int, _ loss: Float) -> Void = { _, _ in },
         isCancelled: () -> Bool = { false }
     ) -> TrainingResult {
-        precondition(options.isValid, "invalid training options \(options)")
-        precondition(data.inputSize == parameters.network.inputSize && data.outputSize == parameters.network.outputSize,
-                     "the data's \(data.inputSize) columns and \(data.outputSize) targets do not fit the network")
-        var trainer = Trainer(parameters: parameters, data: data, options: options)
+        var trainer = Trainer(parameters: parameters, data: data, validation: nil, options: options)
         let result = runEpochs(&trainer, options: options.epochLoop, progress: progress, isCancelled: isCancelled)
         parameters = trainer.parameters
         return result
+    }
+
+    /// Trains as `train(_:data:options:progress:isCancelled:)` does and measures the loss on `validation.data`
+    /// after every epoch (see `Validation`), stopping early and restoring the best epoch's weights as
+    /// `validation.earlyStopping` says (see `EarlyStopping`). `progress` gets the report epoch's validation loss too.
+    ///
+    /// Preconditions: as above; `validation.data` has `data`'s columns and targets; `earlyStopping` is valid.
+    public static func train(
+        _ parameters: inout StateDict<Float>, data: TrainingSequences, validation: Validation,
+        options: NetworkTrainingOptions = NetworkTrainingOptions(),
+        progress: (_ epoch: Int, _ loss: Float, _ validationLoss: Float) -> Void = { _, _, _ in },
+        isCancelled: () -> Bool = { false }
+    ) -> (training: TrainingResult, validation: ValidationResult) {
+        precondition(validation.data.inputSize == data.inputSize && validation.data.targets == data.targets,
+                     "the validation data's columns and targets must be the training data's")
+        precondition(validation.earlyStopping?.isValid ?? true, "invalid early stopping \(validation)")
+        var trainer = Trainer(parameters: parameters, data: data, validation: validation.data, options: options)
+        let result = runEpochs(&trainer, options: options.epochLoop, earlyStopping: validation.earlyStopping,
+                               progress: progress, isCancelled: isCancelled)
+        parameters = trainer.parameters
+        return result
+    }
+
+    /// The loss of `parameters` over `data` (see `Validation`): every step of every sequence, teacher-forced from
+    /// zero states, as one window of `loss`.
+    public static func loss(_ parameters: StateDict<Float>, over data: TrainingSequences, loss: Loss) -> Float {
+        let outputs = predict(parameters, inputs: data.inputs)
+        let errors = zip(outputs, data.targetValues).map { sequence, targets in
+            zip(sequence, targets).map { output, target in zip(output, target).map { $0 - $1 } }
+        }
+        return loss.value(errors: errors)
     }
 
     /// Teacher-forced outputs from zero states: `inputs` is B × steps × D, the result B × steps × O.
@@ -48,26 +76,43 @@ extension ReferenceNetwork {
         }
     }
 
-    /// One job's training state for `runEpochs`: the parameters, those at the last checkpoint, the optimiser.
-    struct Trainer: EpochRunner {
+    /// One job's training state for `runEpochs`: the parameters, those at the last checkpoint and at the best
+    /// epoch, the optimiser, and the validation data if any.
+    struct Trainer: ValidatingEpochRunner {
         var parameters: StateDict<Float>
         var saved: StateDict<Float>
+        var best: StateDict<Float>
         var optimizer: OptimizerState<Float>
         let inputs: [[[Float]]], targets: [[[Float]]]
+        let validation: TrainingSequences?
         let options: NetworkTrainingOptions
 
-        init(parameters: StateDict<Float>, data: TrainingSequences, options: NetworkTrainingOptions) {
+        init(parameters: StateDict<Float>, data: TrainingSequences, validation: TrainingSequences?,
+             options: NetworkTrainingOptions) {
+            precondition(options.isValid, "invalid training options \(options)")
+            precondition(data.inputSize == parameters.network.inputSize
+                            && data.outputSize == parameters.network.outputSize,
+                         "the data's \(data.inputSize) columns and \(data.outputSize) targets do not fit the network")
             self.parameters = parameters
             saved = parameters
+            best = parameters
             optimizer = OptimizerState(options.optimizer, for: parameters)
             inputs = data.inputs
             targets = data.targetValues
+            self.validation = validation
             self.options = options
         }
 
         mutating func checkpoint() { saved = parameters }
         mutating func rollback() { parameters = saved }
         var weightsAreFinite: Bool { parameters.isFinite }
+        mutating func rememberBest() { best = parameters }
+        mutating func restoreBest() { parameters = best }
+
+        func validationLoss() -> Float {
+            guard let validation else { preconditionFailure("validationLoss() of a trainer without validation data") }
+            return ReferenceNetwork.loss(parameters, over: validation, loss: options.loss)
+        }
 
         mutating func runEpoch() -> Float {
             var states = inputs.map { _ in LayerState<Float>.zeros(parameters.network) }, loss: Float = 0

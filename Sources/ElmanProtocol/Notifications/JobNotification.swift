@@ -42,26 +42,35 @@ public enum JobNotification: Equatable, Sendable {
     }
 }
 
-/// The params of `job.progress`: `{"job", "epoch", "loss", "losses"}`.
+/// The params of `job.progress`: `{"job", "epoch", "loss", "losses"}`, and `"validation_losses"` for a job trained
+/// with validation.
 ///
 /// Invariant: `losses` is not empty. It holds the losses of the report epochs since the job's previous
-/// `job.progress` (those the rate limit skipped), `epoch`'s own last, so `loss` is `losses.last`.
+/// `job.progress` (those the rate limit skipped), `epoch`'s own last, so `loss` is `losses.last`;
+/// `validationLosses`, when set, the validation losses of the same epochs.
 public struct JobProgress: Equatable, Sendable {
     public var job: String
     /// The 0-based index of the epoch just completed.
     public var epoch: Int
     public var losses: [Float]
+    public var validationLosses: [Float]?
 
-    public init(job: String, epoch: Int, losses: [Float]) {
+    public init(job: String, epoch: Int, losses: [Float], validationLosses: [Float]? = nil) {
         precondition(!losses.isEmpty, "job.progress carries at least the loss of its own epoch")
+        precondition(validationLosses.map { $0.count == losses.count } ?? true, "one validation loss per loss")
         self.job = job
         self.epoch = epoch
         self.losses = losses
+        self.validationLosses = validationLosses
     }
 
     public var loss: Float { losses[losses.count - 1] }
 
     public var json: JSONValue {
-        ["job": .string(job), "epoch": .number(Double(epoch)), "loss": .float(loss), "losses": .floats(losses)]
+        var object: JSONObject = [
+            "job": .string(job), "epoch": .number(Double(epoch)), "loss": .float(loss), "losses": .floats(losses),
+        ]
+        if let validationLosses { object["validation_losses"] = .floats(validationLosses) }
+        return .object(object)
     }
 }

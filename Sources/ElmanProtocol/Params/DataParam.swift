@@ -36,10 +36,13 @@ public struct DataParam: Equatable, Sendable {
     /// One sequence of one column.
     public init(series: [Float]) { self.init(sequences: [series.map { [$0] }], targets: nil, isBatch: false) }
 
-    /// Reads `data` from `reader`, nil when absent. Sequences need at least `minRows` rows.
-    static func read(_ reader: inout ParamReader, minRows: Int, limits: Limits) throws -> DataParam? {
-        guard let members = try reader.object("data") else { return nil }
-        let path = reader.path("data")
+    /// Reads the member `member` (`data`, or another member of the same forms) from `reader`, nil when absent.
+    /// Sequences need at least `minRows` rows.
+    static func read(_ reader: inout ParamReader, member: String = "data", minRows: Int, limits: Limits) throws
+        -> DataParam?
+    {
+        guard let members = try reader.object(member) else { return nil }
+        let path = reader.path(member)
         let kinds = ["sine", "series", "sequences"].filter { members[$0] != nil }
         let others = members.keys.filter { !["sine", "series", "sequences", "targets"].contains($0) }
         if kinds.isEmpty, let unknown = others.first {

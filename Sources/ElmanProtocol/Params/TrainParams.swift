@@ -37,7 +37,13 @@ public enum ModelSource: Equatable, Sendable {
 /// The validated params of `train` (PROTOCOL.md, "train"). Defaults reproduce the seed.
 public struct TrainParams: Equatable, Sendable {
     public var source: ModelSource
+    /// The data to train on: `data`, without the rows `validation.fraction` holds out. In the data's own units.
     public var data: TrainingSequences
+    /// The held-out data and early stopping (`ValidationParam`), in the data's own units.
+    public var validation: Validation?
+    /// The scaler fitted on `data` for a new model (`scaler`); nil for none, and always with `model` (a model
+    /// keeps the scaler it was first trained with).
+    public var scaler: Scaler?
     public var options: NetworkTrainingOptions
     public var wait: Bool
     /// With `wait`: the requesting peer also gets `job.accepted` at once and the job's `job.progress` on its own
@@ -48,8 +54,10 @@ public struct TrainParams: Equatable, Sendable {
         var reader = ParamReader(params)
         let given = try DataParam.read(&reader, minRows: 2, limits: limits) ?? .seedSine
         // Sizes, targets and lengths were checked by DataParam, so this cannot throw.
-        data = try! TrainingSequences(sequences: given.sequences, targets: given.targetColumns)
+        let all = try! TrainingSequences(sequences: given.sequences, targets: given.targetColumns)
+        (data, validation) = try ValidationParam.read(&reader, data: all, limits: limits)
         source = try Self.source(&reader, data: data, limits: limits)
+        scaler = try Self.scaler(&reader, data: data, source: source)
         options = try Self.options(&reader)
         wait = try reader.bool("wait") ?? false
         notify = try reader.bool("notify") ?? false
@@ -60,7 +68,8 @@ public struct TrainParams: Equatable, Sendable {
         guard options.epochs <= limits.maxEpochs else {
             throw RPCError.limitExceeded("max_epochs", value: options.epochs, max: limits.maxEpochs)
         }
-        let work = options.epochs * data.steps * data.sequences.count
+        let validationSteps = validation.map { $0.data.steps * $0.data.sequences.count } ?? 0
+        let work = options.epochs * (data.steps * data.sequences.count + validationSteps)
         guard work <= limits.maxWork else {
             throw RPCError.limitExceeded("max_work", value: work, max: limits.maxWork)
         }
@@ -68,13 +77,28 @@ public struct TrainParams: Equatable, Sendable {
 
     /// The seed's fast path's options, when this job is exactly the seed's kind of training on a network of the
     /// seed's kind (`NetworkDescription.isElman`): plain SGD (no momentum, no weight decay), loss sse/2, no
-    /// clipping, one sequence of one column predicting itself. Nil otherwise: the job trains on `ReferenceNetwork`.
+    /// clipping, one sequence of one column predicting itself, no validation. Nil otherwise: the job trains on the
+    /// general path (`ReferenceNetwork`).
     public var fastPathOptions: TrainingOptions? {
-        guard case .sgd(let sgd) = options.optimizer, sgd.momentum == 0, sgd.weightDecay == 0, !sgd.nesterov,
-              options.loss == .halfSumOfSquares, options.clipGradNorm == nil, data.series != nil
+        guard validation == nil, case .sgd(let sgd) = options.optimizer, sgd.momentum == 0, sgd.weightDecay == 0,
+              !sgd.nesterov, options.loss == .halfSumOfSquares, options.clipGradNorm == nil, data.series != nil
         else { return nil }
         return TrainingOptions(epochs: options.epochs, learningRate: Float(sgd.lr), truncation: options.truncation,
                                reportEvery: options.reportEvery)
+    }
+
+    /// `scaler`: "standard" or "minmax", fitted on the training part of the data (`Scaler`); not with `model`.
+    private static func scaler(_ reader: inout ParamReader, data: TrainingSequences, source: ModelSource) throws
+        -> Scaler?
+    {
+        guard let name = try reader.string("scaler") else { return nil }
+        guard let kind = Scaler.Kind(rawValue: name) else {
+            throw RPCError.invalidParams("scaler", "must be standard or minmax")
+        }
+        if source.existingModel != nil {
+            throw RPCError.invalidParams("scaler", "not allowed with model (the model keeps its own scaler)")
+        }
+        return Scaler(fitting: kind, to: data)
     }
 
     private static func options(_ reader: inout ParamReader) throws -> NetworkTrainingOptions {

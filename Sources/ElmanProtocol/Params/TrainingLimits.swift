@@ -20,15 +20,19 @@ public enum TrainingLimits {
 
     /// Refuses a job whose network has more than `max_parameters` values, or whose windows would keep more than
     /// `max_window_values` on the general path (`onFastPath` false); the seed's fast path keeps one window of
-    /// (H + 1)·k values and is bounded by `max_hidden_size` and `max_series_length` already.
-    public static func check(_ network: NetworkDescription, data: TrainingSequences, truncation: Int,
-                             onFastPath: Bool, limits: Limits) throws {
+    /// (H + 1)·k values and is bounded by `max_hidden_size` and `max_series_length` already. Validation runs forward
+    /// over one whole validation sequence at a time: a window of all its steps for one sequence.
+    public static func check(_ network: NetworkDescription, data: TrainingSequences, validation: TrainingSequences?,
+                             truncation: Int, onFastPath: Bool, limits: Limits) throws {
         let parameters = parameterCount(network)
         guard parameters <= limits.maxParameters else {
             throw RPCError.limitExceeded("max_parameters", value: parameters, max: limits.maxParameters)
         }
         guard !onFastPath else { return }
-        let values = windowValues(network, data: data, truncation: truncation)
+        let perSequence = validation.map {
+            windowValues(network, data: $0, truncation: $0.steps) / $0.sequences.count
+        } ?? 0
+        let values = max(windowValues(network, data: data, truncation: truncation), perSequence)
         guard values <= limits.maxWindowValues else {
             throw RPCError.limitExceeded("max_window_values", value: values, max: limits.maxWindowValues)
         }

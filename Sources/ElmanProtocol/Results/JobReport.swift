@@ -4,8 +4,9 @@ import ElmanJSON
 /// params of `job.finished`.
 ///
 /// `{"job", "model", "state", "epoch", "epochs", "losses", "seconds"}` in that order, then `"diverged_epoch"` when
-/// the job diverged. `losses` is nil only in `job.list`, which leaves the member out. A backtest job has no model
-/// (`null`), `losses` `[]`, and the members of its `BacktestReport` at the end.
+/// the job diverged. `losses` is nil only in `job.list`, which leaves the member out. A job with validation has
+/// `"validation_losses"` after `"losses"` (when they are there) and its epochs at the end (`ValidationReport`). A
+/// backtest job has no model (`null`), `losses` `[]`, and the members of its `BacktestReport` at the end.
 public struct JobReport: Equatable, Sendable {
     public var job: String
     /// The model a training job trains; nil for a backtest.
@@ -22,9 +23,12 @@ public struct JobReport: Equatable, Sendable {
     /// The 0-based epoch whose loss was not finite, for a diverged job.
     public var divergedEpoch: Int?
     public var backtest: BacktestReport?
+    /// For a job trained with validation; its losses are `[]` until the job ends.
+    public var validation: ValidationReport?
 
     public init(job: String, model: String?, state: JobState, epoch: Int, epochs: Int, losses: [Float]?,
-                seconds: Double, divergedEpoch: Int?, backtest: BacktestReport? = nil) {
+                seconds: Double, divergedEpoch: Int?, backtest: BacktestReport? = nil,
+                validation: ValidationReport? = nil) {
         self.job = job
         self.model = model
         self.state = state
@@ -34,6 +38,7 @@ public struct JobReport: Equatable, Sendable {
         self.seconds = seconds
         self.divergedEpoch = divergedEpoch
         self.backtest = backtest
+        self.validation = validation
     }
 
     public var json: JSONValue {
@@ -42,9 +47,11 @@ public struct JobReport: Equatable, Sendable {
             "epoch": .number(Double(epoch)), "epochs": .number(Double(epochs)),
         ]
         if let losses { object["losses"] = .floats(losses) }
+        if losses != nil, let validation { object["validation_losses"] = .floats(validation.result.losses) }
         object["seconds"] = .number(seconds)
         if let divergedEpoch { object["diverged_epoch"] = .number(Double(divergedEpoch)) }
         for (name, value) in backtest?.members ?? [] { object[name] = value }
+        validation?.addEpochs(to: &object)
         return .object(object)
     }
 }

@@ -21,13 +21,16 @@ public struct ModelSummary: Equatable, Sendable {
     public var json: JSONValue { .object(members) }
 
     /// The result of `model.get`: the summary, then `"naive_mae"` when the model has one (per target column:
-    /// `ForecastMetrics.naiveMAE`), `"state_dict"` (`StateDictCoding`) and, for a network of the seed's kind,
-    /// `"weights"` in the seed's layout (`WeightsCoding`).
-    public func json(stateDict: StateDict<Float>, weights: ElmanWeights?, naiveMAE: [Double]? = nil) -> JSONValue {
+    /// `ForecastMetrics.naiveMAE`), `"state_dict"` (`StateDictCoding`), for a network of the seed's kind
+    /// `"weights"` in the seed's layout (`WeightsCoding`), and for a model trained with a scaler `"scaler"`
+    /// (`ScalerCoding`).
+    public func json(stateDict: StateDict<Float>, weights: ElmanWeights?, naiveMAE: [Double]? = nil,
+                     scaler: Scaler? = nil) -> JSONValue {
         var object = members
         if let naiveMAE { object["naive_mae"] = MetricsCoding.numbers(naiveMAE) }
         object["state_dict"] = StateDictCoding.json(stateDict)
         if let weights { object["weights"] = WeightsCoding.json(weights) }
+        if let scaler { object["scaler"] = ScalerCoding.json(scaler) }
         return .object(object)
     }
 

@@ -19,16 +19,20 @@ final class Job {
     var divergedEpoch: Int?
     /// Set for a backtest job: its plan and the folds ended so far.
     var backtest: BacktestState?
+    /// Set for a job trained with validation.
+    var validation: ValidationReport?
 
-    init(id: String, model: String?, epochs: Int, naiveMAE: [Double]?) {
+    init(id: String, model: String?, epochs: Int, naiveMAE: [Double]?, validation: Validation?) {
         self.id = id
         self.model = model
         self.epochs = epochs
         self.naiveMAE = naiveMAE
+        self.validation = validation.map { ValidationReport(earlyStopping: $0.earlyStopping != nil) }
     }
 
     /// Records the engine's result; the job has ended afterwards.
-    func finish(with result: TrainingResult) {
+    func finish(with result: TrainingResult, validation recorded: ValidationResult?) {
+        if let recorded { validation?.result = recorded }
         losses = result.losses
         seconds = result.seconds
         epoch = result.losses.count
@@ -52,6 +56,7 @@ final class Job {
         JobReport(job: id, model: model, state: state, epoch: epoch, epochs: epochs,
                   losses: withLosses ? losses : nil, seconds: seconds, divergedEpoch: divergedEpoch,
                   backtest: backtest.map { BacktestReport(plan: $0.plan, done: $0.done.sorted { $0.origin < $1.origin },
-                                                          withResult: withLosses && state.hasEnded) })
+                                                          withResult: withLosses && state.hasEnded) },
+                  validation: validation)
     }
 }

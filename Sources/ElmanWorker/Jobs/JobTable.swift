@@ -1,3 +1,5 @@
+import ElmanCore
+
 /// The jobs the worker remembers: every active job, and the most recent `keepFinished` ended ones.
 ///
 /// Memory stays bounded: active jobs are capped by `max_jobs` at submission, and ended jobs beyond
@@ -19,8 +21,8 @@ struct JobTable {
     subscript(id: String) -> Job? { jobs[id] }
 
     /// A new queued job (a backtest has no model) with the next id (`j1`, `j2`, …).
-    mutating func create(model: String?, epochs: Int, naiveMAE: [Double]?) -> Job {
-        jobs.add { Job(id: $0, model: model, epochs: epochs, naiveMAE: naiveMAE) }
+    mutating func create(model: String?, epochs: Int, naiveMAE: [Double]?, validation: Validation? = nil) -> Job {
+        jobs.add { Job(id: $0, model: model, epochs: epochs, naiveMAE: naiveMAE, validation: validation) }
     }
 
     /// Call once when `job` has ended: it joins the ended jobs, and the oldest beyond the bound are forgotten.

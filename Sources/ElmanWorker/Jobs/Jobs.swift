@@ -44,12 +44,21 @@ struct Jobs {
         let existing = try request.source.existingModel.map { try models.idle($0) }
         if existing == nil { try models.checkRoom() }
         try check(request, existing: existing)
-        let model = existing ?? models.add(ModelParameters(new: request.source)!)
+        let scaler = existing?.scaler ?? request.scaler
+        if let existing, let scaler, scaler.targets != request.data.targets {
+            throw RPCError.invalidParams("data.targets", "model \(existing.id) predicts columns \(scaler.targets), "
+                + "the targets its scaler was fitted for")
+        }
+        let data = try Self.scaled(request.data, by: scaler, param: "data")
+        let validation = try request.validation.map {
+            Validation(data: try Self.scaled($0.data, by: scaler, param: "validation"), earlyStopping: $0.earlyStopping)
+        }
+        let model = existing ?? models.add(ModelParameters(new: request.source)!, scaler: scaler)
         let job = table.create(model: model.id, epochs: request.options.epochs,
-                               naiveMAE: ForecastMetrics.naiveMAE(request.data))
+                               naiveMAE: ForecastMetrics.naiveMAE(request.data), validation: validation)
         models.update(model.id) { $0.trainingJob = job.id }
         made(job)
-        runner.submit(TrainingWork(job: job.id, parameters: model.parameters, data: request.data,
+        runner.submit(TrainingWork(job: job.id, parameters: model.parameters, data: data, validation: validation,
                                    options: request.options, fastPath: request.fastPathOptions, cancel: job.cancel))
         return job
     }
@@ -88,8 +97,20 @@ struct Jobs {
                     + "in and gives \(network.outputSize) out")
             }
         }
-        try TrainingLimits.check(network, data: request.data, truncation: request.options.truncation,
-                                 onFastPath: request.fastPathOptions != nil, limits: limits)
+        try TrainingLimits.check(network, data: request.data, validation: request.validation?.data,
+                                 truncation: request.options.truncation, onFastPath: request.fastPathOptions != nil,
+                                 limits: limits)
+    }
+
+    /// `data` in the scaler's units (unchanged without one); -32602 naming `param` if a value leaves float32.
+    private static func scaled(_ data: TrainingSequences, by scaler: Scaler?, param: String) throws
+        -> TrainingSequences
+    {
+        guard let scaler else { return data }
+        guard let scaled = scaler.scaled(data) else {
+            throw RPCError.invalidParams(param, "leaves float32's range once scaled by the model's scaler")
+        }
+        return scaled
     }
 
     /// A queued job ends cancelled at once, and is returned; a running one is asked to stop before its next epoch
@@ -105,7 +126,7 @@ struct Jobs {
         }
         if job.state == .queued, runner.removeQueued(job.id) > 0 {
             end(job, parameters: nil, result: TrainingResult(losses: [], outcome: .cancelled, seconds: 0),
-                models: &models)
+                validation: nil, models: &models)
             return job
         }
         job.cancel.raise()
@@ -114,7 +135,7 @@ struct Jobs {
 
     /// What a training thread's event changed, for the loop to tell: a progress report, or a job's end.
     enum Change {
-        case progress(job: String, epoch: Int, losses: [Float])
+        case progress(JobProgress)
         case folds(BacktestProgress)
         case ended(Job)
     }
@@ -125,13 +146,13 @@ struct Jobs {
         case .started(let id):
             table[id]?.state = .running
             return nil
-        case .progress(let id, let epoch, let losses):
+        case .progress(let id, let epoch, let losses, let validationLosses):
             guard let job = table[id], !losses.isEmpty else { return nil }
             job.epoch = epoch + 1
-            return .progress(job: id, epoch: epoch, losses: losses)
-        case .finished(let id, let parameters, let result):
+            return .progress(JobProgress(job: id, epoch: epoch, losses: losses, validationLosses: validationLosses))
+        case .finished(let id, let parameters, let result, let validation):
             guard let job = table[id] else { return nil }
-            end(job, parameters: parameters, result: result, models: &models)
+            end(job, parameters: parameters, result: result, validation: validation, models: &models)
             return .ended(job)
         case .foldsEnded(let id, let folds, let epochs, let seconds):
             guard let job = table[id], var backtest = job.backtest else { return nil }
@@ -158,8 +179,8 @@ struct Jobs {
     }
 
     private mutating func end(_ job: Job, parameters: ModelParameters?, result: TrainingResult,
-                              models: inout ModelRegistry) {
-        job.finish(with: result)
+                              validation: ValidationResult?, models: inout ModelRegistry) {
+        job.finish(with: result, validation: validation)
         models.update(job.model!) { record in
             if let parameters { record.parameters = parameters }
             record.epochsTrained += result.losses.count

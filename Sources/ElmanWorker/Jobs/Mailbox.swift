@@ -5,10 +5,12 @@ enum TrainingEvent: Sendable {
     /// A training thread took `job` from the queue.
     case started(job: String)
     /// Report epoch `epoch` (0-based) of `job` ended; `losses` are the total losses of the report epochs since the
-    /// previous progress event of the job, `epoch`'s last (report epochs are the multiples of `report_every`).
-    case progress(job: String, epoch: Int, losses: [Float])
-    /// `job` ended; `parameters` are the model's weights after it (see ElmanCore for cancelled and diverged jobs).
-    case finished(job: String, parameters: ModelParameters, result: TrainingResult)
+    /// previous progress event of the job, `epoch`'s last (report epochs are the multiples of `report_every`), and
+    /// `validationLosses` their validation losses for a job with validation.
+    case progress(job: String, epoch: Int, losses: [Float], validationLosses: [Float]?)
+    /// `job` ended; `parameters` are the model's weights after it (see ElmanCore for cancelled and diverged jobs),
+    /// `validation` what validation recorded, for a job with validation.
+    case finished(job: String, parameters: ModelParameters, result: TrainingResult, validation: ValidationResult?)
     /// A work item of backtest `job` ended: the folds it forecast (none when it was cancelled), and the epochs and
     /// engine seconds of its training.
     case foldsEnded(job: String, folds: [BacktestFold], epochs: Int, seconds: Double)

@@ -49,8 +49,8 @@ extension Worker {
 
     func receive(_ event: TrainingEvent) {
         switch jobs.apply(event, models: &models) {
-        case .progress(let id, let epoch, let losses)?:
-            publish(.progress(JobProgress(job: id, epoch: epoch, losses: losses)))
+        case .progress(let progress)?:
+            publish(.progress(progress))
         case .folds(let progress)?:
             publish(.folds(progress))
         case .ended(let job)?:

@@ -30,7 +30,7 @@ extension Worker {
         case .modelGet:
             let record = try models.record(ModelParams(params).model)
             return record.summary.json(stateDict: record.parameters.stateDict, weights: record.parameters.elman,
-                                       naiveMAE: record.naiveMAE)
+                                       naiveMAE: record.naiveMAE, scaler: record.scaler)
         case .modelList:
             _ = try NoParams(params)
             return ModelList(models: models.all.map(\.summary), saved: store?.names() ?? []).json
@@ -49,25 +49,26 @@ extension Worker {
             let store = try requireStore(request.name)
             try models.checkRoom()
             let saved = try store.load(request.name)
-            let model = models.add(saved.parameters, epochsTrained: saved.epochsTrained, naiveMAE: saved.naiveMAE)
+            let model = models.add(saved.parameters, epochsTrained: saved.epochsTrained, naiveMAE: saved.naiveMAE,
+                                   scaler: saved.scaler)
             return model.summary.json(loadedFrom: request.name)
         case .predict:
             let request = try PredictParams(params, limits: limits)
-            let parameters = try models.record(request.model).parameters
-            try checkWidth(request.inputs[0][0].count, of: parameters.network, param: request.param)
-            try checkInference(steps: request.inputs[0].count * request.inputs.count, parameters)
-            return Predictions(parameters.predict(request.inputs), isBatch: request.isBatch).json
+            let record = try models.record(request.model)
+            try checkWidth(request.inputs[0][0].count, of: record.parameters.network, param: request.param)
+            try checkInference(steps: request.inputs[0].count * request.inputs.count, record.parameters)
+            return Predictions(try record.predict(request.inputs, param: request.param), isBatch: request.isBatch).json
         case .generate:
             let request = try GenerateParams(params, limits: limits)
-            let parameters = try models.record(request.model).parameters
-            let network = parameters.network
+            let record = try models.record(request.model)
+            let network = record.parameters.network
             guard network.outputSize == network.inputSize else {
                 throw RPCError.invalidParams("model", "generate feeds outputs back as inputs: needs as many outputs "
                     + "as inputs (\(request.model) has \(network.inputSize) in, \(network.outputSize) out)")
             }
             try checkWidth(request.prime[0].count, of: network, param: "prime")
-            try checkInference(steps: request.prime.count + request.steps, parameters)
-            return GeneratedValues(parameters.generate(prime: request.prime, steps: request.steps)).json
+            try checkInference(steps: request.prime.count + request.steps, record.parameters)
+            return GeneratedValues(try record.generate(prime: request.prime, steps: request.steps)).json
         case .evaluate:
             return try evaluate(EvaluateParams(params, limits: limits))
         case .backtest:

@@ -10,6 +10,8 @@ struct ModelRecord {
     /// of the last training job that completed an epoch: the scale of `evaluate`'s MASE. Nil for a model never
     /// trained, or loaded from a file written without it.
     var naiveMAE: [Double]?
+    /// The scaler the model was first trained with: its inputs are scaled and its outputs unscaled with it.
+    var scaler: Scaler?
     /// The job training this model now, if any; while set, the model cannot be trained again, saved or deleted.
     var trainingJob: String?
 
@@ -51,8 +53,11 @@ struct ModelRegistry {
         }
     }
 
-    mutating func add(_ parameters: ModelParameters, epochsTrained: Int = 0, naiveMAE: [Double]? = nil) -> ModelRecord {
-        models.add { ModelRecord(id: $0, parameters: parameters, epochsTrained: epochsTrained, naiveMAE: naiveMAE) }
+    mutating func add(_ parameters: ModelParameters, epochsTrained: Int = 0, naiveMAE: [Double]? = nil,
+                      scaler: Scaler? = nil) -> ModelRecord {
+        models.add {
+            ModelRecord(id: $0, parameters: parameters, epochsTrained: epochsTrained, naiveMAE: naiveMAE, scaler: scaler)
+        }
     }
 
     mutating func update(_ id: String, _ change: (inout ModelRecord) -> Void) { models.update(id, change) }

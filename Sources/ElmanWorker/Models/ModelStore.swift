@@ -6,8 +6,10 @@ import ElmanProtocol
 /// is written as before general networks, so that every worker reads it:
 /// `{"format": "elman-model", "version": 1, "hidden_size", "epochs_trained", "weights": {w1, w2}}`; any other as
 /// `{"format": "elman-model", "version": 2, "hidden_size", "epochs_trained", "network": {…}, "state_dict": {…}}`
-/// (`NetworkCoding`, `StateDictCoding`). Both load. Either may carry `"naive_mae": [numbers]` (`ModelRecord.naiveMAE`,
-/// one finite non-negative number per output); a file without it, as older workers wrote, loads with none.
+/// (`NetworkCoding`, `StateDictCoding`); a model with a scaler, whatever its network, as version 3: version 2's
+/// members and `"scaler": {…}` (`ScalerCoding`), which a worker that cannot apply a scaler refuses. All three load.
+/// Any may carry `"naive_mae": [numbers]` (`ModelRecord.naiveMAE`, one finite non-negative number per output); a
+/// file without it, as older workers wrote, loads with none.
 ///
 /// Invariants: names are `ModelName`s, checked when they were read, so every path stays inside `directory`, and
 /// no file is opened through a symbolic link, so a link planted in the folder cannot make the worker read or write
@@ -26,12 +28,13 @@ struct ModelStore {
             "hidden_size": .number(Double(record.parameters.network.hiddenSize)),
             "epochs_trained": .number(Double(record.epochsTrained)),
         ]
-        if let weights = record.parameters.elman {
+        if let weights = record.parameters.elman, record.scaler == nil {
             members["weights"] = WeightsCoding.json(weights)
         } else {
-            members["version"] = 2
+            members["version"] = record.scaler == nil ? 2 : 3
             members["network"] = NetworkCoding.json(record.parameters.network)
             members["state_dict"] = StateDictCoding.json(record.parameters.stateDict)
+            if let scaler = record.scaler { members["scaler"] = ScalerCoding.json(scaler) }
         }
         if let naiveMAE = record.naiveMAE { members["naive_mae"] = MetricsCoding.numbers(naiveMAE) }
         let document = JSONValue.object(members)
@@ -45,10 +48,14 @@ struct ModelStore {
     }
 
     /// Reads a saved model; a missing file is "no saved model", anything unreadable a storage error.
-    func load(_ name: ModelName) throws -> (parameters: ModelParameters, epochsTrained: Int, naiveMAE: [Double]?) {
+    func load(_ name: ModelName) throws
+        -> (parameters: ModelParameters, epochsTrained: Int, naiveMAE: [Double]?, scaler: Scaler?)
+    {
         let bytes: [UInt8]
         do {
-            guard let read = try FileContents.read(path(name), maxBytes: limits.maxMessageBytes) else { throw RPCError.noSavedModel(name.text) }
+            guard let read = try FileContents.read(path(name), maxBytes: limits.maxMessageBytes) else {
+                throw RPCError.noSavedModel(name.text)
+            }
             bytes = read
         } catch let error as RPCError {
             throw error
@@ -59,28 +66,35 @@ struct ModelStore {
             let document = try JSONParser.parse(bytes, maxDepth: 8)
             guard document["format"] == .string(Self.format) else { throw Failure("not an elman-model file") }
             let decoded: ModelParameters
+            var scaler: Scaler?
             switch document["version"] {
             case 1:
                 guard let weights = document["weights"] else { throw Failure("no weights") }
                 decoded = ModelParameters(try WeightsCoding.read(weights, path: "weights", limits: limits))
-            case 2:
+            case 2, 3:
                 guard let network = document["network"], let stateDict = document["state_dict"] else {
                     throw Failure("no network or no state_dict")
                 }
                 let description = try NetworkCoding.read(network, path: "network", limits: limits)
                 decoded = ModelParameters(try StateDictCoding.read(stateDict, path: "state_dict", network: description))
+                if document["version"] == 3 {
+                    guard let saved = document["scaler"] else { throw Failure("no scaler") }
+                    scaler = try ScalerCoding.read(saved, path: "scaler", inputSize: description.inputSize,
+                                                   outputSize: description.outputSize)
+                }
             default:
-                throw Failure("not an elman-model file of version 1 or 2")
+                throw Failure("not an elman-model file of version 1, 2 or 3")
             }
             guard case .number(let epochs)? = document["epochs_trained"], epochs >= 0, epochs < 9e15 else {
                 throw Failure("no epochs_trained")
             }
             let naiveMAE = try Self.naiveMAE(document["naive_mae"], outputs: decoded.network.outputSize)
-            return (decoded, Int(epochs), naiveMAE)
+            return (decoded, Int(epochs), naiveMAE, scaler)
         } catch let failure as Failure {
             throw RPCError.storage(name: name.text, reason: failure.description)
         } catch let error as RPCError {
-            throw RPCError.storage(name: name.text, reason: "corrupt model file: \(error.data["reason"]?.stringValue ?? error.message)")
+            let reason = error.data["reason"]?.stringValue ?? error.message
+            throw RPCError.storage(name: name.text, reason: "corrupt model file: \(reason)")
         } catch {
             throw RPCError.storage(name: name.text, reason: "corrupt model file: \(error)")
         }

@@ -1,0 +1,79 @@
+/// A per-column affine change of units, fitted on training data and kept with the model, so the network learns
+/// and runs in scaled units while its user sees their own: x′ = (x − offset[d]) / scale[d] for column d, and an
+/// output y′ of target column c = targets[o] back as y = y′ · scale[c] + offset[c]. Arithmetic is in Double,
+/// rounded to Float at the end.
+///
+/// - `standard`: offset the column's mean, scale its population standard deviation;
+/// - `minmax`: offset the column's minimum, scale max − min, so the fitted data spans [0, 1].
+///
+/// A constant column gets scale 1 (it is only shifted). Invariants: offset and scale have one entry per column,
+/// all finite, every scale > 0; `targets` are the columns the network's outputs stand for.
+public struct Scaler: Equatable, Sendable {
+    public enum Kind: String, Equatable, Sendable, CaseIterable {
+        case standard
+        case minmax
+    }
+
+    public let kind: Kind
+    public let offset: [Double]
+    public let scale: [Double]
+    public let targets: [Int]
+
+    /// Nil unless the invariants hold (offset and scale of one length, finite, scales > 0; targets are columns).
+    public init?(kind: Kind, offset: [Double], scale: [Double], targets: [Int]) {
+        guard !offset.isEmpty, offset.count == scale.count, offset.allSatisfy(\.isFinite),
+              scale.allSatisfy({ $0.isFinite && $0 > 0 }), !targets.isEmpty,
+              targets.allSatisfy({ offset.indices.contains($0) })
+        else { return nil }
+        self.kind = kind
+        self.offset = offset
+        self.scale = scale
+        self.targets = targets
+    }
+
+    /// Fitted on every row of every sequence of `data`, column by column.
+    public init(fitting kind: Kind, to data: TrainingSequences) {
+        let rows = data.sequences.joined()
+        var offset: [Double] = [], scale: [Double] = []
+        for column in 0..<data.inputSize {
+            let values = rows.map { Double($0[column]) }
+            switch kind {
+            case .standard:
+                let mean = values.reduce(0, +) / Double(values.count)
+                let variance = values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(values.count)
+                offset.append(mean)
+                scale.append(variance.squareRoot())
+            case .minmax:
+                let low = values.min()!
+                offset.append(low)
+                scale.append(values.max()! - low)
+            }
+        }
+        // The spread of finite float32 values is finite in Double; a zero one (a constant column) becomes 1.
+        self.init(kind: kind, offset: offset, scale: scale.map { $0 > 0 ? $0 : 1 }, targets: data.targets)!
+    }
+
+    /// Rows of every column in scaled units; nil if a value leaves float32's finite range.
+    public func scaled(_ rows: [[Float]]) -> [[Float]]? {
+        let result = rows.map { row in row.indices.map { Float((Double(row[$0]) - offset[$0]) / scale[$0]) } }
+        return result.allSatisfy { $0.allSatisfy(\.isFinite) } ? result : nil
+    }
+
+    /// `data` in scaled units; nil if a value leaves float32's finite range.
+    public func scaled(_ data: TrainingSequences) -> TrainingSequences? {
+        var sequences: [[[Float]]] = []
+        for sequence in data.sequences {
+            guard let rows = scaled(sequence) else { return nil }
+            sequences.append(rows)
+        }
+        return try? TrainingSequences(sequences: sequences, targets: data.targets)
+    }
+
+    /// Output rows (one value per target) back in the data's units; nil if a value leaves float32's finite range.
+    public func unscaledOutputs(_ rows: [[Float]]) -> [[Float]]? {
+        let result = rows.map { row in
+            row.indices.map { Float(Double(row[$0]) * scale[targets[$0]] + offset[targets[$0]]) }
+        }
+        return result.allSatisfy { $0.allSatisfy(\.isFinite) } ? result : nil
+    }
+}
