@@ -23,3 +23,61 @@ public enum FastNetwork {
         return result
     }
 }
+
+extension FastNetwork {
+    /// Trains as `train(_:data:options:progress:isCancelled:)` does, measuring the loss on `validation.data` after
+    /// every epoch and stopping early and restoring the best epoch's weights as `ReferenceNetwork.train(_:data:
+    /// validation:…)` defines it (same loop, `runEpochs` with validation).
+    ///
+    /// Preconditions: as above; `validation.data` has `data`'s columns and targets; `earlyStopping` is valid.
+    public static func train(
+        _ parameters: inout StateDict<Float>, data: TrainingSequences, validation: Validation,
+        options: NetworkTrainingOptions = NetworkTrainingOptions(),
+        progress: (_ epoch: Int, _ loss: Float, _ validationLoss: Float) -> Void = { _, _, _ in },
+        isCancelled: () -> Bool = { false }
+    ) -> (training: TrainingResult, validation: ValidationResult) {
+        precondition(options.isValid, "invalid training options \(options)")
+        precondition(validation.data.inputSize == data.inputSize && validation.data.targets == data.targets,
+                     "the validation data's columns and targets must be the training data's")
+        precondition(validation.earlyStopping?.isValid ?? true, "invalid early stopping \(validation)")
+        var runner = ValidatingWorkspace(parameters: parameters, data: data, validation: validation.data,
+                                         options: options)
+        let result = runEpochs(&runner, options: options.epochLoop, earlyStopping: validation.earlyStopping,
+                               progress: progress, isCancelled: isCancelled)
+        parameters = runner.training.stateDict
+        return result
+    }
+}
+
+/// A training `NetworkWorkspace` with a second one over the validation data (one-step windows, forward only) and
+/// a store for the best epoch's parameters.
+struct ValidatingWorkspace: ~Copyable, ValidatingEpochRunner {
+    var training: NetworkWorkspace
+    var held: NetworkWorkspace
+    private let best: UnsafeMutablePointer<Float>
+
+    init(parameters: StateDict<Float>, data: TrainingSequences, validation: TrainingSequences,
+         options: NetworkTrainingOptions) {
+        training = NetworkWorkspace(parameters: parameters, data: data, options: options)
+        var forwardOnly = options
+        (forwardOnly.truncation, forwardOnly.optimizer, forwardOnly.clipGradNorm) = (1, .sgd(.init(lr: 0)), nil)
+        held = NetworkWorkspace(parameters: parameters, data: validation, options: forwardOnly)
+        best = .allocate(capacity: training.layout.count)
+        training.copyParameters(to: best)
+    }
+
+    deinit { best.deallocate() }
+
+    func checkpoint() { training.checkpoint() }
+    mutating func runEpoch() -> Float { training.runEpoch() }
+    var weightsAreFinite: Bool { training.weightsAreFinite }
+    func rollback() { training.rollback() }
+
+    func validationLoss() -> Float {
+        held.loadParameters(of: training)
+        return held.forwardLoss()
+    }
+
+    func rememberBest() { training.copyParameters(to: best) }
+    func restoreBest() { training.loadParameters(from: best) }
+}

@@ -106,6 +106,29 @@ struct NetworkWorkspace: ~Copyable {
     /// The live parameters as a state_dict.
     var stateDict: StateDict<Float> { layout.stateDict(parameters) }
 
+    /// Copies the live parameters to `target` (`layout.count` Floats).
+    func copyParameters(to target: UnsafeMutablePointer<Float>) { target.update(from: parameters, count: layout.count) }
+
+    /// Replaces the live parameters with `source`'s (`layout.count` Floats).
+    func loadParameters(from source: UnsafePointer<Float>) { parameters.update(from: source, count: layout.count) }
+
+    /// Replaces the live parameters with those of `other`, a workspace of the same network.
+    func loadParameters(of other: borrowing NetworkWorkspace) { loadParameters(from: other.parameters) }
+
+    /// The loss of the live parameters over this workspace's data, forward only from zero states: every step of
+    /// every sequence as one window of `loss` (`ReferenceNetwork.loss`). Needs a workspace made with truncation 1,
+    /// whose window losses are Σe²/2 or Σe²/(B·O) per step: their sum is the whole loss, divided by the steps for mse.
+    func forwardLoss() -> Float {
+        precondition(window == 1, "forwardLoss needs a workspace of one-step windows")
+        resetStates()
+        var total: Float = 0
+        for start in 0..<steps {
+            total += forwardWindow(start: start, length: 1)
+            carryStates(length: 1)
+        }
+        return loss == .meanSquared ? total / Float(steps) : total
+    }
+
     // MARK: The tape's rows
 
     private func h(_ l: Int, _ t: Int, _ b: Int) -> UnsafeMutablePointer<Float> {
@@ -148,13 +171,7 @@ extension NetworkWorkspace: EpochRunner {
     /// and the states at the window's end carried into the next as constants. Returns the Float sum of the window
     /// losses.
     mutating func runEpoch() -> Float {
-        let network = layout.network, hp = layout.hiddenLanes
-        for l in 0..<network.numLayers {
-            for b in 0..<batch {
-                h(l, 0, b).update(repeating: 0, count: hp)
-                c(l, 0, b).update(repeating: 0, count: network.cell == .lstm ? hp : 0)
-            }
-        }
+        resetStates()
         var total: Float = 0, start = 0
         while start < steps {
             let length = min(window, steps - start)
@@ -162,15 +179,32 @@ extension NetworkWorkspace: EpochRunner {
             backwardWindow(start: start, length: length)
             optimizer.beginStep()
             step(start: start, length: length)
-            for l in 0..<network.numLayers {
-                for b in 0..<batch {
-                    h(l, 0, b).update(from: h(l, length, b), count: hp)
-                    if network.cell == .lstm { c(l, 0, b).update(from: c(l, length, b), count: hp) }
-                }
-            }
+            carryStates(length: length)
             start += length
         }
         return total
+    }
+
+    /// Zero states entering the first window.
+    private func resetStates() {
+        let network = layout.network, hp = layout.hiddenLanes
+        for l in 0..<network.numLayers {
+            for b in 0..<batch {
+                h(l, 0, b).update(repeating: 0, count: hp)
+                c(l, 0, b).update(repeating: 0, count: network.cell == .lstm ? hp : 0)
+            }
+        }
+    }
+
+    /// The states after a window of `length` steps become those entering the next.
+    private func carryStates(length: Int) {
+        let network = layout.network, hp = layout.hiddenLanes
+        for l in 0..<network.numLayers {
+            for b in 0..<batch {
+                h(l, 0, b).update(from: h(l, length, b), count: hp)
+                if network.cell == .lstm { c(l, 0, b).update(from: c(l, length, b), count: hp) }
+            }
+        }
     }
 
     /// Starts a layer's pre-activations from its biases: `gates` = b_ih + b_hh, or for GRU `gates` = b_ih and

@@ -44,8 +44,8 @@ struct TrainingWork: Sendable {
         mailbox.post(.finished(job: job, parameters: trained, result: result, validation: validated))
     }
 
-    /// The one place that picks the path: a job with validation trains on the general path
-    /// (`ReferenceNetwork.train(_:data:validation:…)`, a seed-kind model as the equivalent general network); every
+    /// The one place that picks the path: a job with validation trains on the general networks' fast path
+    /// (`FastNetwork.train(_:data:validation:…)`, a seed-kind model as the equivalent general network); every
     /// other job where `ModelParameters.trained` puts it (the seed's fast path for a job and network of the seed's
     /// kind, the general networks' fast path otherwise).
     private func trainOnItsPath(progress: (_ epoch: Int, _ loss: Float, _ validationLoss: Float?) -> Void)
@@ -54,7 +54,7 @@ struct TrainingWork: Sendable {
         let isCancelled = { cancel.isRaised }
         if let validation {
             var stateDict = parameters.stateDict
-            let (result, validated) = ReferenceNetwork.train(
+            let (result, validated) = FastNetwork.train(
                 &stateDict, data: data, validation: validation, options: options,
                 progress: { progress($0, $1, $2) }, isCancelled: isCancelled)
             return (ModelParameters(stateDict), result, validated)

@@ -108,4 +108,27 @@ struct FastNetworkTests {
                                         isCancelled: { asked += 1; return asked > 3 })
         #expect(stopped.outcome == .cancelled && stopped.losses.count == 3)
     }
+
+    @Test("with validation and early stopping: the same losses, validation losses, best and stopped epochs",
+          arguments: [Loss.halfSumOfSquares, .meanSquared])
+    func validation(loss: Loss) throws {
+        let network = try NetworkDescription(cell: .lstm, inputSize: 2, hiddenSize: 7, numLayers: 2, outputSize: 1)
+        let rows = (0..<40).map { t in [Float(sin(0.4 * Double(t))), Float(cos(0.3 * Double(t)))] }
+        let data = try TrainingSequences(sequences: [Array(rows[..<30])], targets: [0])
+        let held = try TrainingSequences(sequences: [Array(rows[30...])], targets: [0])
+        let validation = Validation(data: held, earlyStopping: EarlyStopping(patience: 3, minDelta: 0, restoreBest: true))
+        let options = NetworkTrainingOptions(epochs: 60, truncation: 4, loss: loss, optimizer: .adam(.init(lr: 0.05)))
+        let start = StateDict<Float>.pytorchDefault(network, seed: 3)
+        var reference = start, fast = start
+        let expected = ReferenceNetwork.train(&reference, data: data, validation: validation, options: options)
+        let result = FastNetwork.train(&fast, data: data, validation: validation, options: options)
+        #expect(result.validation.bestEpoch == expected.validation.bestEpoch)
+        #expect(result.validation.stoppedEpoch == expected.validation.stoppedEpoch)
+        #expect(expected.validation.stoppedEpoch != nil, "the case should stop early")
+        #expect(maxRelativeDifference(result.training.losses, expected.training.losses) < 1e-4)
+        #expect(maxRelativeDifference(result.validation.losses, expected.validation.losses) < 1e-4)
+        #expect(maxAbsDifference(fast, reference) < 1e-4)
+        let bestLoss = ReferenceNetwork.loss(fast, over: held, loss: loss)
+        #expect(abs(bestLoss - result.validation.losses[result.validation.bestEpoch!]) < 1e-5)
+    }
 }
