@@ -22,8 +22,9 @@ REFERENCE_PYTHON ?= $(VENV)/bin/python
 
 # The tests that run again under the thread sanitizer and under the address sanitizer with its leak check: the
 # threads, sockets and files live in these. Each sanitizer builds in its own scratch folder, so the release build is
-# untouched; about 3 minutes each on 2 cores. Any report fails the run: TSan exits 66, ASan and LeakSanitizer exit
-# non-zero (halt_on_error, detect_leaks). XCTest is off there: the tests are all swift-testing, and XCTest's empty
+# untouched; about 3 minutes each on 2 cores. Any report fails the run: TSan exits 66 (its reports go to
+# .build-tsan/report.<pid> and are printed again at the end, so a CI log's tail shows them), ASan and LeakSanitizer
+# exit non-zero (halt_on_error, detect_leaks). XCTest is off there: the tests are all swift-testing, and XCTest's empty
 # run leaks two objects of its own at exit.
 SANITIZED_TESTS := ElmanCoreTests|ElmanWorkerTests|ZeroMQTests
 
@@ -56,7 +57,10 @@ demo: build venv
 
 test: build venv
 	swift test
-	swift test --sanitize=thread --scratch-path .build-tsan --disable-xctest --filter '$(SANITIZED_TESTS)'
+	rm -f .build-tsan/report.*
+	TSAN_OPTIONS=log_path=$(CURDIR)/.build-tsan/report \
+	  swift test --sanitize=thread --scratch-path .build-tsan --disable-xctest --filter '$(SANITIZED_TESTS)' || \
+	  { for report in .build-tsan/report.*; do [ ! -e "$$report" ] || cat "$$report"; done; exit 1; }
 	ASAN_OPTIONS=detect_leaks=1:halt_on_error=1 \
 	  swift test --sanitize=address --scratch-path .build-asan --disable-xctest --filter '$(SANITIZED_TESTS)'
 	$(VENV)/bin/python -m pytest Tests/python -q

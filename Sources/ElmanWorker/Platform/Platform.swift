@@ -17,8 +17,12 @@ import Darwin
 enum Platform {
     // MARK: Errors
 
-    /// `errno` of the last failing call on this thread.
-    static var lastError: Int32 { errno }
+    /// `errno` of the last failing call on this thread; settable, so that a signal handler can put back the value
+    /// it found (the interrupted code may be about to read it).
+    static var lastError: Int32 {
+        get { errno }
+        set { errno = newValue }
+    }
     static let interrupted = EINTR
     static let noSuchFile = ENOENT
     static let alreadyExists = EEXIST

@@ -24,9 +24,15 @@ final class Wakeup: @unchecked Sendable {
 
     func signal() { Wakeup.signal(writeEnd) }
 
+    /// Safe in a signal handler: one `write`, nothing for an uninstalled fd (−1), and `errno` left as it was found
+    /// (a failing write — a full pipe — would otherwise change it under the interrupted code, which ThreadSanitizer
+    /// reports as "signal handler spoils errno").
     static func signal(_ fd: Int32) {
+        guard fd >= 0 else { return }
+        let saved = Platform.lastError
         var byte: UInt8 = 1
         _ = withUnsafeBytes(of: &byte) { Platform.writeSome(fd, from: $0) }
+        Platform.lastError = saved
     }
 
     func drain() {
