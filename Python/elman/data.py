@@ -91,10 +91,12 @@ def _width(series: np.ndarray) -> int:
 
 
 def pandas_columns(data: Any) -> list | None:
-    """A DataFrame's column labels, else ``None`` (without importing pandas)."""
+    """A DataFrame's column labels, a named Series' name, else ``None`` (without importing pandas)."""
     pandas = sys.modules.get("pandas")
     if pandas is not None and isinstance(data, pandas.DataFrame):
         return list(data.columns)
+    if pandas is not None and isinstance(data, pandas.Series) and data.name is not None:
+        return [data.name]
     return None
 
 
