@@ -422,9 +422,11 @@ class _TrainingFollower(_Follower):
 
     def _moved(self, method: str, params: dict) -> None:
         if method == "job.progress":
-            validation = params.get("validation_losses")
-            self.report.progress(int(params["epoch"]), [float(loss) for loss in params["losses"]],
-                                 None if validation is None else [float(loss) for loss in validation])
+            losses = [float(loss) for loss in params["losses"]]
+            if "validation_losses" in params:
+                self.report.progress(int(params["epoch"]), losses, [float(v) for v in params["validation_losses"]])
+            else:
+                self.report.progress(int(params["epoch"]), losses)
 
     def finish(self, ended: TrainResult) -> None:
         """Complete the report from the ended job (a refused request's error never gets here)."""
