@@ -19,6 +19,8 @@ from .client import Client, connect
 from .errors import (ClientClosed, ElmanError, InternalError, InvalidParams, InvalidRequest, JobNotFinished,
                      JobWaitTimeout, LimitExceeded, MethodNotFound, NoSavedModel, ParseError, ProtocolMismatch,
                      ShuttingDown, StorageError, UnknownJob, UnknownModel, WorkerDied, WorkerNotFound, WorkerTimeout)
+from .forecasts import BacktestResult
+from .holdout import EarlyStopping, Scaler
 from .networks import GRU, LSTM, RNN, NetworkInfo
 from .optimizers import SGD, Adam, AdamW
 from .process import find_worker_binary
@@ -32,11 +34,12 @@ from .worker import Worker
 __version__ = "0.1.0"
 
 __all__ = [
-    "Adam", "AdamW", "Client", "ClientClosed", "ElmanError", "GRU", "InternalError", "InvalidParams",
-    "InvalidRequest", "Job", "JobNotFinished", "JobWaitTimeout", "LSTM", "LimitExceeded", "MethodNotFound",
-    "ModelInfo", "ModelList", "NetworkInfo", "NoSavedModel", "ParseError", "ProtocolMismatch", "RNN", "SGD",
-    "ShuttingDown", "Sine", "StorageError", "TrainResult", "UnknownJob", "UnknownModel", "Weights", "Worker",
-    "WorkerDied", "WorkerNotFound", "WorkerTimeout", "connect", "epoch_line", "find_worker_binary", "plot", "torch",
+    "Adam", "AdamW", "BacktestResult", "Client", "ClientClosed", "EarlyStopping", "ElmanError", "GRU",
+    "InternalError", "InvalidParams", "InvalidRequest", "Job", "JobNotFinished", "JobWaitTimeout", "LSTM",
+    "LimitExceeded", "MethodNotFound", "ModelInfo", "ModelList", "NetworkInfo", "NoSavedModel", "ParseError",
+    "ProtocolMismatch", "RNN", "SGD", "Scaler", "ShuttingDown", "Sine", "StorageError", "TrainResult", "UnknownJob",
+    "UnknownModel", "Weights", "Worker", "WorkerDied", "WorkerNotFound", "WorkerTimeout", "connect", "epoch_line",
+    "find_worker_binary", "plot", "torch",
 ]
 
 

@@ -8,20 +8,23 @@ from __future__ import annotations
 import os
 import time
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping
 
 import numpy as np
 from numpy.typing import ArrayLike
 
 from .errors import ElmanError
 from .process import ConnectionInfo
-from .progress import TrainingReport
+from .progress import FoldsReport, TrainingReport
 from .results import Job, ModelInfo, ModelList, TrainResult, Weights, as_weights
-from .data import Data, Targets, data_to_wire, is_sequences
+from .data import Data, Targets, data_to_wire, is_sequences, pandas_columns
+from .forecasts import BacktestResult, evaluation_frame
+from .holdout import EarlyStoppingSpec, Validation, early_stopping_to_wire, scaler_to_wire, validation_to_wire
 from .networks import NetworkSpec, network_to_wire
 from .optimizers import OptimizerSpec, optimizer_to_wire
+from .series import Sine
 from .state_dict import state_dict_to_wire
-from .validation import at_least, integer, real, real_array, refuse
+from .validation import at_least, at_least_integer, flag, integer, real, real_array, refuse
 from .wire import CurveKeys, Wire
 
 #: How long the client waits for a job to end after cancelling it because of Ctrl-C, in seconds.
@@ -129,8 +132,10 @@ class Client:
               seed: int | None = None, init_std: tuple[float, float] | None = None,
               weights: Weights | Mapping[str, ArrayLike] | None = None, data: Data | None = None,
               targets: Targets | None = None, epochs: int | None = None, lr: float | None = None,
-              truncation: int | None = None, report_every: int | None = None, progress: bool = True,
-              verbose: bool = False, timeout: float | None = None) -> TrainResult:
+              truncation: int | None = None, report_every: int | None = None,
+              validation: Validation | None = None, early_stopping: EarlyStoppingSpec | None = None,
+              scaler: str | None = None, progress: bool = True, verbose: bool = False,
+              timeout: float | None = None) -> TrainResult:
         """Train a new model (or continue training ``model``) and return the ended job.
 
         A parameter left ``None`` is not sent, so the worker's default applies (``info()["defaults"]`` lists
@@ -151,47 +156,52 @@ class Client:
         one or several columns, pandas, several sequences as a batch), and ``targets`` the columns predicted
         (indices, or a DataFrame's column names; default all).
 
+        Real data (see :mod:`elman.holdout`): ``validation`` is a fraction of each sequence held out (``0.2``,
+        or ``{"fraction": 0.2}``) or held-out data of ``data``'s columns, its loss measured after every epoch
+        (``validation_losses``, ``best_epoch``); ``early_stopping`` (:class:`~elman.EarlyStopping` or a dict; needs
+        ``validation``) stops the job when it stops improving (``stopped_epoch``) and by default restores the best
+        epoch's weights; ``scaler`` (``"standard"`` or ``"minmax"``, not with ``model``) trains in scaled units
+        and keeps the scaler with the model, so every output comes back in the data's units.
+
         While it runs: a progress bar (``progress``) over the job's ``epochs`` and, with ``verbose``, the seed's
-        ``Epoch: N loss X`` lines every ``report_every`` epochs (10). Ctrl-C (KeyboardInterrupt) cancels the job on
-        the worker and re-raises. ``timeout`` bounds the whole job in seconds (``None``: as long as the job takes,
-        with the job watched as :class:`Client` says); when it passes, :class:`~elman.WorkerTimeout` naming the job
-        is raised and the job goes on on the worker. Parameters are checked before anything is sent (integers must be
-        ``int`` or numpy integers).
+        ``Epoch: N loss X`` lines every ``report_every`` epochs (10; with validation, ``validation Y`` after each).
+        Ctrl-C (KeyboardInterrupt) cancels the job on the worker and re-raises. ``timeout`` bounds the whole job in
+        seconds (``None``: as long as the job takes, with the job watched as :class:`Client` says); when it passes,
+        :class:`~elman.WorkerTimeout` naming the job is raised and the job goes on on the worker. Parameters are
+        checked before anything is sent (integers must be ``int`` or numpy integers).
 
         Requests: one ``train`` with ``"wait": true, "notify": true``. The worker answers it when the job ends and
         before that sends on the same socket ``job.accepted`` (the job's id, which the heartbeat, a timeout and
         Ctrl-C need) and the job's ``job.progress`` notifications (which move the bar and print the lines).
         """
-        params: dict[str, Any] = {}
-        for name, value, check in (("epochs", epochs, integer), ("lr", lr, real), ("truncation", truncation, integer),
-                                   ("report_every", report_every, integer)):
-            if value is not None:
-                params[name] = check(value, name)
-        if model is not None:
-            params["model"] = model
-        if hidden_size is not None:
-            params["hidden_size"] = integer(hidden_size, "hidden_size")
-        if seed is not None:
-            params["seed"] = integer(seed, "seed")
-        if init_std is not None:
-            params["init_std"] = _init_std(init_std)
-        if weights is not None:
-            params["weights"] = as_weights(weights).to_wire()
-        params.update(_network_params(network=network, state_dict=state_dict, optimizer=optimizer, loss=loss,
-                                      clip_grad_norm=clip_grad_norm))
-        _refuse_conflicts(params)
-        if data is not None:
-            params["data"] = data_to_wire(data, targets)
-        elif targets is not None:
-            raise refuse("data.targets", "needs data of one's own (the default sine has one column)")
-        bound = None if timeout is None else real(timeout, "timeout")
+        params = _training_params(model=model, network=network, state_dict=state_dict, optimizer=optimizer,
+                                  loss=loss, clip_grad_norm=clip_grad_norm, hidden_size=hidden_size, seed=seed,
+                                  init_std=init_std, weights=weights, data=data, targets=targets, epochs=epochs,
+                                  lr=lr, truncation=truncation, report_every=report_every)
+        if validation is not None:
+            params["validation"] = validation_to_wire(validation)
+        if early_stopping is not None:
+            if validation is None:
+                raise refuse("early_stopping", "needs validation (held-out data to watch)")
+            params["early_stopping"] = early_stopping_to_wire(early_stopping)
+        if scaler is not None:
+            if model is not None:
+                raise refuse("scaler", "is not allowed with model (a model keeps the scaler it was trained with)")
+            params["scaler"] = scaler_to_wire(scaler)
         every = params["report_every"] if report_every is not None else self._default("report_every")
-        follower = _Follower(every, progress=progress, verbose=verbose)
+        return self._run_job("train", params, _TrainingFollower(every, progress=progress, verbose=verbose), timeout,
+                             lambda reply, wall: TrainResult.from_wire(reply, wall_seconds=wall))
+
+    def _run_job(self, method: str, params: dict, follower: _Follower, timeout: float | None,
+                 build: Callable[[dict, float], Any]) -> Any:
+        """Send ``method`` with ``wait`` and ``notify``, follow its job with ``follower``, and return ``build(reply,
+        wall seconds)`` (the follower finishes from it). Ctrl-C cancels the job on the worker and re-raises."""
+        bound = None if timeout is None else real(timeout, "timeout")
         started = time.perf_counter()
         try:
-            reply = self._wire.call("train", {**params, "wait": True, "notify": True}, timeout=bound,
+            reply = self._wire.call(method, {**params, "wait": True, "notify": True}, timeout=bound,
                                     on_notification=follower.notified, on_quiet=follower.quiet)
-            ended = TrainResult.from_wire(reply, wall_seconds=time.perf_counter() - started)
+            ended = build(reply, time.perf_counter() - started)
             follower.finish(ended)
         except KeyboardInterrupt:
             if follower.job is not None:
@@ -299,40 +309,153 @@ class Client:
                   "steps": integer(steps, "steps")}
         return np.asarray(self.call("generate", params, timeout=timeout)["values"], dtype=np.float32)
 
+    def evaluate(self, model: str, data: Data | None = None, *, horizon: int, targets: Targets | None = None,
+                 timeout: float | None = DEFAULT) -> Any:
+        """How good the model's forecasts of ``data`` are (default ``Sine()``; any form of :mod:`elman.data` with
+        the model's input columns and the target columns it was trained with, ``targets``), as a pandas DataFrame.
+
+        Rows (``kind``, ``metric``): ``one_step`` scores the teacher-forced forecasts of :meth:`predict`;
+        ``free_running`` (for a model whose outputs can be fed back) those of :meth:`generate` primed with rows
+        ``0 … t − 1`` for every origin t = 1 … T − ``horizon``, ``horizon`` steps each, pooled over origins and lead
+        times. Metrics MAE, RMSE, sMAPE (a fraction) and MASE (against the model's ``naive_mae``; NaN without
+        one); a column per target (a DataFrame's column names, else indices). ``frame.attrs`` holds ``horizon``,
+        ``origins`` and ``by_lead`` (the same rows per lead time). See :mod:`elman.forecasts`.
+        ``horizon`` is an integer from 1 to T − 1 (T rows per sequence), checked before sending.
+        """
+        wire = data_to_wire(data if data is not None else Sine(), targets)
+        _check_horizon(horizon, _rows_per_sequence(wire) - 1, "T − 1 (one origin at least)")
+        params: dict[str, Any] = {"model": model, "horizon": horizon}
+        if data is not None:
+            params["data"] = wire
+        result = self.call("evaluate", params, timeout=timeout)
+        return evaluation_frame(result, _target_labels(data, wire))
+
+    def backtest(self, data: Data | None = None, *, initial: int, horizon: int, step: int | None = None,
+                 window: str | None = None, refit: bool | None = None, progress: bool = True,
+                 timeout: float | None = None, **training: Any) -> BacktestResult:
+        """Rolling-origin evaluation of forecasts of ``data`` (one sequence, default ``Sine()``; every column is
+        forecast, fed back as the next input), as one job.
+
+        The origins are o = ``initial``, ``initial`` + ``step`` (1), … while o + ``horizon`` ≤ T: for each, a
+        model trained on the rows before o (``window="expanding"``, the default: rows 0 … o − 1; ``"sliding"``:
+        the last ``initial``) forecasts rows o … o + ``horizon`` − 1 free-running. With ``refit`` (default true)
+        every fold trains a new model from the same initialisation; with ``refit=False`` one model trained on the
+        first ``initial`` rows serves every fold. No fold sees a row at or after its origin. ``training`` takes
+        :meth:`train`'s parameters (``network``, ``seed``, ``optimizer``, ``epochs``, ``lr``, ``model`` as the
+        starting weights, …) but ``targets``, ``validation``, ``early_stopping`` and ``scaler``: scale the data
+        yourself (a model's :attr:`~elman.holdout.Scaler.transform` does it), as a fold's scaler would have to be
+        fitted on that fold's rows.
+
+        Returns a :class:`~elman.forecasts.BacktestResult`: ``folds`` (a DataFrame of origin, lead, time, target,
+        forecast, actual, error), ``fold_metrics`` and ``mean`` (MAE, RMSE, sMAPE, MASE). While it runs, a bar over
+        the folds (``progress``); Ctrl-C cancels the job; ``timeout`` as :meth:`train`'s. One ``backtest`` request
+        with ``wait`` and ``notify`` (its ``job.folds`` notifications move the bar).
+        """
+        for refused in ("targets", "validation", "early_stopping", "scaler", "wait", "notify", "verbose"):
+            if refused in training:
+                raise refuse(refused, "is not a parameter of backtest")
+        params = _training_params(data=data, **training)
+        wire = params.setdefault("data", Sine().to_wire())
+        if is_sequences(wire):
+            raise refuse("data", "a backtest forecasts one sequence, got several")
+        series = _rows(wire)
+        rows = len(series)
+        params["initial"] = at_least_integer(initial, 2, "initial")
+        params["horizon"] = _check_horizon(horizon, rows - 2, "T − 2")
+        if params["initial"] + params["horizon"] > rows:
+            raise refuse("initial", f"leaves no fold: initial + horizon = {params['initial'] + params['horizon']} "
+                         f"> the {rows} rows of data")
+        if step is not None:
+            params["step"] = at_least_integer(step, 1, "step")
+        if window is not None:
+            if window not in WINDOWS:
+                raise refuse("window", f"must be one of {', '.join(WINDOWS)}, got {window!r}")
+            params["window"] = window
+        if refit is not None:
+            params["refit"] = flag(refit, "refit")
+        labels = _target_labels(data, wire)
+        return self._run_job("backtest", params, _FoldsFollower(progress=progress), timeout,
+                             lambda reply, wall: BacktestResult.from_wire(reply, series, labels))
 
 class _Follower:
-    """What :meth:`Client.train` does with its job's notifications: ``job.accepted`` names the job and opens its
-    :class:`~elman.progress.TrainingReport` (the bar's length is the job's epochs), ``job.progress`` feeds it."""
+    """What :meth:`Client._run_job` does with its job's notifications: ``job.accepted`` names the job and opens its
+    report (a bar and lines, :mod:`elman.progress`), the job's other notifications move it, the ended job
+    completes it."""
 
-    def __init__(self, report_every: int, *, progress: bool, verbose: bool) -> None:
-        self.report_every, self.show_bar, self.verbose = report_every, progress, verbose
+    def __init__(self) -> None:
         self.job: str | None = None
-        self.report: TrainingReport | None = None
+        self.report: Any = None
 
     def notified(self, method: str, params: dict) -> None:
         if method == "job.accepted":
             self.job = params["job"]
-            self._open(self.job, params["epochs"])
-        elif method == "job.progress" and self.report is not None:
-            self.report.progress(int(params["epoch"]), [float(loss) for loss in params["losses"]])
+            self.report = self._open(self.job, params)
+        elif self.report is not None:
+            self._moved(method, params)
 
     def quiet(self) -> None:
         """A slice without news: the job is running, so its bar is shown (once; later calls change nothing)."""
         if self.report is not None:
             self.report.show()
 
-    def finish(self, ended: Job) -> None:
-        """Complete the report from the ended job (a refused request's error never gets here)."""
-        if self.report is None:  # job.accepted was lost: a ROUTER drops what a peer's full queue cannot take
-            self._open(ended.id, ended.epochs)
-        self.report.finish(ended)
-
-    def _open(self, job: str, epochs: int) -> None:
-        self.report = TrainingReport(job, epochs, self.report_every, progress=self.show_bar, verbose=self.verbose)
-
     def close(self) -> None:
         if self.report is not None:
             self.report.close()
+
+    def _open(self, job: str, accepted: Mapping[str, Any]) -> Any:
+        raise NotImplementedError
+
+    def _moved(self, method: str, params: dict) -> None:
+        raise NotImplementedError
+
+
+class _TrainingFollower(_Follower):
+    """A training job: a bar over its epochs, moved (and the Epoch lines printed) by ``job.progress``."""
+
+    def __init__(self, report_every: int, *, progress: bool, verbose: bool) -> None:
+        super().__init__()
+        self.report_every, self.show_bar, self.verbose = report_every, progress, verbose
+
+    def _open(self, job: str, accepted: Mapping[str, Any]) -> TrainingReport:
+        return TrainingReport(job, accepted["epochs"], self.report_every, progress=self.show_bar,
+                              verbose=self.verbose)
+
+    def _moved(self, method: str, params: dict) -> None:
+        if method == "job.progress":
+            losses = [float(loss) for loss in params["losses"]]
+            if "validation_losses" in params:
+                self.report.progress(int(params["epoch"]), losses, [float(v) for v in params["validation_losses"]])
+            else:
+                self.report.progress(int(params["epoch"]), losses)
+
+    def finish(self, ended: TrainResult) -> None:
+        """Complete the report from the ended job (a refused request's error never gets here)."""
+        if self.report is None:  # job.accepted was lost: a ROUTER drops what a peer's full queue cannot take
+            self.report = self._open(ended.id, {"epochs": ended.epochs})
+        self.report.finish(ended)
+
+
+class _FoldsFollower(_Follower):
+    """A backtest job: a bar over its folds, moved by ``job.folds``."""
+
+    def __init__(self, *, progress: bool) -> None:
+        super().__init__()
+        self.show_bar = progress
+
+    def _open(self, job: str, accepted: Mapping[str, Any]) -> FoldsReport:
+        return FoldsReport(job, accepted["folds"], progress=self.show_bar)
+
+    def _moved(self, method: str, params: dict) -> None:
+        if method == "job.folds":
+            self.report.completed(int(params["folds_done"]))
+
+    def finish(self, ended: BacktestResult) -> None:
+        """Move the bar to the folds that ended and close it."""
+        folds = len(ended.fold_epochs)
+        if self.report is None:
+            self.report = self._open(ended.job.id, {"folds": folds})
+        self.report.completed(folds)
+        self.report.close()
 
 
 #: Losses the worker knows: the seed's ½ Σ (y − target)², and the mean of (y − target)².
@@ -361,6 +484,73 @@ def _network_params(*, network: NetworkSpec | None, state_dict: Mapping[str, Any
     if clip_grad_norm is not None:
         params["clip_grad_norm"] = at_least(clip_grad_norm, 0.0, "clip_grad_norm", strict=True)
     return params
+
+
+#: backtest's windows: every row before the origin, or the last ``initial`` of them.
+WINDOWS = ("expanding", "sliding")
+
+
+def _training_params(*, model: str | None = None, network: NetworkSpec | None = None,
+                     state_dict: Mapping[str, Any] | None = None, optimizer: OptimizerSpec | None = None,
+                     loss: str | None = None, clip_grad_norm: float | None = None, hidden_size: int | None = None,
+                     seed: int | None = None, init_std: tuple[float, float] | None = None,
+                     weights: Weights | Mapping[str, ArrayLike] | None = None, data: Data | None = None,
+                     targets: Targets | None = None, epochs: int | None = None, lr: float | None = None,
+                     truncation: int | None = None, report_every: int | None = None) -> dict:
+    """The members ``train`` and ``backtest`` share, checked and in the wire's form (see :meth:`Client.train`);
+    those left ``None`` are not sent."""
+    params: dict[str, Any] = {}
+    for name, value, check in (("epochs", epochs, integer), ("lr", lr, real), ("truncation", truncation, integer),
+                               ("report_every", report_every, integer)):
+        if value is not None:
+            params[name] = check(value, name)
+    if model is not None:
+        params["model"] = model
+    if hidden_size is not None:
+        params["hidden_size"] = integer(hidden_size, "hidden_size")
+    if seed is not None:
+        params["seed"] = integer(seed, "seed")
+    if init_std is not None:
+        params["init_std"] = _init_std(init_std)
+    if weights is not None:
+        params["weights"] = as_weights(weights).to_wire()
+    params.update(_network_params(network=network, state_dict=state_dict, optimizer=optimizer, loss=loss,
+                                  clip_grad_norm=clip_grad_norm))
+    _refuse_conflicts(params)
+    if data is not None:
+        params["data"] = data_to_wire(data, targets)
+    elif targets is not None:
+        raise refuse("data.targets", "needs data of one's own (the default sine has one column)")
+    return params
+
+
+def _rows(wire: Mapping[str, Any]) -> np.ndarray:
+    """The rows of one sequence of the wire's ``data`` (a sine preset computed as the worker does), float64."""
+    if "sine" in wire:
+        return Sine(**wire["sine"]).values.astype(np.float64)
+    return np.asarray(wire["series"], dtype=np.float64)
+
+
+def _rows_per_sequence(wire: Mapping[str, Any]) -> int:
+    """T: the rows of each sequence of the wire's ``data``."""
+    return len(wire["sequences"][0]) if is_sequences(wire) else len(_rows(wire))
+
+
+def _target_labels(data: Any, wire: Mapping[str, Any]) -> list:
+    """The labels of the target columns: a DataFrame's column names, else column indices (``data.targets``, or
+    every column)."""
+    first = np.asarray(wire["sequences"][0]) if is_sequences(wire) else _rows(wire)
+    indices = wire.get("targets", list(range(1 if first.ndim == 1 else first.shape[1])))
+    columns = pandas_columns(data)
+    return [columns[index] for index in indices] if columns is not None else list(indices)
+
+
+def _check_horizon(horizon: Any, most: int, described: str) -> int:
+    """``horizon`` as an integer from 1 to ``most`` (``described`` says what bounds it)."""
+    value = at_least_integer(horizon, 1, "horizon")
+    if value > most:
+        raise refuse("horizon", f"must be at most {described} = {most} for this data, got {value}")
+    return value
 
 
 def _refuse_conflicts(params: Mapping[str, Any]) -> None:

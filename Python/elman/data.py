@@ -44,7 +44,7 @@ def data_to_wire(data: Data, targets: Targets | None = None) -> dict:
         return data.to_wire()
     if isinstance(data, Mapping):
         return _checked_wire(data, targets)
-    columns = _pandas_columns(data)
+    columns = pandas_columns(data)
     if _is_sequences(data):
         wire: dict[str, Any] = {"sequences": _sequences(data)}
         width = _width(np.asarray(wire["sequences"][0]))
@@ -90,11 +90,13 @@ def _width(series: np.ndarray) -> int:
     return 1 if series.ndim == 1 else series.shape[1]
 
 
-def _pandas_columns(data: Any) -> list | None:
-    """A DataFrame's column labels, else ``None`` (without importing pandas)."""
+def pandas_columns(data: Any) -> list | None:
+    """A DataFrame's column labels, a named Series' name, else ``None`` (without importing pandas)."""
     pandas = sys.modules.get("pandas")
     if pandas is not None and isinstance(data, pandas.DataFrame):
         return list(data.columns)
+    if pandas is not None and isinstance(data, pandas.Series) and data.name is not None:
+        return [data.name]
     return None
 
 

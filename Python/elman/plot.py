@@ -7,8 +7,11 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.axes import Axes
+from matplotlib.lines import Line2D
 from numpy.typing import ArrayLike
 
+from .forecasts import BacktestResult
+from .results import Job
 from .series import Data, Sine, times_and_values
 
 
@@ -32,10 +35,14 @@ LOSS_LABELS = {"sse/2": "total loss of the epoch, Σ (y − target)² / 2",
                "mse": "loss of the epoch, Σ of windows' mean (y − target)²"}
 
 
-def loss_curve(losses: ArrayLike, *, label: str | None = None, log: bool = True, diverged_epoch: int | None = None,
-               loss: str = "sse/2", ax: Axes | None = None) -> Axes:
+def loss_curve(losses: ArrayLike | Job, *, label: str | None = None, log: bool = True,
+               diverged_epoch: int | None = None, loss: str = "sse/2", ax: Axes | None = None) -> Axes:
     """The loss of each epoch (``loss`` as train's: the seed's total Σ_t (y_t − target_t)²/2, or ``"mse"``), on a
     log scale by default; call it again on the same ``ax`` to compare.
+
+    ``losses`` is an array or a job (:class:`~elman.TrainResult`): a job trained with ``validation`` also has its
+    validation curve drawn beside the training curve (dashed, the same colour) and its best epoch marked on it
+    (a ring labelled "best epoch N"); a diverged job gives its own ``diverged_epoch``.
 
     When the y-limits of ``ax`` are fixed (``ax.set_ylim`` before this call), a loss above the top is drawn on the
     top edge, so a run that leaves the panel still shows. ``diverged_epoch`` (a diverged job's
@@ -43,10 +50,19 @@ def loss_curve(losses: ArrayLike, *, label: str | None = None, log: bool = True,
     a marker on the top edge at that epoch, labelled "diverged at epoch N", in the curve's colour.
     """
     ax = ax if ax is not None else plt.gca()
-    losses = np.asarray(losses, dtype=np.float64)
-    top = np.inf if ax.get_autoscaley_on() else ax.get_ylim()[1]
-    # A curve on the top edge is drawn unclipped, else the axes would cut half its width away.
-    (line,) = ax.plot(np.arange(len(losses)), np.minimum(losses, top), label=label, clip_on=not np.any(losses > top))
+    job = losses if isinstance(losses, Job) else None
+    if job is not None:
+        losses = job.losses
+        diverged_epoch = job.diverged_epoch if diverged_epoch is None else diverged_epoch
+    validation = job.validation_losses if job is not None else None
+    if validation is not None and label is None:
+        label = "training"
+    line = _epoch_curve(ax, losses, label)
+    if validation is not None and len(validation):
+        _epoch_curve(ax, validation, "validation" if label == "training" else f"{label} (validation)",
+                     color=line.get_color(), ls="--")
+        if job.best_epoch is not None:
+            mark_best_epoch(ax, job.best_epoch, float(validation[job.best_epoch]), line.get_color())
     if diverged_epoch is not None:
         mark_divergence(ax, diverged_epoch, line.get_color())
     if log:
@@ -56,6 +72,22 @@ def loss_curve(losses: ArrayLike, *, label: str | None = None, log: bool = True,
     if label is not None:
         ax.legend()
     return ax
+
+
+def _epoch_curve(ax: Axes, values: ArrayLike, label: str | None, **style: object) -> Line2D:
+    """One value per epoch against the epoch index, drawn on the top edge where above fixed y-limits."""
+    values = np.asarray(values, dtype=np.float64)
+    top = np.inf if ax.get_autoscaley_on() else ax.get_ylim()[1]
+    # A curve on the top edge is drawn unclipped, else the axes would cut half its width away.
+    (line,) = ax.plot(np.arange(len(values)), np.minimum(values, top), label=label,
+                      clip_on=not np.any(values > top), **style)
+    return line
+
+
+def mark_best_epoch(ax: Axes, epoch: int, value: float, color: str) -> None:
+    """A ring at (``epoch``, ``value``) on the validation curve, labelled "best epoch N"."""
+    ax.plot([epoch], [value], marker="o", markersize=10, mfc="none", mew=1.5, color=color)
+    ax.annotate(f"best epoch {epoch}", (epoch, value), xytext=(6, 8), textcoords="offset points", color=color)
 
 
 def mark_divergence(ax: Axes, epoch: int, color: str) -> None:
@@ -92,3 +124,32 @@ def label_time_and_value(ax: Axes, series: Data) -> None:
     """Axis labels for a series against time: a :class:`Sine`'s time is the sine's argument, an array's its index."""
     ax.set_xlabel("t (the sine's argument, radians)" if isinstance(series, Sine) else "time step")
     ax.set_ylabel("value")
+
+
+def backtest(result: BacktestResult, *, target: object = None, axes: tuple[Axes, Axes] | None = None,
+             ) -> tuple[Axes, Axes]:
+    """A backtest of one target column (the first by default; ``target`` is its label): on the upper axes the series
+    (grey) and each fold's forecast from its origin (a line per fold, a dot at the origin's first forecast); on the
+    lower axes, sharing the time axis, each forecast's error (actual − forecast) at the row it forecast, a stem
+    per forecast, coloured by fold. ``axes`` (upper, lower) default to a new figure's two rows. Returns the axes.
+    """
+    if axes is None:
+        _, axes = plt.subplots(2, 1, sharex=True, figsize=(9, 5.5), gridspec_kw={"height_ratios": [2, 1]})
+    upper, lower = axes
+    label = result.targets[0] if target is None else target
+    column = result.targets.index(label)
+    actual = result.series.reshape(len(result.series), -1)[:, column]
+    upper.plot(np.arange(len(actual)), actual, color="grey", lw=1, label="series")
+    folds = result.folds[result.folds["target"] == label]
+    colors = plt.get_cmap("viridis")(np.linspace(0, 0.9, max(1, folds["origin"].nunique())))
+    for color, (origin, fold) in zip(colors, folds.groupby("origin")):
+        upper.plot(fold["time"], fold["forecast"], color=color, lw=1.5)
+        upper.plot(fold["time"].iloc[:1], fold["forecast"].iloc[:1], "o", color=color, ms=3)
+        lower.vlines(fold["time"], 0, fold["error"], color=color, lw=1.5)
+    upper.plot([], [], color=colors[0], label=f"forecasts ({result.horizon} steps from each origin)")
+    upper.set_ylabel("value" if len(result.targets) == 1 else f"value of {label}")
+    upper.legend(loc="best")
+    lower.axhline(0, color="grey", lw=0.8)
+    lower.set_ylabel("actual − forecast")
+    lower.set_xlabel("row (time step)")
+    return upper, lower

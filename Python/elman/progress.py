@@ -9,7 +9,10 @@ trip).
 The lines go to stdout exactly as the seed prints them, for every epoch index ``i`` with ``i % report_every == 0``,
 always complete and in order: they are printed from ``job.progress`` notifications as these arrive, and those never
 received (a job's first 50 ms bring none; a lost notification) are filled in from the job's final losses, which
-hold the same float32 values.
+hold the same float32 values. A job with validation adds its validation loss to each line (``Epoch: N loss X
+validation Y``) and to the bar.
+
+A backtest shows a bar over its folds (:class:`FoldsReport`), moved by its ``job.folds`` notifications.
 """
 from __future__ import annotations
 
@@ -23,9 +26,11 @@ from tqdm.auto import tqdm
 from .results import Job
 
 
-def epoch_line(epoch: int, loss: float) -> str:
-    """The seed's line: the float32 loss printed as the Python float it widens to (as ``tensor.item()`` gives)."""
-    return f"Epoch: {epoch} loss {float(np.float32(loss))}"
+def epoch_line(epoch: int, loss: float, validation: float | None = None) -> str:
+    """The seed's line: the float32 loss printed as the Python float it widens to (as ``tensor.item()`` gives);
+    with a ``validation`` loss, `` validation Y`` after it, printed the same way."""
+    line = f"Epoch: {epoch} loss {float(np.float32(loss))}"
+    return line if validation is None else f"{line} validation {float(np.float32(validation))}"
 
 
 class _QuietStart(tqdm):
@@ -45,13 +50,11 @@ class _QuietStart(tqdm):
         return True if self._quiet else super().display(*args, **kwargs)
 
 
-class TrainingReport:
-    """The bar and lines for one job of ``epochs`` epochs reporting every ``report_every`` epochs."""
+class _Report:
+    """A job's bar (when ``progress``) of ``total`` units, drawn at the first :meth:`show` or update."""
 
-    def __init__(self, job: str, epochs: int, report_every: int, *, progress: bool, verbose: bool) -> None:
-        self.report_every, self.verbose = report_every, verbose
-        self._next_line = 0  # the next epoch index whose line is due; lines are printed in this order only
-        self._bar = _QuietStart(total=epochs, desc=f"training {job}", unit="epoch") if progress else None
+    def __init__(self, total: int, desc: str, unit: str, *, progress: bool) -> None:
+        self._bar = _QuietStart(total=total, desc=desc, unit=unit) if progress else None
         self._shown = False
 
     def show(self) -> None:
@@ -60,42 +63,68 @@ class TrainingReport:
             self._shown = True
             self._bar.refresh()
 
-    def progress(self, epoch: int, losses: Sequence[float]) -> None:
-        """A ``job.progress`` notification: report epoch ``epoch`` (0-based) ended; ``losses`` are the total losses
-        of the report epochs since the job's previous notification, ``epoch``'s last (so the first of them is
-        epoch ``epoch - (len(losses) - 1) * report_every``). A line is printed only for the next epoch due, so
-        the lines stay in order even after a missed notification; ``finish`` prints the rest."""
-        first = epoch - (len(losses) - 1) * self.report_every
-        for index, loss in enumerate(losses):
-            if self.verbose and first + index * self.report_every == self._next_line:
-                self._print(epoch_line(self._next_line, loss))
-                self._next_line += self.report_every
-        if losses:
-            self.completed(epoch + 1, losses[-1])
-
-    def completed(self, epochs: int, loss: float | None = None) -> None:
-        """Move the bar to ``epochs`` completed epochs (it never goes back)."""
-        if self._bar is None or epochs < self._bar.n:
-            return
-        if loss is not None:
-            self._bar.set_postfix_str(f"loss={float(loss):.6g}", refresh=False)  # as set_postfix(loss=…) shows it
-        self._bar.update(epochs - self._bar.n)
-
-    def finish(self, job: Job) -> None:
-        """Print the lines not printed yet from the job's final losses, complete the bar and close it."""
-        if self.verbose:
-            for epoch in range(self._next_line, len(job.losses), self.report_every):
-                self._print(epoch_line(epoch, job.losses[epoch]))
-        self.completed(job.epoch, job.losses[-1] if len(job.losses) else None)
-        self.close()
-
     def close(self) -> None:
         if self._bar is not None:
             self._bar.close()
             self._bar = None
+
+
+class TrainingReport(_Report):
+    """The bar and lines for one job of ``epochs`` epochs reporting every ``report_every`` epochs."""
+
+    def __init__(self, job: str, epochs: int, report_every: int, *, progress: bool, verbose: bool) -> None:
+        super().__init__(epochs, f"training {job}", "epoch", progress=progress)
+        self.report_every, self.verbose = report_every, verbose
+        self._next_line = 0  # the next epoch index whose line is due; lines are printed in this order only
+
+    def progress(self, epoch: int, losses: Sequence[float], validation: Sequence[float] | None = None) -> None:
+        """A ``job.progress`` notification: report epoch ``epoch`` (0-based) ended; ``losses`` are the total losses
+        of the report epochs since the job's previous notification, ``epoch``'s last (so the first of them is
+        epoch ``epoch - (len(losses) - 1) * report_every``), and ``validation`` their validation losses (a job with
+        validation). A line is printed only for the next epoch due, so the lines stay in order even after a missed
+        notification; ``finish`` prints the rest."""
+        first = epoch - (len(losses) - 1) * self.report_every
+        for index, loss in enumerate(losses):
+            if self.verbose and first + index * self.report_every == self._next_line:
+                self._print(epoch_line(self._next_line, loss, None if validation is None else validation[index]))
+                self._next_line += self.report_every
+        if losses:
+            self.completed(epoch + 1, losses[-1], None if validation is None else validation[-1])
+
+    def completed(self, epochs: int, loss: float | None = None, validation: float | None = None) -> None:
+        """Move the bar to ``epochs`` completed epochs (it never goes back)."""
+        if self._bar is None or epochs < self._bar.n:
+            return
+        if loss is not None:
+            shown = f"loss={float(loss):.6g}" + ("" if validation is None else f", validation={float(validation):.6g}")
+            self._bar.set_postfix_str(shown, refresh=False)  # as set_postfix(loss=…) shows it
+        self._bar.update(epochs - self._bar.n)
+
+    def finish(self, job: Job) -> None:
+        """Print the lines not printed yet from the job's final losses, complete the bar and close it."""
+        validation = job.validation_losses
+        if self.verbose:
+            for epoch in range(self._next_line, len(job.losses), self.report_every):
+                self._print(epoch_line(epoch, job.losses[epoch], None if validation is None else validation[epoch]))
+        last = len(job.losses) - 1
+        self.completed(job.epoch, job.losses[last] if last >= 0 else None,
+                       validation[last] if validation is not None and 0 <= last < len(validation) else None)
+        self.close()
 
     def _print(self, line: str) -> None:
         if self._bar is not None:
             self._bar.write(line, file=sys.stdout)
         else:
             print(line, flush=True)
+
+
+class FoldsReport(_Report):
+    """The bar of one backtest job of ``folds`` folds, moved by its ``job.folds`` notifications."""
+
+    def __init__(self, job: str, folds: int, *, progress: bool) -> None:
+        super().__init__(folds, f"backtest {job}", "fold", progress=progress)
+
+    def completed(self, folds_done: int) -> None:
+        """Move the bar to ``folds_done`` ended folds (it never goes back)."""
+        if self._bar is not None and folds_done > self._bar.n:
+            self._bar.update(folds_done - self._bar.n)

@@ -11,6 +11,7 @@ from typing import Any, Mapping
 import numpy as np
 from numpy.typing import ArrayLike
 
+from .holdout import Scaler
 from .networks import NetworkInfo
 from .state_dict import StateDict, state_dict_from_wire
 from .validation import real_array, refuse
@@ -66,28 +67,41 @@ def as_weights(value: Weights | Mapping[str, ArrayLike]) -> Weights:
 class Job:
     """A training job as the worker reports it.
 
-    ``id`` is the job's id (``j1``; the wire's ``job`` member), ``model`` the id of the model it trains. ``state``
-    is one of ``queued``, ``running``, ``done``, ``cancelled``, ``diverged``, ``failed``; ``epoch`` the epochs
-    completed as last reported, of ``epochs`` asked for; ``losses`` the total loss of each completed epoch (empty
-    until the job ends); ``seconds`` the training time measured in the engine; ``diverged_epoch`` the 0-based
-    epoch whose loss was not finite, when ``state`` is ``diverged``.
+    ``id`` is the job's id (``j1``; the wire's ``job`` member), ``model`` the id of the model it trains (``None``
+    for a backtest). ``state`` is one of ``queued``, ``running``, ``done``, ``cancelled``, ``diverged``,
+    ``failed``; ``epoch`` the epochs completed as last reported, of ``epochs`` asked for; ``losses`` the total loss
+    of each completed epoch (empty until the job ends); ``seconds`` the training time measured in the engine;
+    ``diverged_epoch`` the 0-based epoch whose loss was not finite, when ``state`` is ``diverged``.
+
+    A job trained with ``validation`` also has ``validation_losses`` (float32, the validation loss after each
+    completed epoch, empty until the job ends) and ``best_epoch`` (0-based: the best validation loss, ``None``
+    until an epoch has completed); with ``early_stopping``, ``stopped_epoch`` is the 0-based epoch after which it
+    stopped the job (``None`` when every epoch ran). Without validation all three are ``None``.
     """
 
     id: str
-    model: str
+    model: str | None
     state: str
     epoch: int
     epochs: int
     losses: np.ndarray
     seconds: float
     diverged_epoch: int | None = None
+    validation_losses: np.ndarray | None = None
+    best_epoch: int | None = None
+    stopped_epoch: int | None = None
 
     @classmethod
     def from_wire(cls, value: Mapping[str, Any], **more: Any) -> Job:
         """The job from the wire's job object; ``more`` gives a subclass's own fields (a result's ``wall_seconds``)."""
+        validation = value.get("validation_losses")
+        if validation is None and "best_epoch" in value:  # job.list leaves the losses out
+            validation = []
         return cls(id=value["job"], model=value["model"], state=value["state"], epoch=value["epoch"],
                    epochs=value["epochs"], losses=np.asarray(value.get("losses", []), dtype=np.float32),
-                   seconds=float(value.get("seconds", 0.0)), diverged_epoch=value.get("diverged_epoch"), **more)
+                   seconds=float(value.get("seconds", 0.0)), diverged_epoch=value.get("diverged_epoch"),
+                   validation_losses=None if validation is None else np.asarray(validation, dtype=np.float32),
+                   best_epoch=value.get("best_epoch"), stopped_epoch=value.get("stopped_epoch"), **more)
 
 
 @dataclass(frozen=True, kw_only=True, eq=False)
@@ -118,15 +132,20 @@ class ModelInfo:
     name: str | None = None
     weights: Weights | None = None
     state_dict: StateDict | None = None
+    scaler: Scaler | None = None
+    naive_mae: np.ndarray | None = None
 
     @classmethod
     def from_wire(cls, value: Mapping[str, Any]) -> ModelInfo:
         weights, network, state_dict = value.get("weights"), value.get("network"), value.get("state_dict")
+        scaler, naive_mae = value.get("scaler"), value.get("naive_mae")
         return cls(model=value["model"], hidden_size=value["hidden_size"], epochs_trained=value["epochs_trained"],
                    network=NetworkInfo.from_wire(network) if network is not None else None,
                    job=value.get("job"), name=value.get("name"),
                    weights=Weights.from_wire(weights) if weights is not None else None,
-                   state_dict=state_dict_from_wire(state_dict) if state_dict is not None else None)
+                   state_dict=state_dict_from_wire(state_dict) if state_dict is not None else None,
+                   scaler=Scaler.from_wire(scaler) if scaler is not None else None,
+                   naive_mae=np.asarray(naive_mae, dtype=np.float64) if naive_mae is not None else None)
 
 
 @dataclass(frozen=True)

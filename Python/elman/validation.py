@@ -99,9 +99,14 @@ def at_least(value: Any, low: float, param: str, *, strict: bool = False) -> flo
 
 def positive_integer(value: Any, param: str) -> int:
     """``value`` as an ``int`` ≥ 1 (see :func:`integer`)."""
+    return at_least_integer(value, 1, param)
+
+
+def at_least_integer(value: Any, low: int, param: str) -> int:
+    """``value`` as an ``int`` ≥ ``low`` (see :func:`integer`)."""
     result = integer(value, param)
-    if result < 1:
-        raise refuse(param, f"must be at least 1, got {result}")
+    if result < low:
+        raise refuse(param, f"must be at least {low}, got {result}")
     return result
 
 

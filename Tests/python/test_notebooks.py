@@ -68,3 +68,13 @@ def test_networks_compares_the_cells_and_predicts_one_column_of_two(worker_binar
     assert shapes == {"rnn.weight_ih_l0": "(32, 2)", "rnn.weight_hh_l0": "(32, 8)", "rnn.bias_ih_l0": "(32,)",
                       "rnn.bias_hh_l0": "(32,)", "head.weight": "(1, 8)", "head.bias": "(1,)"}
     assert_pngs(notebook, 2)  # the cells side by side, the two-column series
+
+
+def test_real_data_compares_two_networks_with_the_naive_forecasts(worker_binary, tmp_path, monkeypatch) -> None:
+    notebook = run_notebook("RealData.ipynb", worker_binary, tmp_path, monkeypatch)
+    text = "".join(outputs(notebook, "stdout"))
+    assert len(re.findall(r"best epoch \d+, stopped after \d+", text)) == 2
+    scores = dict(re.findall(r"(\S[^:\n]*): backtest MAE +(\d+\.\d)", text))
+    assert set(scores) == {"Elman", "LSTM", "naive", "seasonal naive (11 years)"}
+    assert float(scores["LSTM"]) < float(scores["naive"])
+    assert_pngs(notebook, 3)  # the loss curves, two backtests
