@@ -342,19 +342,22 @@ class Client:
         every fold trains a new model from the same initialisation; with ``refit=False`` one model trained on the
         first ``initial`` rows serves every fold. No fold sees a row at or after its origin. ``training`` takes
         :meth:`train`'s parameters (``network``, ``seed``, ``optimizer``, ``epochs``, ``lr``, ``model`` as the
-        starting weights, …) but ``targets``, ``validation``, ``early_stopping`` and ``scaler``: scale the data
-        yourself (a model's :attr:`~elman.holdout.Scaler.transform` does it), as a fold's scaler would have to be
-        fitted on that fold's rows.
+        starting weights, ``scaler``: each fit fits its own on its training rows, so forecasts and metrics are in
+        the data's units, …) but ``targets``, ``validation`` and ``early_stopping`` (the folds hold out their own
+        future).
 
         Returns a :class:`~elman.forecasts.BacktestResult`: ``folds`` (a DataFrame of origin, lead, time, target,
         forecast, actual, error), ``fold_metrics`` and ``mean`` (MAE, RMSE, sMAPE, MASE). While it runs, a bar over
         the folds (``progress``); Ctrl-C cancels the job; ``timeout`` as :meth:`train`'s. One ``backtest`` request
         with ``wait`` and ``notify`` (its ``job.folds`` notifications move the bar).
         """
-        for refused in ("targets", "validation", "early_stopping", "scaler", "wait", "notify", "verbose"):
+        for refused in ("targets", "validation", "early_stopping", "wait", "notify", "verbose"):
             if refused in training:
                 raise refuse(refused, "is not a parameter of backtest")
+        scaler = training.pop("scaler", None)
         params = _training_params(data=data, **training)
+        if scaler is not None:
+            params["scaler"] = scaler_to_wire(scaler)
         wire = params.setdefault("data", Sine().to_wire())
         if is_sequences(wire):
             raise refuse("data", "a backtest forecasts one sequence, got several")

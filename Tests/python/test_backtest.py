@@ -50,6 +50,19 @@ def test_refit_folds_are_train_then_generate_on_the_rows_before_each_origin(clie
                                                       rel=1e-12)]
 
 
+def test_with_a_scaler_each_fold_fits_its_own_and_forecasts_in_the_datas_units(client: elman.Worker) -> None:
+    series = 50 + 20 * noisy_sine(40, seed=6)
+    result = backtest(client, series, initial=20, step=10, horizon=4, scaler="standard")
+    for fold in result["folds"]:
+        origin = fold["origin"]
+        model = client.train(data=series[:origin], scaler="standard", progress=False, **TRAINING).model
+        assert client.model_get(model).scaler.offset == pytest.approx([series[:origin].mean()])
+        expected = client.generate(model, prime=series[:origin], steps=4)
+        # generate feeds back scaled outputs; a fold unscales and rescales each one: equal to rounding
+        assert forecast(fold) == pytest.approx(expected, rel=1e-5), origin
+        assert np.abs(forecast(fold) - series[origin:origin + 4]).mean() < 20  # in the data's units, not scaled
+
+
 def test_changing_the_rows_after_an_origin_leaves_its_fold_bit_identical(client: elman.Worker) -> None:
     series = noisy_sine(40, seed=6)
     origin = 25

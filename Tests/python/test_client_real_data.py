@@ -134,7 +134,6 @@ def test_the_plots_draw_the_validation_curve_and_the_backtest(client: elman.Work
     (lambda w: w.backtest(initial=5, horizon=2, step=0), "step"),
     (lambda w: w.backtest(initial=5, horizon=2, window="rolling"), "window"),
     (lambda w: w.backtest(initial=5, horizon=2, refit=1), "refit"),
-    (lambda w: w.backtest(initial=5, horizon=2, scaler="standard"), "scaler"),
     (lambda w: w.backtest([np.zeros(9), np.zeros(9)], initial=5, horizon=2), "data"),
 ])
 def test_bad_parameters_are_refused_before_sending(client: elman.Worker, call, param: str) -> None:

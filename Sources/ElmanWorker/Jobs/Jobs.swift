@@ -78,7 +78,7 @@ struct Jobs {
         for group in fits.reversed() {
             runner.submit(BacktestWork(
                 job: job.id, parameters: parameters, rows: train.data.sequences[0], plan: plan, origins: group,
-                options: train.options, fastPath: train.fastPathOptions, cancel: job.cancel))
+                options: train.options, fastPath: train.fastPathOptions, scaler: train.scaler?.kind, cancel: job.cancel))
         }
         return job
     }
