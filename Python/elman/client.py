@@ -7,13 +7,15 @@ from __future__ import annotations
 
 import os
 import time
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, Mapping
 
 import numpy as np
 from numpy.typing import ArrayLike
 
-from .errors import ElmanError
+from .errors import ElmanError, InvalidParams
+from .live import LiveTraining
 from .process import ConnectionInfo
 from .progress import TrainingReport
 from .results import Job, ModelInfo, ModelList, TrainResult, Weights, as_weights
@@ -130,7 +132,7 @@ class Client:
               weights: Weights | Mapping[str, ArrayLike] | None = None, data: Data | None = None,
               targets: Targets | None = None, epochs: int | None = None, lr: float | None = None,
               truncation: int | None = None, report_every: int | None = None, progress: bool = True,
-              verbose: bool = False, timeout: float | None = None) -> TrainResult:
+              verbose: bool = False, live: bool = False, timeout: float | None = None) -> TrainResult:
         """Train a new model (or continue training ``model``) and return the ended job.
 
         A parameter left ``None`` is not sent, so the worker's default applies (``info()["defaults"]`` lists
@@ -152,7 +154,10 @@ class Client:
         (indices, or a DataFrame's column names; default all).
 
         While it runs: a progress bar (``progress``) over the job's ``epochs`` and, with ``verbose``, the seed's
-        ``Epoch: N loss X`` lines every ``report_every`` epochs (10). Ctrl-C (KeyboardInterrupt) cancels the job on
+        ``Epoch: N loss X`` lines every ``report_every`` epochs (10). With ``live``, the loss curve and the fit
+        (actual against predicted, first sequence and target column) are drawn in the cell's output and redrawn from
+        the notifications at most 10 times a second (see :mod:`elman.live`); the result's ``live_figure`` is the
+        final figure and ``live_redraws`` how often it was drawn (outside a notebook: once, at the end). Ctrl-C (KeyboardInterrupt) cancels the job on
         the worker and re-raises. ``timeout`` bounds the whole job in seconds (``None``: as long as the job takes,
         with the job watched as :class:`Client` says); when it passes, :class:`~elman.WorkerTimeout` naming the job
         is raised and the job goes on on the worker. Parameters are checked before anything is sent (integers must be
@@ -160,7 +165,10 @@ class Client:
 
         Requests: one ``train`` with ``"wait": true, "notify": true``. The worker answers it when the job ends and
         before that sends on the same socket ``job.accepted`` (the job's id, which the heartbeat, a timeout and
-        Ctrl-C need) and the job's ``job.progress`` notifications (which move the bar and print the lines).
+        Ctrl-C need) and the job's ``job.progress`` notifications (which move the bar and print the lines). With
+        ``live`` it carries ``"report": ["predictions"]`` (the notifications then bring the current predictions); a
+        worker that refuses that parameter gets the request again without it, and one ``predict`` after the job
+        gives the final figure its predictions either way.
         """
         params: dict[str, Any] = {}
         for name, value, check in (("epochs", epochs, integer), ("lr", lr, real), ("truncation", truncation, integer),
@@ -186,13 +194,18 @@ class Client:
             raise refuse("data.targets", "needs data of one's own (the default sine has one column)")
         bound = None if timeout is None else real(timeout, "timeout")
         every = params["report_every"] if report_every is not None else self._default("report_every")
-        follower = _Follower(every, progress=progress, verbose=verbose)
+        view = LiveTraining(params.get("data"), every) if live else None
+        if live:
+            params["report"] = ["predictions"]
+        follower = _Follower(every, progress=progress, verbose=verbose, live=view)
         started = time.perf_counter()
         try:
-            reply = self._wire.call("train", {**params, "wait": True, "notify": True}, timeout=bound,
-                                    on_notification=follower.notified, on_quiet=follower.quiet)
+            reply = self._train_request(params, follower, bound)
             ended = TrainResult.from_wire(reply, wall_seconds=time.perf_counter() - started)
             follower.finish(ended)
+            if view is not None:
+                view.finish(ended.losses, self._final_predictions(ended, params.get("data")))
+                ended = replace(ended, live_redraws=view.redraws, live_figure=view.figure)
         except KeyboardInterrupt:
             if follower.job is not None:
                 self._cancel_quietly(follower.job)
@@ -200,6 +213,28 @@ class Client:
         finally:
             follower.close()
         return ended
+
+    def _train_request(self, params: dict[str, Any], follower: _Follower, bound: float | None) -> Any:
+        """``train`` with ``wait`` and ``notify``; a ``report`` the worker refuses (one older than the member) is
+        dropped and the request sent again."""
+        try:
+            return self._wire.call("train", {**params, "wait": True, "notify": True}, timeout=bound,
+                                   on_notification=follower.notified, on_quiet=follower.quiet)
+        except InvalidParams as error:
+            if "report" not in params or not isinstance(error.data, Mapping) or error.data.get("param") != "report":
+                raise
+        del params["report"]
+        return self._train_request(params, follower, bound)
+
+    def _final_predictions(self, ended: Job, data: Mapping[str, Any] | None) -> np.ndarray | None:
+        """The ended job's model's predictions over its training data, for the live figure; ``None`` when the
+        worker cannot give them (a job that failed before its model had weights): the figure then keeps the last
+        ones notified."""
+        try:
+            return np.asarray(self.call("predict", {"model": ended.model, **({"data": data} if data else {})})
+                              ["predictions"], dtype=np.float32)
+        except ElmanError:
+            return None
 
     def _default(self, param: str) -> Any:
         """The worker's default for ``param``, from its ``info`` (asked once per client, with its limits)."""
@@ -304,8 +339,8 @@ class _Follower:
     """What :meth:`Client.train` does with its job's notifications: ``job.accepted`` names the job and opens its
     :class:`~elman.progress.TrainingReport` (the bar's length is the job's epochs), ``job.progress`` feeds it."""
 
-    def __init__(self, report_every: int, *, progress: bool, verbose: bool) -> None:
-        self.report_every, self.show_bar, self.verbose = report_every, progress, verbose
+    def __init__(self, report_every: int, *, progress: bool, verbose: bool, live: LiveTraining | None = None) -> None:
+        self.report_every, self.show_bar, self.verbose, self.live = report_every, progress, verbose, live
         self.job: str | None = None
         self.report: TrainingReport | None = None
 
@@ -315,11 +350,15 @@ class _Follower:
             self._open(self.job, params["epochs"])
         elif method == "job.progress" and self.report is not None:
             self.report.progress(int(params["epoch"]), [float(loss) for loss in params["losses"]])
+            if self.live is not None:
+                self.live.progress(params)
 
     def quiet(self) -> None:
         """A slice without news: the job is running, so its bar is shown (once; later calls change nothing)."""
         if self.report is not None:
             self.report.show()
+        if self.live is not None:
+            self.live.quiet()
 
     def finish(self, ended: Job) -> None:
         """Complete the report from the ended job (a refused request's error never gets here)."""

@@ -93,9 +93,12 @@ class Job:
 @dataclass(frozen=True, kw_only=True, eq=False)
 class TrainResult(Job):
     """An ended training job, plus ``wall_seconds``: the time the client waited for it, from sending the request to
-    receiving the reply."""
+    receiving the reply. A ``train(live=True)`` fills ``live_figure`` (the final ``matplotlib.figure.Figure``) and
+    ``live_redraws`` (how many times it was drawn, the last one included; 0 without ``live``)."""
 
     wall_seconds: float
+    live_redraws: int = 0
+    live_figure: Any = None
 
     @property
     def final_loss(self) -> float | None:
