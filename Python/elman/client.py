@@ -9,13 +9,12 @@ import os
 import time
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, Mapping
+from typing import TYPE_CHECKING, Any, Mapping
 
 import numpy as np
 from numpy.typing import ArrayLike
 
 from .errors import ElmanError, InvalidParams
-from .live import LiveTraining
 from .process import ConnectionInfo
 from .progress import TrainingReport
 from .results import Job, ModelInfo, ModelList, TrainResult, Weights, as_weights
@@ -25,6 +24,9 @@ from .optimizers import OptimizerSpec, optimizer_to_wire
 from .state_dict import state_dict_to_wire
 from .validation import at_least, integer, real, real_array, refuse
 from .wire import CurveKeys, Wire
+
+if TYPE_CHECKING:  # elman.live imports matplotlib: train imports it only when live
+    from .live import LiveTraining
 
 #: How long the client waits for a job to end after cancelling it because of Ctrl-C, in seconds.
 CANCEL_GRACE = 2.0
@@ -194,8 +196,11 @@ class Client:
             raise refuse("data.targets", "needs data of one's own (the default sine has one column)")
         bound = None if timeout is None else real(timeout, "timeout")
         every = params["report_every"] if report_every is not None else self._default("report_every")
-        view = LiveTraining(params.get("data"), every) if live else None
+        view = None
         if live:
+            from .live import LiveTraining
+
+            view = LiveTraining(params.get("data"), every)
             params["report"] = ["predictions"]
         follower = _Follower(every, progress=progress, verbose=verbose, live=view)
         started = time.perf_counter()

@@ -7,7 +7,8 @@ rendered to PNG bytes on request. Redrawing changes the data of the artists it a
 
 Rendering is what costs (drawing the axes, ticks and labels takes tens of milliseconds; the data a millisecond), so
 the limits move in steps and the rest is blitted: the loss panel's x-limit is the next 1, 2 or 5 × 10ⁿ above the
-last epoch and its y-limits whole decades around the losses; the fit panel's limits hold the actual series with a
+last epoch and its y-limits whole decades around the losses, which only widen while the series and the x-limit stay
+(so trainings of one series side by side keep one scale); the fit panel's limits hold the actual series with a
 margin (predictions beyond them are clipped). While the limits stay, :meth:`TrainingFigure.png` copies the axes
 drawn last time and draws only the data on them; when they move, everything is drawn once more.
 
@@ -75,6 +76,7 @@ class TrainingFigure:
         self.fit_axes.set_ylabel("value")
         self.fit_axes.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=2, frameon=False)
         self._data = (self._loss, self._predicted)
+        self._loss_decades: tuple[int, int] | None = None  # the loss panel's y-limits, as powers of ten
         self._background: Any = None
         self._drawn_limits: tuple = ()
         self._t = np.zeros(0)
@@ -86,6 +88,7 @@ class TrainingFigure:
         actual = np.asarray(actual, dtype=np.float64)
         self._actual.set_offsets(np.column_stack([self._t[:-1], actual[:-1]]))
         self._predicted.set_offsets(np.zeros((0, 2)))
+        self._loss_decades = None
         low, high = float(np.min(actual)), float(np.max(actual))
         margin = 0.15 * (high - low) or 0.5
         self.fit_axes.set_ylim(low - margin, high + margin)
@@ -98,10 +101,18 @@ class TrainingFigure:
         epochs, losses = np.asarray(epochs, dtype=np.float64), np.asarray(losses, dtype=np.float64)
         shown = np.isfinite(losses) & (losses > 0)
         self._loss.set_data(epochs[shown], losses[shown])
-        if shown.any():
-            self.loss_axes.set_xlim(0, round_up(float(np.max(epochs[shown])) + 1))
-            self.loss_axes.set_ylim(10.0 ** math.floor(math.log10(np.min(losses[shown]))),
-                                    10.0 ** math.ceil(math.log10(np.max(losses[shown])) + 1e-9))
+        if not shown.any():
+            return
+        right = round_up(float(np.max(epochs[shown])) + 1)
+        if right != self.loss_axes.get_xlim()[1]:
+            self.loss_axes.set_xlim(0, right)
+            self._loss_decades = None
+        low = math.floor(math.log10(np.min(losses[shown])))
+        high = math.ceil(math.log10(np.max(losses[shown])) + 1e-9)
+        if self._loss_decades is not None:
+            low, high = min(low, self._loss_decades[0]), max(high, self._loss_decades[1])
+        self._loss_decades = (low, high)
+        self.loss_axes.set_ylim(10.0 ** low, 10.0 ** high)
 
     def set_predictions(self, predictions: np.ndarray) -> None:
         """The one-step predictions, drawn at the times of the values they predict (``t[1:]``)."""
