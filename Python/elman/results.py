@@ -11,6 +11,7 @@ from typing import Any, Mapping
 import numpy as np
 from numpy.typing import ArrayLike
 
+from .html_repr import job_html, model_html
 from .networks import NetworkInfo
 from .state_dict import StateDict, state_dict_from_wire
 from .validation import real_array, refuse
@@ -89,6 +90,10 @@ class Job:
                    epochs=value["epochs"], losses=np.asarray(value.get("losses", []), dtype=np.float32),
                    seconds=float(value.get("seconds", 0.0)), diverged_epoch=value.get("diverged_epoch"), **more)
 
+    def _repr_html_(self) -> str:
+        """A notebook's view: state, epochs, final loss and a loss sparkline (see :mod:`elman.html_repr`)."""
+        return job_html(self)
+
 
 @dataclass(frozen=True, kw_only=True, eq=False)
 class TrainResult(Job):
@@ -104,6 +109,12 @@ class TrainResult(Job):
     def final_loss(self) -> float | None:
         """The last epoch's total loss, or ``None`` when no epoch completed."""
         return float(self.losses[-1]) if len(self.losses) else None
+
+    def _repr_html_(self) -> str:
+        extra = [("seconds (waited)", f"{self.wall_seconds:.4g}")]
+        if self.live_figure is not None:
+            extra.append(("live redraws", self.live_redraws))
+        return job_html(self, extra)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -130,6 +141,10 @@ class ModelInfo:
                    job=value.get("job"), name=value.get("name"),
                    weights=Weights.from_wire(weights) if weights is not None else None,
                    state_dict=state_dict_from_wire(state_dict) if state_dict is not None else None)
+
+    def _repr_html_(self) -> str:
+        """A notebook's view: the network, the epochs trained and the job training it (see :mod:`elman.html_repr`)."""
+        return model_html(self)
 
 
 @dataclass(frozen=True)
