@@ -9,12 +9,14 @@ import os
 import time
 from dataclasses import replace
 from pathlib import Path
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Mapping
 
 import numpy as np
 from numpy.typing import ArrayLike
 
 from .errors import ElmanError, InvalidParams
+from .introspection import Introspection
 from .process import ConnectionInfo
 from .progress import TrainingReport
 from .results import Job, ModelInfo, ModelList, TrainResult, Weights, as_weights
@@ -37,7 +39,7 @@ DEFAULT_TIMEOUT = 60.0
 DEFAULT: Any = object()
 
 
-class Client:
+class Client(Introspection):
     """A connection to one elman worker, safe to share between threads.
 
     ``endpoint`` is the worker's request socket (e.g. ``tcp://127.0.0.1:40123``); everything the client needs,
@@ -134,7 +136,8 @@ class Client:
               weights: Weights | Mapping[str, ArrayLike] | None = None, data: Data | None = None,
               targets: Targets | None = None, epochs: int | None = None, lr: float | None = None,
               truncation: int | None = None, report_every: int | None = None, progress: bool = True,
-              verbose: bool = False, live: bool = False, timeout: float | None = None) -> TrainResult:
+              verbose: bool = False, live: bool = False, record: Sequence[str] | None = None,
+              timeout: float | None = None) -> TrainResult:
         """Train a new model (or continue training ``model``) and return the ended job.
 
         A parameter left ``None`` is not sent, so the worker's default applies (``info()["defaults"]`` lists
@@ -159,7 +162,10 @@ class Client:
         ``Epoch: N loss X`` lines every ``report_every`` epochs (10). With ``live``, the loss curve and the fit
         (actual against predicted, first sequence and target column) are drawn in the cell's output and redrawn from
         the notifications at most 10 times a second (see :mod:`elman.live`); the result's ``live_figure`` is the
-        final figure and ``live_redraws`` how often it was drawn (outside a notebook: once, at the end). Ctrl-C (KeyboardInterrupt) cancels the job on
+        final figure and ``live_redraws`` how often it was drawn (outside a notebook: once, at the end). ``record``
+        names per-epoch measurements the result's ``records`` then holds: ``"grad_norm"`` (the global gradient norm
+        before clipping, one per epoch) and ``"spectral_radius"`` (of each layer's recurrent matrix, per gate block:
+        epochs × layers × gates); a worker without the member refuses it naming ``record``. Ctrl-C (KeyboardInterrupt) cancels the job on
         the worker and re-raises. ``timeout`` bounds the whole job in seconds (``None``: as long as the job takes,
         with the job watched as :class:`Client` says); when it passes, :class:`~elman.WorkerTimeout` naming the job
         is raised and the job goes on on the worker. Parameters are checked before anything is sent (integers must be
@@ -179,6 +185,8 @@ class Client:
                 params[name] = check(value, name)
         if model is not None:
             params["model"] = model
+        if record is not None:
+            params["record"] = _records(record)
         if hidden_size is not None:
             params["hidden_size"] = integer(hidden_size, "hidden_size")
         if seed is not None:
@@ -379,6 +387,9 @@ class _Follower:
             self.report.close()
 
 
+#: What train can record per epoch (``record``), under these names in the result's ``records``.
+RECORDS = ("grad_norm", "spectral_radius")
+
 #: Losses the worker knows: the seed's ½ Σ (y − target)², and the mean of (y − target)².
 LOSSES = ("sse/2", "mse")
 
@@ -414,6 +425,15 @@ def _refuse_conflicts(params: Mapping[str, Any]) -> None:
             for other in excluded:
                 if other in params:
                     raise refuse(other, f"is not allowed with {given}")
+
+
+def _records(value: Any) -> list[str]:
+    """train's ``record``: a list of distinct names from ``RECORDS``."""
+    names = [value] if isinstance(value, str) else value
+    if not isinstance(names, (list, tuple)) or any(name not in RECORDS for name in names) \
+            or len(set(names)) != len(names):
+        raise refuse("record", f"must be a list of distinct names from {', '.join(RECORDS)}, got {value!r}")
+    return list(names)
 
 
 def _init_std(value: Any) -> dict[str, float]:

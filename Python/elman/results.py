@@ -5,7 +5,7 @@ float32, so converting them with ``numpy.float32`` recovers the worker's values 
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Mapping
 
 import numpy as np
@@ -71,7 +71,9 @@ class Job:
     is one of ``queued``, ``running``, ``done``, ``cancelled``, ``diverged``, ``failed``; ``epoch`` the epochs
     completed as last reported, of ``epochs`` asked for; ``losses`` the total loss of each completed epoch (empty
     until the job ends); ``seconds`` the training time measured in the engine; ``diverged_epoch`` the 0-based
-    epoch whose loss was not finite, when ``state`` is ``diverged``.
+    epoch whose loss was not finite, when ``state`` is ``diverged``. ``records`` holds what a ``train`` with
+    ``record`` asked to measure per epoch, as float64 arrays by name (``grad_norm``: one per epoch;
+    ``spectral_radius``: epochs × layers × gates), once the job has ended; empty otherwise.
     """
 
     id: str
@@ -82,13 +84,16 @@ class Job:
     losses: np.ndarray
     seconds: float
     diverged_epoch: int | None = None
+    records: dict[str, np.ndarray] = field(default_factory=dict)
 
     @classmethod
     def from_wire(cls, value: Mapping[str, Any], **more: Any) -> Job:
         """The job from the wire's job object; ``more`` gives a subclass's own fields (a result's ``wall_seconds``)."""
         return cls(id=value["job"], model=value["model"], state=value["state"], epoch=value["epoch"],
                    epochs=value["epochs"], losses=np.asarray(value.get("losses", []), dtype=np.float32),
-                   seconds=float(value.get("seconds", 0.0)), diverged_epoch=value.get("diverged_epoch"), **more)
+                   seconds=float(value.get("seconds", 0.0)), diverged_epoch=value.get("diverged_epoch"),
+                   records={name: np.asarray(values, dtype=np.float64)
+                            for name, values in value.get("records", {}).items()}, **more)
 
     def _repr_html_(self) -> str:
         """A notebook's view: state, epochs, final loss and a loss sparkline (see :mod:`elman.html_repr`)."""
