@@ -165,11 +165,11 @@ class Client(Introspection):
         final figure and ``live_redraws`` how often it was drawn (outside a notebook: once, at the end). ``record``
         names per-epoch measurements the result's ``records`` then holds: ``"grad_norm"`` (the global gradient norm
         before clipping, one per epoch) and ``"spectral_radius"`` (of each layer's recurrent matrix, per gate block:
-        epochs × layers × gates); a worker without the member refuses it naming ``record``. Ctrl-C (KeyboardInterrupt) cancels the job on
-        the worker and re-raises. ``timeout`` bounds the whole job in seconds (``None``: as long as the job takes,
-        with the job watched as :class:`Client` says); when it passes, :class:`~elman.WorkerTimeout` naming the job
-        is raised and the job goes on on the worker. Parameters are checked before anything is sent (integers must be
-        ``int`` or numpy integers).
+        epochs × layers × gates); a worker without the member refuses it naming ``record``. Ctrl-C
+        (KeyboardInterrupt) cancels the job on the worker and re-raises. ``timeout`` bounds the whole job in seconds
+        (``None``: as long as the job takes, with the job watched as :class:`Client` says); when it passes,
+        :class:`~elman.WorkerTimeout` naming the job is raised and the job goes on on the worker. Parameters are
+        checked before anything is sent (integers must be ``int`` or numpy integers).
 
         Requests: one ``train`` with ``"wait": true, "notify": true``. The worker answers it when the job ends and
         before that sends on the same socket ``job.accepted`` (the job's id, which the heartbeat, a timeout and

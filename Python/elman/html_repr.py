@@ -54,7 +54,8 @@ def model_html(info: ModelInfo) -> str:
     network = info.network
     shape = (f"{network.cell}, hidden {network.hidden_size}, {network.num_layers} layer(s)" if network is not None
              else f"hidden {info.hidden_size}")
-    rows = [("name", info.name), ("network", shape), ("epochs trained", info.epochs_trained), ("training job", info.job)]
+    rows = [("name", info.name), ("network", shape), ("epochs trained", info.epochs_trained),
+            ("training job", info.job)]
     return _table(f"ModelInfo {info.model}", [(key, value) for key, value in rows if value is not None], "")
 
 
