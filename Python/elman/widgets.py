@@ -136,7 +136,8 @@ class Playground:
             self._changed.notify_all()
 
     def _run(self) -> None:
-        """The background thread: train and draw the latest request, until closed."""
+        """The background thread: train and draw the latest request, until closed. A failure is shown in
+        ``status`` and the thread goes on (a failure ending it would leave every later change unanswered)."""
         while True:
             with self._changed:
                 self._changed.wait_for(lambda: self._request is not None or self._closed)
@@ -148,6 +149,8 @@ class Playground:
                 self._train_and_draw(settings, changed_at)
             except ElmanError as error:
                 self.status.value = f"{type(error).__name__}: {error.message}"
+            except Exception as error:  # noqa: BLE001 — shown, and the thread serves the next change
+                self.status.value = f"{type(error).__name__}: {error}"
             finally:
                 with self._changed:
                     self._busy = False
