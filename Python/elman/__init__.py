@@ -10,7 +10,8 @@
 
 Errors are :class:`ElmanError` subclasses carrying the JSON-RPC ``code``, ``message`` and ``data``.
 ``elman.plot`` is imported on first use, so ``import elman`` alone does not import matplotlib; ``elman.torch``
-(``to_module``: a model's state_dict as a torch module) imports torch only when called.
+(``to_module``: a model's state_dict as a torch module) imports torch only when called; ``elman.widgets``
+(``Playground``) imports ipywidgets on first use.
 """
 from importlib import import_module
 from types import ModuleType
@@ -39,13 +40,13 @@ __all__ = [
     "LimitExceeded", "MethodNotFound", "ModelInfo", "ModelList", "NetworkInfo", "NoSavedModel", "ParseError",
     "ProtocolMismatch", "RNN", "SGD", "Scaler", "ShuttingDown", "Sine", "StorageError", "TrainResult", "UnknownJob",
     "UnknownModel", "Weights", "Worker", "WorkerDied", "WorkerNotFound", "WorkerTimeout", "connect", "epoch_line",
-    "find_worker_binary", "plot", "torch",
+    "find_worker_binary", "plot", "torch", "widgets",
 ]
 
 
 def __getattr__(name: str) -> ModuleType:
-    """``elman.plot`` and ``elman.torch``, imported when first asked for (PEP 562); importing binds them here, so
-    this runs once per name."""
+    """``elman.plot``, ``elman.torch`` and ``elman.widgets``, imported when first asked for (PEP 562); importing
+    binds them here, so this runs once per name."""
     if name == "plot":
         try:
             return import_module(".plot", __name__)
@@ -54,6 +55,6 @@ def __getattr__(name: str) -> ModuleType:
                 raise
             raise ModuleNotFoundError("elman.plot needs matplotlib: pip install 'elman[plot]' (or matplotlib)",
                                       name="matplotlib") from None
-    if name == "torch":
-        return import_module(".torch", __name__)
+    if name in ("torch", "widgets"):
+        return import_module(f".{name}", __name__)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -7,13 +7,16 @@ from __future__ import annotations
 
 import os
 import time
+from dataclasses import replace
 from pathlib import Path
-from typing import Any, Callable, Mapping
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, Callable, Mapping
 
 import numpy as np
 from numpy.typing import ArrayLike
 
-from .errors import ElmanError
+from .errors import ElmanError, InvalidParams
+from .introspection import Introspection
 from .process import ConnectionInfo
 from .progress import FoldsReport, TrainingReport
 from .results import Job, ModelInfo, ModelList, TrainResult, Weights, as_weights
@@ -27,6 +30,9 @@ from .state_dict import state_dict_to_wire
 from .validation import at_least, at_least_integer, flag, integer, real, real_array, refuse
 from .wire import CurveKeys, Wire
 
+if TYPE_CHECKING:  # elman.live imports matplotlib: train imports it only when live
+    from .live import LiveTraining
+
 #: How long the client waits for a job to end after cancelling it because of Ctrl-C, in seconds.
 CANCEL_GRACE = 2.0
 #: The default bound, in seconds, on a call the worker answers at once (everything but waiting on a job).
@@ -36,7 +42,7 @@ DEFAULT_TIMEOUT = 60.0
 DEFAULT: Any = object()
 
 
-class Client:
+class Client(Introspection):
     """A connection to one elman worker, safe to share between threads.
 
     ``endpoint`` is the worker's request socket (e.g. ``tcp://127.0.0.1:40123``); everything the client needs,
@@ -134,7 +140,8 @@ class Client:
               targets: Targets | None = None, epochs: int | None = None, lr: float | None = None,
               truncation: int | None = None, report_every: int | None = None,
               validation: Validation | None = None, early_stopping: EarlyStoppingSpec | None = None,
-              scaler: str | None = None, progress: bool = True, verbose: bool = False,
+              scaler: str | None = None, progress: bool = True, verbose: bool = False, live: bool = False,
+              record: Sequence[str] | None = None,
               timeout: float | None = None) -> TrainResult:
         """Train a new model (or continue training ``model``) and return the ended job.
 
@@ -165,6 +172,13 @@ class Client:
 
         While it runs: a progress bar (``progress``) over the job's ``epochs`` and, with ``verbose``, the seed's
         ``Epoch: N loss X`` lines every ``report_every`` epochs (10; with validation, ``validation Y`` after each).
+        With ``live``, the loss curve and the fit (actual against predicted, first sequence and target column) are
+        drawn in the cell's output and redrawn from the notifications at most 10 times a second (see
+        :mod:`elman.live`); the result's ``live_figure`` is the final figure and ``live_redraws`` how often it was
+        drawn (outside a notebook: once, at the end). ``record`` names per-epoch measurements the result's
+        ``records`` then holds: ``"grad_norm"`` (the global gradient norm before clipping, one per epoch) and
+        ``"spectral_radius"`` (of each layer's recurrent matrix, per gate block: epochs × layers × gates); a worker
+        without the member refuses it naming ``record``.
         Ctrl-C (KeyboardInterrupt) cancels the job on the worker and re-raises. ``timeout`` bounds the whole job in
         seconds (``None``: as long as the job takes, with the job watched as :class:`Client` says); when it passes,
         :class:`~elman.WorkerTimeout` naming the job is raised and the job goes on on the worker. Parameters are
@@ -172,12 +186,17 @@ class Client:
 
         Requests: one ``train`` with ``"wait": true, "notify": true``. The worker answers it when the job ends and
         before that sends on the same socket ``job.accepted`` (the job's id, which the heartbeat, a timeout and
-        Ctrl-C need) and the job's ``job.progress`` notifications (which move the bar and print the lines).
+        Ctrl-C need) and the job's ``job.progress`` notifications (which move the bar and print the lines). With
+        ``live`` it carries ``"report": ["predictions"]`` (the notifications then bring the current predictions); a
+        worker that refuses that parameter gets the request again without it, and one ``predict`` after the job
+        gives the final figure its predictions either way.
         """
         params = _training_params(model=model, network=network, state_dict=state_dict, optimizer=optimizer,
                                   loss=loss, clip_grad_norm=clip_grad_norm, hidden_size=hidden_size, seed=seed,
                                   init_std=init_std, weights=weights, data=data, targets=targets, epochs=epochs,
                                   lr=lr, truncation=truncation, report_every=report_every)
+        if record is not None:
+            params["record"] = _records(record)
         if validation is not None:
             params["validation"] = validation_to_wire(validation)
         if early_stopping is not None:
@@ -189,8 +208,18 @@ class Client:
                 raise refuse("scaler", "is not allowed with model (a model keeps the scaler it was trained with)")
             params["scaler"] = scaler_to_wire(scaler)
         every = params["report_every"] if report_every is not None else self._default("report_every")
-        return self._run_job("train", params, _TrainingFollower(every, progress=progress, verbose=verbose), timeout,
-                             lambda reply, wall: TrainResult.from_wire(reply, wall_seconds=wall))
+        view = None
+        if live:
+            from .live import LiveTraining
+
+            view = LiveTraining(params.get("data"), every)
+            params["report"] = ["predictions"]
+        ended = self._run_job("train", params, _TrainingFollower(every, progress=progress, verbose=verbose, live=view),
+                              timeout, lambda reply, wall: TrainResult.from_wire(reply, wall_seconds=wall))
+        if view is not None:
+            view.finish(ended.losses, self._final_predictions(ended, params.get("data")))
+            ended = replace(ended, live_redraws=view.redraws, live_figure=view.figure)
+        return ended
 
     def _run_job(self, method: str, params: dict, follower: _Follower, timeout: float | None,
                  build: Callable[[dict, float], Any]) -> Any:
@@ -199,8 +228,7 @@ class Client:
         bound = None if timeout is None else real(timeout, "timeout")
         started = time.perf_counter()
         try:
-            reply = self._wire.call(method, {**params, "wait": True, "notify": True}, timeout=bound,
-                                    on_notification=follower.notified, on_quiet=follower.quiet)
+            reply = self._request(method, params, follower, bound)
             ended = build(reply, time.perf_counter() - started)
             follower.finish(ended)
         except KeyboardInterrupt:
@@ -210,6 +238,28 @@ class Client:
         finally:
             follower.close()
         return ended
+
+    def _request(self, method: str, params: dict[str, Any], follower: _Follower, bound: float | None) -> Any:
+        """``method`` with ``wait`` and ``notify``; a ``report`` the worker refuses (one older than the member) is
+        dropped and the request sent again."""
+        try:
+            return self._wire.call(method, {**params, "wait": True, "notify": True}, timeout=bound,
+                                   on_notification=follower.notified, on_quiet=follower.quiet)
+        except InvalidParams as error:
+            if "report" not in params or not isinstance(error.data, Mapping) or error.data.get("param") != "report":
+                raise
+        del params["report"]
+        return self._request(method, params, follower, bound)
+
+    def _final_predictions(self, ended: Job, data: Mapping[str, Any] | None) -> np.ndarray | None:
+        """The ended job's model's predictions over its training data, for the live figure; ``None`` when the
+        worker cannot give them (a job that failed before its model had weights): the figure then keeps the last
+        ones notified."""
+        try:
+            return np.asarray(self.call("predict", {"model": ended.model, **({"data": data} if data else {})})
+                              ["predictions"], dtype=np.float32)
+        except ElmanError:
+            return None
 
     def _default(self, param: str) -> Any:
         """The worker's default for ``param``, from its ``info`` (asked once per client, with its limits)."""
@@ -388,6 +438,8 @@ class _Follower:
     def __init__(self) -> None:
         self.job: str | None = None
         self.report: Any = None
+        #: A live figure moved by the notifications too (`train(live=True)`), if any.
+        self.live: LiveTraining | None = None
 
     def notified(self, method: str, params: dict) -> None:
         if method == "job.accepted":
@@ -400,6 +452,8 @@ class _Follower:
         """A slice without news: the job is running, so its bar is shown (once; later calls change nothing)."""
         if self.report is not None:
             self.report.show()
+        if self.live is not None:
+            self.live.quiet()
 
     def close(self) -> None:
         if self.report is not None:
@@ -415,9 +469,9 @@ class _Follower:
 class _TrainingFollower(_Follower):
     """A training job: a bar over its epochs, moved (and the Epoch lines printed) by ``job.progress``."""
 
-    def __init__(self, report_every: int, *, progress: bool, verbose: bool) -> None:
+    def __init__(self, report_every: int, *, progress: bool, verbose: bool, live: LiveTraining | None = None) -> None:
         super().__init__()
-        self.report_every, self.show_bar, self.verbose = report_every, progress, verbose
+        self.report_every, self.show_bar, self.verbose, self.live = report_every, progress, verbose, live
 
     def _open(self, job: str, accepted: Mapping[str, Any]) -> TrainingReport:
         return TrainingReport(job, accepted["epochs"], self.report_every, progress=self.show_bar,
@@ -430,6 +484,8 @@ class _TrainingFollower(_Follower):
                 self.report.progress(int(params["epoch"]), losses, [float(v) for v in params["validation_losses"]])
             else:
                 self.report.progress(int(params["epoch"]), losses)
+            if self.live is not None:
+                self.live.progress(params)
 
     def finish(self, ended: TrainResult) -> None:
         """Complete the report from the ended job (a refused request's error never gets here)."""
@@ -460,6 +516,9 @@ class _FoldsFollower(_Follower):
         self.report.completed(folds)
         self.report.close()
 
+
+#: What train can record per epoch (``record``), under these names in the result's ``records``.
+RECORDS = ("grad_norm", "spectral_radius")
 
 #: Losses the worker knows: the seed's ½ Σ (y − target)², and the mean of (y − target)².
 LOSSES = ("sse/2", "mse")
@@ -563,6 +622,15 @@ def _refuse_conflicts(params: Mapping[str, Any]) -> None:
             for other in excluded:
                 if other in params:
                     raise refuse(other, f"is not allowed with {given}")
+
+
+def _records(value: Any) -> list[str]:
+    """train's ``record``: a list of distinct names from ``RECORDS``."""
+    names = [value] if isinstance(value, str) else value
+    if not isinstance(names, (list, tuple)) or any(name not in RECORDS for name in names) \
+            or len(set(names)) != len(names):
+        raise refuse("record", f"must be a list of distinct names from {', '.join(RECORDS)}, got {value!r}")
+    return list(names)
 
 
 def _init_std(value: Any) -> dict[str, float]:

@@ -1,18 +1,25 @@
-"""Plots with matplotlib. Each function draws on ``ax`` (default: the current axes), labels its axes, and returns it.
+"""Plots with matplotlib. Each function draws on ``ax`` (default: the current axes), labels its axes, and returns it;
+:func:`weights` draws several axes on ``fig`` (default: a new figure) and returns the figure.
 
 Importing this module imports matplotlib; ``import elman`` alone does not (``elman.plot`` is imported on first use).
 """
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+from typing import Any
+
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.axes import Axes
+from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
+from matplotlib.ticker import MaxNLocator
 from numpy.typing import ArrayLike
 
 from .forecasts import BacktestResult
-from .results import Job
+from .results import Job, Weights
 from .series import Data, Sine, times_and_values
+from .validation import refuse
 
 
 def seed_figure(predictions: ArrayLike, series: Data = Sine(), *, ax: Axes | None = None) -> Axes:
@@ -153,3 +160,102 @@ def backtest(result: BacktestResult, *, target: object = None, axes: tuple[Axes,
     lower.set_ylabel("actual − forecast")
     lower.set_xlabel("row (time step)")
     return upper, lower
+
+
+def hidden_states(states: ArrayLike, *, layer: int = -1, heatmap: bool = False, t: ArrayLike | None = None,
+                  ax: Axes | None = None) -> Axes:
+    """What each context neuron does over time: ``states`` is ``(T, H)`` or, as ``predict`` returns them per
+    sequence with ``return=["hidden"]``, ``(T, layers, H)`` (then ``layer`` picks one, the last by default).
+
+    One line per neuron (``h0``, ``h1``, …) against ``t`` (default the step index), or with ``heatmap`` an image of
+    neurons × steps on a diverging scale symmetric about 0 (tanh's range is (−1, 1)), with a colour bar.
+    """
+    ax = ax if ax is not None else plt.gca()
+    values = np.asarray(states, dtype=np.float64)
+    if values.ndim == 3:
+        values = values[:, layer, :]
+    if values.ndim != 2:
+        raise refuse("states", f"must be (steps, hidden) or (steps, layers, hidden), got shape {np.shape(states)}")
+    steps = np.arange(len(values)) if t is None else np.asarray(t, dtype=np.float64)
+    if heatmap:
+        bound = float(np.max(np.abs(values))) or 1.0
+        extent = (steps[0] - 0.5, steps[-1] + 0.5, values.shape[1] - 0.5, -0.5) if len(steps) > 1 else None
+        image = ax.imshow(values.T, aspect="auto", cmap="RdBu_r", vmin=-bound, vmax=bound, extent=extent,
+                          interpolation="nearest")
+        ax.figure.colorbar(image, ax=ax, label="h")
+        ax.set_ylabel("context neuron")
+    else:
+        for neuron in range(values.shape[1]):
+            ax.plot(steps, values[:, neuron], label=f"h{neuron}")
+        ax.set_ylabel("hidden state h")
+        if values.shape[1] <= 12:
+            ax.legend(ncols=2, fontsize="small")
+    ax.set_xlabel("step" if t is None else "t")
+    return ax
+
+
+def gradient_flow(norms: ArrayLike | Mapping[str, ArrayLike], *, labels: Sequence[str] | None = None,
+                  from_end: bool = False, ax: Axes | None = None) -> Axes:
+    """How far gradients reach back: ‖∂L/∂h_s‖ against the step ``s``, on a log scale, one curve per row.
+
+    ``norms`` is one curve (1-D), one row per layer as ``gradient_flow`` answers (``[[per step] per layer]``,
+    labelled "layer 0", …), or a mapping label → curve (one per window length, per epoch, …); ``labels`` names the
+    rows instead. With ``from_end`` the x-axis is the distance from the last step (``T − 1 − s``), so curves of
+    different lengths decay from one origin. Norms that are 0 cannot sit on a log scale and are left out.
+    """
+    ax = ax if ax is not None else plt.gca()
+    if isinstance(norms, Mapping):
+        names, rows = [str(name) for name in norms], [np.asarray(row, dtype=np.float64) for row in norms.values()]
+    else:
+        array = np.asarray(norms, dtype=np.float64)
+        rows = [array] if array.ndim == 1 else list(array)
+        names = [f"layer {index}" for index in range(len(rows))] if array.ndim == 2 else [None]
+    if labels is not None:
+        if len(labels) != len(rows):
+            raise refuse("labels", f"must name each of the {len(rows)} curves, got {len(labels)}")
+        names = list(labels)
+    for name, row in zip(names, rows):
+        steps = np.arange(len(row))
+        ax.plot(len(row) - 1 - steps if from_end else steps, np.where(row > 0, row, np.nan), marker="o",
+                markersize=3, label=name)
+    ax.set_yscale("log")
+    ax.set_xlabel("distance from the last step, T − 1 − s" if from_end else "step s")
+    ax.set_ylabel("gradient norm ‖∂L/∂h_s‖")
+    if any(name is not None for name in names):
+        ax.legend()
+    return ax
+
+
+def weights(state_dict: Mapping[str, ArrayLike] | Weights, *, fig: Figure | None = None) -> Figure:
+    """One heatmap per parameter of ``state_dict`` (PyTorch's names, as ``model_get(m).state_dict``; or the seed's
+    :class:`~elman.Weights`), titled with its name and shape: rows × columns as stored (a vector is one row), each on
+    a diverging scale symmetric about 0 with its own colour bar. Up to three panels a row."""
+    arrays = {"w1": state_dict.w1, "w2": state_dict.w2} if isinstance(state_dict, Weights) else dict(state_dict)
+    if not arrays:
+        raise refuse("state_dict", "has no parameters to draw")
+    columns = min(3, len(arrays))
+    rows = -(-len(arrays) // columns)
+    fig = fig if fig is not None else plt.figure(figsize=(4.2 * columns, 3.2 * rows), layout="constrained")
+    for index, (name, value) in enumerate(arrays.items()):
+        matrix = np.atleast_2d(np.asarray(value, dtype=np.float64))
+        ax = fig.add_subplot(rows, columns, index + 1)
+        bound = float(np.max(np.abs(matrix))) or 1.0
+        image = ax.imshow(matrix, aspect="auto", cmap="RdBu_r", vmin=-bound, vmax=bound, interpolation="nearest")
+        fig.colorbar(image, ax=ax)
+        ax.set_title(f"{name} {tuple(np.shape(value))}", fontsize="medium")
+        _index_ticks(ax.xaxis, matrix.shape[1])
+        _index_ticks(ax.yaxis, matrix.shape[0])
+        ax.set_xlabel("column" if np.ndim(value) == 2 else "index")
+        if np.ndim(value) == 2:
+            ax.set_ylabel("row")
+        else:
+            ax.set_yticks([])
+    return fig
+
+
+def _index_ticks(axis: Any, count: int) -> None:
+    """Ticks on whole indices of an image's ``count`` rows or columns: every one when few, else a few integers."""
+    if count <= 12:
+        axis.set_ticks(range(count))
+    else:
+        axis.set_major_locator(MaxNLocator(integer=True))

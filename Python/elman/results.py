@@ -5,13 +5,14 @@ float32, so converting them with ``numpy.float32`` recovers the worker's values 
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Mapping
 
 import numpy as np
 from numpy.typing import ArrayLike
 
 from .holdout import Scaler
+from .html_repr import job_html, model_html
 from .networks import NetworkInfo
 from .state_dict import StateDict, state_dict_from_wire
 from .validation import real_array, refuse
@@ -71,7 +72,9 @@ class Job:
     for a backtest). ``state`` is one of ``queued``, ``running``, ``done``, ``cancelled``, ``diverged``,
     ``failed``; ``epoch`` the epochs completed as last reported, of ``epochs`` asked for; ``losses`` the total loss
     of each completed epoch (empty until the job ends); ``seconds`` the training time measured in the engine;
-    ``diverged_epoch`` the 0-based epoch whose loss was not finite, when ``state`` is ``diverged``.
+    ``diverged_epoch`` the 0-based epoch whose loss was not finite, when ``state`` is ``diverged``. ``records``
+    holds what a ``train`` with ``record`` asked to measure per epoch, as float64 arrays by name (``grad_norm``: one
+    per epoch; ``spectral_radius``: epochs × layers × gates), once the job has ended; empty otherwise.
 
     A job trained with ``validation`` also has ``validation_losses`` (float32, the validation loss after each
     completed epoch, empty until the job ends) and ``best_epoch`` (0-based: the best validation loss, ``None``
@@ -90,6 +93,7 @@ class Job:
     validation_losses: np.ndarray | None = None
     best_epoch: int | None = None
     stopped_epoch: int | None = None
+    records: dict[str, np.ndarray] = field(default_factory=dict)
 
     @classmethod
     def from_wire(cls, value: Mapping[str, Any], **more: Any) -> Job:
@@ -101,20 +105,35 @@ class Job:
                    epochs=value["epochs"], losses=np.asarray(value.get("losses", []), dtype=np.float32),
                    seconds=float(value.get("seconds", 0.0)), diverged_epoch=value.get("diverged_epoch"),
                    validation_losses=None if validation is None else np.asarray(validation, dtype=np.float32),
-                   best_epoch=value.get("best_epoch"), stopped_epoch=value.get("stopped_epoch"), **more)
+                   best_epoch=value.get("best_epoch"), stopped_epoch=value.get("stopped_epoch"),
+                   records={name: np.asarray(values, dtype=np.float64)
+                            for name, values in value.get("records", {}).items()}, **more)
+
+    def _repr_html_(self) -> str:
+        """A notebook's view: state, epochs, final loss and a loss sparkline (see :mod:`elman.html_repr`)."""
+        return job_html(self)
 
 
 @dataclass(frozen=True, kw_only=True, eq=False)
 class TrainResult(Job):
     """An ended training job, plus ``wall_seconds``: the time the client waited for it, from sending the request to
-    receiving the reply."""
+    receiving the reply. A ``train(live=True)`` fills ``live_figure`` (the final ``matplotlib.figure.Figure``) and
+    ``live_redraws`` (how many times it was drawn, the last one included; 0 without ``live``)."""
 
     wall_seconds: float
+    live_redraws: int = 0
+    live_figure: Any = None
 
     @property
     def final_loss(self) -> float | None:
         """The last epoch's total loss, or ``None`` when no epoch completed."""
         return float(self.losses[-1]) if len(self.losses) else None
+
+    def _repr_html_(self) -> str:
+        extra = [("seconds (waited)", f"{self.wall_seconds:.4g}")]
+        if self.live_figure is not None:
+            extra.append(("live redraws", self.live_redraws))
+        return job_html(self, extra)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -146,6 +165,10 @@ class ModelInfo:
                    state_dict=state_dict_from_wire(state_dict) if state_dict is not None else None,
                    scaler=Scaler.from_wire(scaler) if scaler is not None else None,
                    naive_mae=np.asarray(naive_mae, dtype=np.float64) if naive_mae is not None else None)
+
+    def _repr_html_(self) -> str:
+        """A notebook's view: the network, the epochs trained and the job training it (see :mod:`elman.html_repr`)."""
+        return model_html(self)
 
 
 @dataclass(frozen=True)
