@@ -9,6 +9,8 @@ public enum JobNotification: Equatable, Sendable {
     case progress(JobProgress)
     /// `job.folds`: how many folds of a backtest ended, at the rate limit of `job.progress`.
     case folds(BacktestProgress)
+    /// `job.runs`: how many runs of a sweep ended, at the rate limit of `job.progress`.
+    case runs(SweepProgress)
     /// `job.finished`: the ended job, with the losses of every completed epoch.
     case finished(JobReport)
 
@@ -17,6 +19,7 @@ public enum JobNotification: Equatable, Sendable {
         switch self {
         case .progress(let progress): progress.job
         case .folds(let progress): progress.job
+        case .runs(let progress): progress.job
         case .accepted(let report), .finished(let report): report.job
         }
     }
@@ -26,6 +29,7 @@ public enum JobNotification: Equatable, Sendable {
         case .accepted: "job.accepted"
         case .progress: "job.progress"
         case .folds: "job.folds"
+        case .runs: "job.runs"
         case .finished: "job.finished"
         }
     }
@@ -37,6 +41,7 @@ public enum JobNotification: Equatable, Sendable {
         switch self {
         case .progress(let progress): progress.json
         case .folds(let progress): progress.json
+        case .runs(let progress): progress.json
         case .accepted(let report), .finished(let report): report.json
         }
     }
