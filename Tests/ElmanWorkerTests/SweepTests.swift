@@ -113,7 +113,8 @@ import Testing
     @Test func cancelStopsTheRestAndReportsEveryRun() throws {
         let running = try RunningWorker { $0.limits.trainingThreads = 1 }
         let client = try running.client()
-        let started = try client.result("sweep", ["base": ["epochs": 100_000, "hidden_size": 16],
+        // Truncation 2 keeps each run its own work item (runs of the seed's loop would share one, in lanes).
+        let started = try client.result("sweep", ["base": ["epochs": 100_000, "hidden_size": 16, "truncation": 2],
                                                   "grid": ["seed": [0, 1, 2, 3, 4]], "keep_models": true])
         let job = try #require(started["job"])
         #expect(started["state"] == "queued" || started["state"] == "running")
@@ -126,6 +127,19 @@ import Testing
         #expect(runs.dropFirst().allSatisfy { $0["epochs_run"] == 0 && $0["final_loss"] == .null })
         // Every kept model is free again: the unstarted ones with their starting weights.
         for run in runs { _ = try client.result("model.delete", ["model": run["model"]!]) }
+        try running.stop()
+    }
+
+    @Test func cancelStopsRunsTrainingInLanes() throws {
+        let running = try RunningWorker { $0.limits.trainingThreads = 1 }
+        let client = try running.client()
+        let started = try client.result("sweep", ["base": ["epochs": 1_000_000], "grid": ["seed": [0, 1, 2]]])
+        let job = try #require(started["job"])
+        _ = try client.result("job.cancel", ["job": job])
+        let ended = try client.result("job.wait", ["job": job])
+        let runs = try #require(ended["result"]?["runs"]?.arrayValue)
+        #expect(ended["state"] == "cancelled" && runs.count == 3)
+        #expect(runs.allSatisfy { $0["state"] == "cancelled" && $0["epochs_run"]!.int! < 1_000_000 })
         try running.stop()
     }
 

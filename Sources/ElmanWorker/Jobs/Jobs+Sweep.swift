@@ -2,9 +2,9 @@ import ElmanCore
 import ElmanProtocol
 
 extension Jobs {
-    /// Queues a sweep job (`SweepParams`): one work item per run, in run order, each prepared and trained exactly
-    /// as a `train` job with its params would be (`prepared`, `TrainingWork`), so every run's result is that job's
-    /// bit for bit. Every run passes `train`'s checks, and with `keep_models` there is room for a model per run,
+    /// Queues a sweep job (`SweepParams`): its runs, each prepared as a `train` job with its params would be
+    /// (`prepared`, `TrainingWork`), as work items of one run or of up to 8 trained in SIMD lanes (`SweepWork`), so
+    /// every run's result is that job's bit for bit. Every run passes `train`'s checks, and with `keep_models` there is room for a model per run,
     /// before anything changes. With `keep_models` each run's model is made now (ids in run order), marked as
     /// trained by the sweep, and gets its weights when its run ends; without, no model is made.
     mutating func startSweep(_ request: SweepParams, models: inout ModelRegistry, made: (Job) -> Void) throws -> Job {
@@ -21,15 +21,15 @@ extension Jobs {
             models.update(model.id) { $0.trainingJob = job.id }
             return (id: model.id, naiveMAE: ForecastMetrics.naiveMAE(run.run.params.data))
         }
-        job.items = WorkItems(pending: runs.count)
+        let work = runs.map { run in
+            TrainingWork(job: job.id, parameters: run.parameters, data: run.data, validation: run.validation,
+                         options: run.run.params.options, fastPath: run.run.params.fastPathOptions, cancel: job.cancel)
+        }
+        let items = SweepWork.items(job: job.id, runs: work, keepWeights: request.keepModels)
+        job.items = WorkItems(pending: items.count)
         job.sweep = SweepState(swept: runs.map(\.run.swept), keepLosses: request.losses, models: kept)
         made(job)
-        for (index, run) in runs.enumerated() {
-            let params = run.run.params
-            let work = TrainingWork(job: job.id, parameters: run.parameters, data: run.data, validation: run.validation,
-                                    options: params.options, fastPath: params.fastPathOptions, cancel: job.cancel)
-            runner.submit(SweepWork(job: job.id, runs: [(index, work)], keepWeights: request.keepModels))
-        }
+        items.forEach(runner.submit)
         return job
     }
 }
