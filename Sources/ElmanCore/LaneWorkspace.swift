@@ -185,14 +185,18 @@ struct LaneWorkspace: ~Copyable {
 }
 
 /// The eight per-lane partial sums of the single path's `output`, combined for every model as `Block.sum()`
-/// combines one block's lanes: `singlePathSum` transposes, so lane m of the result is `sum()` of model m's partials.
+/// combines one block's lanes: the standard library's floating-point `SIMD.sum()` adds the lanes in order to −0,
+/// one by one, and so does this for every model at once. (`LaneTrainingTests` would see any other order.)
 @inline(__always)
 func singlePathSum(_ partial: (Block, Block, Block, Block, Block, Block, Block, Block)) -> Block {
-    var result = Block()
-    for m in 0..<Block.scalarCount {
-        let lanes = Block(partial.0[m], partial.1[m], partial.2[m], partial.3[m],
-                          partial.4[m], partial.5[m], partial.6[m], partial.7[m])
-        result[m] = lanes.sum()
-    }
+    var result = Block(repeating: -0.0)
+    result += partial.0
+    result += partial.1
+    result += partial.2
+    result += partial.3
+    result += partial.4
+    result += partial.5
+    result += partial.6
+    result += partial.7
     return result
 }
