@@ -63,20 +63,3 @@ public struct SweepReport: Equatable, Sendable {
         return members
     }
 }
-
-/// The params of a sweep's `job.runs`: `{"job", "runs_done", "runs"}`.
-public struct SweepProgress: Equatable, Sendable {
-    public var job: String
-    public var runsDone: Int
-    public var runs: Int
-
-    public init(job: String, runsDone: Int, runs: Int) {
-        self.job = job
-        self.runsDone = runsDone
-        self.runs = runs
-    }
-
-    public var json: JSONValue {
-        ["job": .string(job), "runs_done": .number(Double(runsDone)), "runs": .number(Double(runs))]
-    }
-}

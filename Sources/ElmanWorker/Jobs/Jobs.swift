@@ -146,8 +146,7 @@ struct Jobs {
     /// What a training thread's event changed, for the loop to tell: a progress report, or a job's end.
     enum Change {
         case progress(JobProgress)
-        case folds(BacktestProgress)
-        case runs(SweepProgress)
+        case parts(PartsProgress)
         case ended(Job)
     }
 
@@ -169,8 +168,8 @@ struct Jobs {
             guard let job = table[id], job.backtest != nil else { return nil }
             job.backtest!.record(folds)
             return itemEnded(job, epochs: epochs, seconds: seconds, models: &models) {
-                .folds(BacktestProgress(job: id, foldsDone: job.backtest!.done.count,
-                                        folds: job.backtest!.plan.origins.count))
+                .parts(PartsProgress(job: id, part: .folds, done: job.backtest!.done.count,
+                                     total: job.backtest!.plan.origins.count))
             }
         case .runsEnded(let id, let runs):
             guard let job = table[id], job.sweep != nil else { return nil }
@@ -183,7 +182,7 @@ struct Jobs {
             }
             return itemEnded(job, epochs: runs.reduce(0) { $0 + $1.result.losses.count },
                              seconds: runs.reduce(0) { $0 + $1.result.seconds }, models: &models) {
-                .runs(SweepProgress(job: id, runsDone: job.sweep!.done, runs: job.sweep!.runs.count))
+                .parts(PartsProgress(job: id, part: .runs, done: job.sweep!.done, total: job.sweep!.runs.count))
             }
         }
     }

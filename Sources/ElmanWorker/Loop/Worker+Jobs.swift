@@ -61,10 +61,8 @@ extension Worker {
         switch jobs.apply(event, models: &models) {
         case .progress(let progress)?:
             publish(.progress(progress))
-        case .folds(let progress)?:
-            publish(.folds(progress))
-        case .runs(let progress)?:
-            publish(.runs(progress))
+        case .parts(let progress)?:
+            publish(.parts(progress))
         case .ended(let job)?:
             announceEnd(of: job)
         case nil:
