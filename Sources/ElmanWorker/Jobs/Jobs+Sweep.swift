@@ -4,9 +4,10 @@ import ElmanProtocol
 extension Jobs {
     /// Queues a sweep job (`SweepParams`): its runs, each prepared as a `train` job with its params would be
     /// (`prepared`, `TrainingWork`), as work items of one run or of up to 8 trained in SIMD lanes (`SweepWork`), so
-    /// every run's result is that job's bit for bit. Every run passes `train`'s checks, and with `keep_models` there is room for a model per run,
-    /// before anything changes. With `keep_models` each run's model is made now (ids in run order), marked as
-    /// trained by the sweep, and gets its weights when its run ends; without, no model is made.
+    /// every run's result is that job's bit for bit. Every run passes `train`'s checks, and with `keep_models` there
+    /// is room for a model per run, before anything changes. With `keep_models` each run's model is made now (ids
+    /// in run order), marked as trained by the sweep, and gets its weights when its run ends; without, no model is
+    /// made.
     mutating func startSweep(_ request: SweepParams, models: inout ModelRegistry, made: (Job) -> Void) throws -> Job {
         if request.keepModels { try models.checkRoom(for: request.runs.count) }
         let runs = try request.runs.map { run in

@@ -2,7 +2,8 @@ import ElmanCore
 import ElmanProtocol
 
 // Jobs/: training jobs and their life cycle — the job record (`Job`), the table of remembered jobs (`JobTable`),
-// the training threads (`JobRunner`, `TrainingWork`, `ProgressThrottle`) and the mailbox they report through
+// the training threads (`JobRunner`, `TrainingWork`, `ProgressThrottle`; jobs in parts: `WorkItems`,
+// `BacktestWork`/`BacktestState`, `SweepWork`/`SweepState`, `Jobs+Sweep`) and the mailbox they report through
 // (`Mailbox`, `TrainingEvent`). It may use Models/ (a job trains a model of the registry) and Platform/ (locks,
 // wake-up pipes), never Loop/: what the socket loop says about a job (replies, notifications, waiting requests)
 // is the loop's, told by what these functions return.

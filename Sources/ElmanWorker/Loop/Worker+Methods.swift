@@ -6,7 +6,9 @@ import ElmanProtocol
 /// request that fails leaves the worker as it was. A nil result means the answer comes later (see `Waiter`).
 extension Worker {
     func handle(_ method: Method, _ params: JSONObject, _ responder: Responder?) throws -> JSONValue? {
-        if stopping, [.train, .backtest, .sweep, .modelSave, .modelLoad].contains(method) { throw RPCError.shuttingDown }
+        if stopping, [.train, .backtest, .sweep, .modelSave, .modelLoad].contains(method) {
+            throw RPCError.shuttingDown
+        }
         switch method {
         case .ping:
             _ = try NoParams(params)
