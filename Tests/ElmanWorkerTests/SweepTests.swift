@@ -9,6 +9,12 @@ import Testing
     /// A four-run grid of the seed's kind: learning rate × seed, seed varying fastest.
     private let seedGrid: JSONObject = ["lr": [0.1, 0.05], "seed": [0, 3]]
 
+    /// A refused sweep made no job and no model.
+    private func expectNothingStarted(_ client: TestClient) throws {
+        #expect(try client.result("job.list")["jobs"]!.arrayValue!.isEmpty)
+        #expect(try client.result("model.list")["models"]!.arrayValue!.isEmpty)
+    }
+
     @Test func gridRunsComeInOrderLastMemberFastestAndEqualSeparateTrains() throws {
         let running = try RunningWorker()
         let client = try running.client()
@@ -84,8 +90,7 @@ import Testing
             let error = try client.error("sweep", params)
             #expect(error.code == -32602 && error.data["param"] == .string(param), "\(params)")
         }
-        #expect(try client.result("job.list")["jobs"]!.arrayValue!.isEmpty)
-        #expect(try client.result("model.list")["models"]!.arrayValue!.isEmpty)
+        try expectNothingStarted(client)
         try running.stop()
     }
 
@@ -101,8 +106,7 @@ import Testing
         #expect(noRoom.code == -32004 && noRoom.data["limit"] == "max_models" && noRoom.data["value"] == 4)
         let tooLong = try client.error("sweep", ["grid": ["epochs": [1, 2_000_000]]])
         #expect(tooLong.code == -32004 && tooLong.data["limit"] == "max_epochs")
-        #expect(try client.result("job.list")["jobs"]!.arrayValue!.isEmpty)
-        #expect(try client.result("model.list")["models"]!.arrayValue!.isEmpty)
+        try expectNothingStarted(client)
         // Within the bounds, without keep_models no model is made.
         let job = try client.result("sweep", ["grid": ["seed": [0, 1, 2, 3]], "base": ["epochs": 2], "wait": true])
         #expect(job["runs_done"] == 4 && job["result"]!["runs"]!.arrayValue!.allSatisfy { $0["model"] == nil })
