@@ -7,5 +7,6 @@ struct ElmanBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "elman-bench",
         abstract: "Benchmarks for the Elman engine and worker.",
-        subcommands: [EngineBench.self, NetworksBench.self, WireBench.self, BacktestBench.self, TrainOnce.self])
+        subcommands: [EngineBench.self, NetworksBench.self, WireBench.self, BacktestBench.self, SweepBench.self,
+                      TrainOnce.self])
 }

@@ -54,6 +54,7 @@ METHODS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
                    "early_stopping", "scaler")),
     "backtest": (("initial", "horizon"), ("model", "hidden_size", "seed", "weights", "network", "data", "epochs",
                                           "optimizer", "truncation", "step", "window", "refit", "wait")),
+    "sweep": ((), ("base", "grid", "configs", "keep_models", "losses", "wait")),
     "predict": (("model",), ("data", "inputs")), "generate": (("model", "prime", "steps"), ()),
     "evaluate": (("model", "horizon"), ("data",)),
     "model.save": (("model", "name"), ()), "model.load": (("name",), ()), "job.wait": (("job",), ("timeout_ms",)),
@@ -183,6 +184,30 @@ PARAM_VALUES: dict[str, st.SearchStrategy] = {
     "refit": plausible_or_junk(st.booleans()),
 }
 
+#: What a sweep's runs may set: every train param but `model` and `wait`, which a sweep refuses inside its runs.
+RUN_PARAMS = tuple(name for name in METHODS["train"][1] if name not in ("model", "wait"))
+
+
+def run_params(max_size: int) -> st.SearchStrategy:
+    """Partial train params, as a sweep's `base` and `configs` take them."""
+    return st.lists(st.sampled_from(RUN_PARAMS), unique=True, max_size=max_size).flatmap(
+        lambda names: st.fixed_dictionaries({name: PARAM_VALUES[name] for name in names}))
+
+
+def sweep_grid() -> st.SearchStrategy:
+    """Up to two swept members of up to three values each (sometimes none: refused), so with up to three configs a
+    fuzzed sweep has at most 27 runs, each as small as a fuzzed train."""
+    return st.lists(st.sampled_from(RUN_PARAMS), unique=True, max_size=2).flatmap(
+        lambda names: st.fixed_dictionaries({name: st.lists(PARAM_VALUES[name], max_size=3) for name in names}))
+
+
+PARAM_VALUES |= {
+    "base": plausible_or_junk(run_params(3), sizes_work=True),
+    "grid": plausible_or_junk(sweep_grid(), sizes_work=True),
+    "configs": plausible_or_junk(st.lists(run_params(2), max_size=3), sizes_work=True),
+    "keep_models": plausible_or_junk(st.booleans()),
+    "losses": plausible_or_junk(st.booleans()),
+}
 
 def one_in(n: int) -> st.SearchStrategy[bool]:
     """True about once in `n` draws (Hypothesis favours the ends of a range, so the middle value is the rare one)."""

@@ -39,7 +39,7 @@ SCHEMAS = DOC["components"]["schemas"]
 REFERENCE_TOLERANCE = 1e-4
 # Limits on a combination of params (or on the worker's state): a request can pass each param's schema and still
 # exceed them. Every other limit is also a maximum in the params schemas.
-COMBINED_LIMITS = {"max_work", "max_inference_work", "max_jobs", "max_models"}
+COMBINED_LIMITS = {"max_work", "max_inference_work", "max_jobs", "max_models", "max_runs"}
 # Errors that can answer any request; the methods' errors lists leave them out.
 ANY_REQUEST_ERRORS = {-32700, -32600, -32601, -32603}
 
@@ -50,8 +50,18 @@ def beyond_schema(params: dict, error: dict) -> bool:
     from the network and the data); rows of one width and sequences of one length; and what depends on the model
     (its input width for predict's inputs or data, generate's prime, train's data; generate's outputs = inputs;
     a scaled model's targets); validation data agreeing with data (columns, targets) and a fraction leaving both
-    parts two rows."""
+    parts two rows. A sweep's run is held to the same rules for the member it came from; a value in its grid
+    always goes beyond the schema, which takes any list (each value is validated as train validates it), and so does a
+    config's member that the grid also sweeps."""
     param = error["data"]["param"]
+    run = re.fullmatch(r"(base|configs\[(\d+)\])\.(.+)", param)
+    if run and isinstance(params, dict):
+        if run.group(2) is not None and run.group(3) in params.get("grid", {}):
+            return True  # a config's member that the grid also sweeps
+        members = params.get("base") if run.group(2) is None else params["configs"][int(run.group(2))]
+        return beyond_schema(members, {"data": {"param": run.group(3)}})
+    if re.match(r"grid\.[^.\[]+\[", param):
+        return True
     validation = params.get("validation") if isinstance(params, dict) else None
     fraction = validation.get("fraction") if isinstance(validation, dict) else None
     return (param.startswith(("weights", "state_dict", "data.series[", "data.sequences[", "inputs", "prime",

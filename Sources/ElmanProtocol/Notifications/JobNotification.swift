@@ -7,8 +7,9 @@ public enum JobNotification: Equatable, Sendable {
     case accepted(JobReport)
     /// `job.progress`: a report epoch that passed the rate limit.
     case progress(JobProgress)
-    /// `job.folds`: how many folds of a backtest ended, at the rate limit of `job.progress`.
-    case folds(BacktestProgress)
+    /// `job.folds` or `job.runs`: how many folds of a backtest or runs of a sweep ended, at the rate limit of
+    /// `job.progress`.
+    case parts(PartsProgress)
     /// `job.finished`: the ended job, with the losses of every completed epoch.
     case finished(JobReport)
 
@@ -16,7 +17,7 @@ public enum JobNotification: Equatable, Sendable {
     public var job: String {
         switch self {
         case .progress(let progress): progress.job
-        case .folds(let progress): progress.job
+        case .parts(let progress): progress.job
         case .accepted(let report), .finished(let report): report.job
         }
     }
@@ -25,7 +26,7 @@ public enum JobNotification: Equatable, Sendable {
         switch self {
         case .accepted: "job.accepted"
         case .progress: "job.progress"
-        case .folds: "job.folds"
+        case .parts(let progress): "job.\(progress.part.rawValue)"
         case .finished: "job.finished"
         }
     }
@@ -36,7 +37,7 @@ public enum JobNotification: Equatable, Sendable {
     public var params: JSONValue {
         switch self {
         case .progress(let progress): progress.json
-        case .folds(let progress): progress.json
+        case .parts(let progress): progress.json
         case .accepted(let report), .finished(let report): report.json
         }
     }

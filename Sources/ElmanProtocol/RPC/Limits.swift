@@ -33,6 +33,8 @@ public struct Limits: Equatable, Sendable {
     public var maxWindowValues = 10_000_000
     /// Folds of one `backtest` (each holds its forecast and metrics; with refit each trains a model).
     public var maxFolds = 1000
+    /// Runs of one `sweep` (configurations × grid points); each run is also bounded as a `train` job is.
+    public var maxRuns = 100_000
     /// Jobs that train at once; the others wait in order.
     public var trainingThreads: Int
 
@@ -49,6 +51,7 @@ public struct Limits: Equatable, Sendable {
         ("max_finished_jobs", \.maxFinishedJobs), ("max_models", \.maxModels),
         ("max_sequences", \.maxSequences), ("max_columns", \.maxColumns), ("max_layers", \.maxLayers),
         ("max_parameters", \.maxParameters), ("max_window_values", \.maxWindowValues), ("max_folds", \.maxFolds),
+        ("max_runs", \.maxRuns),
         ("training_threads", \.trainingThreads),
     ]
 

@@ -42,20 +42,3 @@ public struct BacktestReport: Equatable, Sendable {
         return members
     }
 }
-
-/// The params of a backtest's `job.progress`: `{"job", "folds_done", "folds"}`.
-public struct BacktestProgress: Equatable, Sendable {
-    public var job: String
-    public var foldsDone: Int
-    public var folds: Int
-
-    public init(job: String, foldsDone: Int, folds: Int) {
-        self.job = job
-        self.foldsDone = foldsDone
-        self.folds = folds
-    }
-
-    public var json: JSONValue {
-        ["job": .string(job), "folds_done": .number(Double(foldsDone)), "folds": .number(Double(folds))]
-    }
-}

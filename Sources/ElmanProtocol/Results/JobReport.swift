@@ -6,10 +6,11 @@ import ElmanJSON
 /// `{"job", "model", "state", "epoch", "epochs", "losses", "seconds"}` in that order, then `"diverged_epoch"` when
 /// the job diverged. `losses` is nil only in `job.list`, which leaves the member out. A job with validation has
 /// `"validation_losses"` after `"losses"` (when they are there) and its epochs at the end (`ValidationReport`). A
-/// backtest job has no model (`null`), `losses` `[]`, and the members of its `BacktestReport` at the end.
+/// backtest job has no model (`null`), `losses` `[]`, and the members of its `BacktestReport` at the end; a sweep
+/// job likewise, with the members of its `SweepReport`.
 public struct JobReport: Equatable, Sendable {
     public var job: String
-    /// The model a training job trains; nil for a backtest.
+    /// The model a training job trains; nil for a backtest or a sweep.
     public var model: String?
     public var state: JobState
     /// Epochs completed as last reported; the whole count once ended.
@@ -23,12 +24,13 @@ public struct JobReport: Equatable, Sendable {
     /// The 0-based epoch whose loss was not finite, for a diverged job.
     public var divergedEpoch: Int?
     public var backtest: BacktestReport?
+    public var sweep: SweepReport?
     /// For a job trained with validation; its losses are `[]` until the job ends.
     public var validation: ValidationReport?
 
     public init(job: String, model: String?, state: JobState, epoch: Int, epochs: Int, losses: [Float]?,
                 seconds: Double, divergedEpoch: Int?, backtest: BacktestReport? = nil,
-                validation: ValidationReport? = nil) {
+                sweep: SweepReport? = nil, validation: ValidationReport? = nil) {
         self.job = job
         self.model = model
         self.state = state
@@ -38,6 +40,7 @@ public struct JobReport: Equatable, Sendable {
         self.seconds = seconds
         self.divergedEpoch = divergedEpoch
         self.backtest = backtest
+        self.sweep = sweep
         self.validation = validation
     }
 
@@ -50,7 +53,7 @@ public struct JobReport: Equatable, Sendable {
         if losses != nil, let validation { object["validation_losses"] = .floats(validation.result.losses) }
         object["seconds"] = .number(seconds)
         if let divergedEpoch { object["diverged_epoch"] = .number(Double(divergedEpoch)) }
-        for (name, value) in backtest?.members ?? [] { object[name] = value }
+        for (name, value) in (backtest?.members ?? []) + (sweep?.members ?? []) { object[name] = value }
         validation?.addEpochs(to: &object)
         return .object(object)
     }

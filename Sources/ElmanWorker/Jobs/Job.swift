@@ -1,12 +1,12 @@
 import ElmanCore
 import ElmanProtocol
 
-/// A training or backtest job as the socket loop knows it (PROTOCOL.md, "job").
+/// A training, backtest or sweep job as the socket loop knows it (PROTOCOL.md, "job").
 final class Job {
     let id: String
-    /// The model a training job trains; nil for a backtest.
+    /// The model a training job trains; nil for a backtest or a sweep.
     let model: String?
-    /// Epochs asked for: of every fit, for a backtest.
+    /// Epochs asked for: of every fit, for a backtest; of every run, for a sweep.
     let epochs: Int
     /// The naive scale of a training job's data (`ModelRecord.naiveMAE`), given to the model once an epoch completed.
     let naiveMAE: [Double]?
@@ -17,8 +17,12 @@ final class Job {
     var losses: [Float] = []
     var seconds = 0.0
     var divergedEpoch: Int?
+    /// Set for a job trained in several work items (a backtest, a sweep): those not yet ended.
+    var items: WorkItems?
     /// Set for a backtest job: its plan and the folds ended so far.
     var backtest: BacktestState?
+    /// Set for a sweep job: its runs.
+    var sweep: SweepState?
     /// Set for a job trained with validation.
     var validation: ValidationReport?
 
@@ -45,18 +49,18 @@ final class Job {
         }
     }
 
-    /// Records a backtest's end: cancelled if it was asked to stop, done otherwise.
-    func finishBacktest() {
+    /// Records the end of a job trained in work items: cancelled if it was asked to stop, done otherwise.
+    func finishItems() {
         state = cancel.isRaised ? .cancelled : .done
-        seconds = backtest?.seconds ?? 0
+        seconds = items?.seconds ?? 0
     }
 
-    /// The job as the protocol reports it; `job.list` leaves the losses (and a backtest's result) out.
+    /// The job as the protocol reports it; `job.list` leaves the losses (and a backtest's or sweep's result) out.
     func report(withLosses: Bool = true) -> JobReport {
         JobReport(job: id, model: model, state: state, epoch: epoch, epochs: epochs,
                   losses: withLosses ? losses : nil, seconds: seconds, divergedEpoch: divergedEpoch,
                   backtest: backtest.map { BacktestReport(plan: $0.plan, done: $0.done.sorted { $0.origin < $1.origin },
                                                           withResult: withLosses && state.hasEnded) },
-                  validation: validation)
+                  sweep: sweep?.report(withResult: withLosses && state.hasEnded), validation: validation)
     }
 }

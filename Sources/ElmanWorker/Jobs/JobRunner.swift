@@ -1,6 +1,7 @@
 import Foundation
 
-/// What the training threads run: a training job, or a part of a backtest job (several items may share a job).
+/// What the training threads run: a training job, or a part of a backtest or sweep job (several items may share a
+/// job).
 protocol QueuedWork: Sendable {
     var job: String { get }
     /// Does the work, reporting to the socket loop through `mailbox`.

@@ -2,7 +2,8 @@ import ElmanCore
 import ElmanProtocol
 
 // Jobs/: training jobs and their life cycle — the job record (`Job`), the table of remembered jobs (`JobTable`),
-// the training threads (`JobRunner`, `TrainingWork`, `ProgressThrottle`) and the mailbox they report through
+// the training threads (`JobRunner`, `TrainingWork`, `ProgressThrottle`; jobs in parts: `WorkItems`,
+// `BacktestWork`/`BacktestState`, `SweepWork`/`SweepState`, `Jobs+Sweep`) and the mailbox they report through
 // (`Mailbox`, `TrainingEvent`). It may use Models/ (a job trains a model of the registry) and Platform/ (locks,
 // wake-up pipes), never Loop/: what the socket loop says about a job (replies, notifications, waiting requests)
 // is the loop's, told by what these functions return.
@@ -14,8 +15,8 @@ import ElmanProtocol
 /// once. At its end the model gets the trained weights and is free again, and the job joins the ended ones of the
 /// table. Invariant: a model's `trainingJob` is set exactly while that job has not ended.
 struct Jobs {
-    private var table: JobTable
-    private let runner: JobRunner
+    var table: JobTable
+    let runner: JobRunner
     /// Where training threads post their events; the loop polls its wake-up pipe and hands each to `apply`.
     let mailbox = Mailbox()
     private let limits: Limits
@@ -43,16 +44,7 @@ struct Jobs {
     {
         let existing = try request.source.existingModel.map { try models.idle($0) }
         if existing == nil { try models.checkRoom() }
-        try check(request, existing: existing)
-        let scaler = existing?.scaler ?? request.scaler
-        if let existing, let scaler, scaler.targets != request.data.targets {
-            throw RPCError.invalidParams("data.targets", "model \(existing.id) predicts columns \(scaler.targets), "
-                + "the targets its scaler was fitted for")
-        }
-        let data = try Self.scaled(request.data, by: scaler, param: "data")
-        let validation = try request.validation.map {
-            Validation(data: try Self.scaled($0.data, by: scaler, param: "validation"), earlyStopping: $0.earlyStopping)
-        }
+        let (data, validation, scaler) = try prepared(request, existing: existing)
         let model = existing ?? models.add(ModelParameters(new: request.source)!, scaler: scaler)
         let job = table.create(model: model.id, epochs: request.options.epochs,
                                naiveMAE: ForecastMetrics.naiveMAE(request.data), validation: validation)
@@ -73,7 +65,8 @@ struct Jobs {
         let parameters = existing?.parameters ?? ModelParameters(new: train.source)!
         let origins = plan.origins, fits = plan.refit ? origins.map { [$0] } : [origins]
         let job = table.create(model: nil, epochs: train.options.epochs * fits.count, naiveMAE: nil)
-        job.backtest = BacktestState(plan: plan, pendingWork: fits.count)
+        job.items = WorkItems(pending: fits.count)
+        job.backtest = BacktestState(plan: plan)
         made(job)
         for group in fits.reversed() {
             runner.submit(BacktestWork(
@@ -81,6 +74,24 @@ struct Jobs {
                 options: train.options, fastPath: train.fastPathOptions, scaler: train.scaler?.kind, cancel: job.cancel))
         }
         return job
+    }
+
+    /// A job's data and validation in its model's units, and the scaler of its model, after the checks of `check`:
+    /// what `train` and each run of a sweep do before anything changes.
+    func prepared(_ request: TrainParams, existing: ModelRecord?) throws
+        -> (data: TrainingSequences, validation: Validation?, scaler: Scaler?)
+    {
+        try check(request, existing: existing)
+        let scaler = existing?.scaler ?? request.scaler
+        if let existing, let scaler, scaler.targets != request.data.targets {
+            throw RPCError.invalidParams("data.targets", "model \(existing.id) predicts columns \(scaler.targets), "
+                + "the targets its scaler was fitted for")
+        }
+        let data = try Self.scaled(request.data, by: scaler, param: "data")
+        let validation = try request.validation.map {
+            Validation(data: try Self.scaled($0.data, by: scaler, param: "validation"), earlyStopping: $0.earlyStopping)
+        }
+        return (data, validation, scaler)
     }
 
     /// The checks of a new job before anything changes: room for it, the data fitting an existing model, the
@@ -117,11 +128,11 @@ struct Jobs {
     /// (its end comes later, through the mailbox), and nil is returned, as for a job that has already ended.
     mutating func cancel(_ job: Job, models: inout ModelRegistry) -> Job? {
         guard !job.state.hasEnded else { return nil }
-        if job.backtest != nil {
+        if job.items != nil {
             job.cancel.raise()
-            job.backtest!.pendingWork -= runner.removeQueued(job.id)
-            guard job.backtest!.pendingWork == 0 else { return nil }
-            endBacktest(job)
+            job.items!.pending -= runner.removeQueued(job.id)
+            guard job.items!.pending == 0 else { return nil }
+            endItems(job, models: &models)
             return job
         }
         if job.state == .queued, runner.removeQueued(job.id) > 0 {
@@ -136,7 +147,7 @@ struct Jobs {
     /// What a training thread's event changed, for the loop to tell: a progress report, or a job's end.
     enum Change {
         case progress(JobProgress)
-        case folds(BacktestProgress)
+        case parts(PartsProgress)
         case ended(Job)
     }
 
@@ -155,38 +166,59 @@ struct Jobs {
             end(job, parameters: parameters, result: result, validation: validation, models: &models)
             return .ended(job)
         case .foldsEnded(let id, let folds, let epochs, let seconds):
-            guard let job = table[id], var backtest = job.backtest else { return nil }
-            backtest.record(folds, epochs: epochs, seconds: seconds)
-            job.backtest = backtest
-            job.epoch = backtest.epochs
-            if backtest.pendingWork == 0 {
-                endBacktest(job)
-                return .ended(job)
+            guard let job = table[id], job.backtest != nil else { return nil }
+            job.backtest!.record(folds)
+            return itemEnded(job, epochs: epochs, seconds: seconds, models: &models) {
+                .parts(PartsProgress(job: id, part: .folds, done: job.backtest!.done.count,
+                                     total: job.backtest!.plan.origins.count))
             }
-            guard job.backtest!.admitsProgress() else { return nil }
-            return .folds(BacktestProgress(job: id, foldsDone: backtest.done.count, folds: backtest.plan.origins.count))
+        case .runsEnded(let id, let runs):
+            guard let job = table[id], job.sweep != nil else { return nil }
+            for run in runs {
+                job.sweep!.record(run.run, result: run.result)
+                if let model = job.sweep!.models.isEmpty ? nil : job.sweep!.models[run.run] {
+                    models.finishTraining(model.id, parameters: run.parameters, epochs: run.result.losses.count,
+                                          naiveMAE: model.naiveMAE)
+                }
+            }
+            return itemEnded(job, epochs: runs.reduce(0) { $0 + $1.result.losses.count },
+                             seconds: runs.reduce(0) { $0 + $1.result.seconds }, models: &models) {
+                .parts(PartsProgress(job: id, part: .runs, done: job.sweep!.done, total: job.sweep!.runs.count))
+            }
         }
+    }
+
+    /// Counts the end of one of `job`'s work items: the job's end when it was the last, otherwise `progress` when
+    /// the rate limit admits a notification, else nothing.
+    private mutating func itemEnded(_ job: Job, epochs: Int, seconds: Double, models: inout ModelRegistry,
+                                    progress: () -> Change) -> Change? {
+        job.items!.record(epochs: epochs, seconds: seconds)
+        job.epoch = job.items!.epochs
+        if job.items!.pending == 0 {
+            endItems(job, models: &models)
+            return .ended(job)
+        }
+        return job.items!.admitsProgress() ? progress() : nil
     }
 
     /// Lets the training threads finish the job in hand and returns once they have all stopped. Idempotent.
     func stop() { runner.stop() }
 
-    /// Records a job's end: the model gets its new weights (nil: unchanged) and is free again.
-    /// Records a backtest's end, once no work item of it is queued or running.
-    private mutating func endBacktest(_ job: Job) {
-        job.finishBacktest()
+    /// Records the end of a job trained in work items, once none is queued or running; a sweep's kept models whose
+    /// runs never started are free again, with their starting weights.
+    private mutating func endItems(_ job: Job, models: inout ModelRegistry) {
+        job.finishItems()
+        for model in job.sweep?.models ?? [] {
+            models.update(model.id) { if $0.trainingJob == job.id { $0.trainingJob = nil } }
+        }
         table.markEnded(job)
     }
 
+    /// Records a job's end: the model gets its new weights (nil: unchanged) and is free again.
     private mutating func end(_ job: Job, parameters: ModelParameters?, result: TrainingResult,
                               validation: ValidationResult?, models: inout ModelRegistry) {
         job.finish(with: result, validation: validation)
-        models.update(job.model!) { record in
-            if let parameters { record.parameters = parameters }
-            record.epochsTrained += result.losses.count
-            if !result.losses.isEmpty, let naiveMAE = job.naiveMAE { record.naiveMAE = naiveMAE }
-            record.trainingJob = nil
-        }
+        models.finishTraining(job.model!, parameters: parameters, epochs: result.losses.count, naiveMAE: job.naiveMAE)
         table.markEnded(job)
     }
 }

@@ -14,6 +14,8 @@ enum TrainingEvent: Sendable {
     /// A work item of backtest `job` ended: the folds it forecast (none when it was cancelled), and the epochs and
     /// engine seconds of its training.
     case foldsEnded(job: String, folds: [BacktestFold], epochs: Int, seconds: Double)
+    /// A work item of sweep `job` ended: its runs' results.
+    case runsEnded(job: String, runs: [SweepRunEnd])
 }
 
 /// A many-producer, one-consumer queue from training threads to the socket loop, which owns every ZeroMQ socket.

@@ -40,15 +40,15 @@ struct TrainingWork: Sendable {
             unposted.removeAll(keepingCapacity: true)
             unpostedValidation.removeAll(keepingCapacity: true)
         }
-        let (trained, result, validated) = trainOnItsPath(progress: progress)
+        let (trained, result, validated) = trainedOnItsPath(progress: progress)
         mailbox.post(.finished(job: job, parameters: trained, result: result, validation: validated))
     }
 
     /// The one place that picks the path: a job with validation trains on the general networks' fast path
     /// (`FastNetwork.train(_:data:validation:…)`, a seed-kind model as the equivalent general network); every
     /// other job where `ModelParameters.trained` puts it (the seed's fast path for a job and network of the seed's
-    /// kind, the general networks' fast path otherwise).
-    private func trainOnItsPath(progress: (_ epoch: Int, _ loss: Float, _ validationLoss: Float?) -> Void)
+    /// kind, the general networks' fast path otherwise). A sweep's runs train here too (`SweepWork`).
+    func trainedOnItsPath(progress: (_ epoch: Int, _ loss: Float, _ validationLoss: Float?) -> Void)
         -> (ModelParameters, TrainingResult, ValidationResult?)
     {
         let isCancelled = { cancel.isRaised }

@@ -6,28 +6,38 @@ import ElmanProtocol
 /// notifications), and the requests that wait for a job's end. The jobs' life cycle itself is `Jobs`'.
 extension Worker {
     func startTraining(_ request: TrainParams, _ responder: Responder?) throws -> JSONValue? {
-        try startJob(request, responder) { made in try jobs.start(request, models: &models, made: made) }
+        try startJob(wait: request.wait, notify: request.notify, responder) { made in
+            try jobs.start(request, models: &models, made: made)
+        }
     }
 
     func startBacktest(_ request: BacktestParams, _ responder: Responder?) throws -> JSONValue? {
-        try startJob(request.train, responder) { made in try jobs.startBacktest(request, models: models, made: made) }
+        try startJob(wait: request.train.wait, notify: request.train.notify, responder) { made in
+            try jobs.startBacktest(request, models: models, made: made)
+        }
+    }
+
+    func startSweep(_ request: SweepParams, _ responder: Responder?) throws -> JSONValue? {
+        try startJob(wait: request.wait, notify: request.notify, responder) { made in
+            try jobs.startSweep(request, models: &models, made: made)
+        }
     }
 
     /// Starts a job with `start`, and answers as `train` does: the job at once, or with `wait` when it ends; with
     /// `notify` the requesting peer follows it.
-    private func startJob(_ request: TrainParams, _ responder: Responder?,
+    private func startJob(wait: Bool, notify: Bool, _ responder: Responder?,
                           start: (_ made: (Job) -> Void) throws -> Job) throws -> JSONValue? {
-        if request.notify, let responder, responder.reply.envelope.count != 1 {
+        if notify, let responder, responder.reply.envelope.count != 1 {
             throw RPCError.invalidParams("notify", "a REQ socket cannot take messages besides its reply; use a DEALER")
         }
-        let follower = request.notify ? responder?.reply.envelope : nil
+        let follower = notify ? responder?.reply.envelope : nil
         let job = try start { job in
             guard let follower else { return }
             followers[job.id] = follower
             tell(follower, .accepted(job.report()))
         }
-        logger.debug("\(job.id) queued on \(job.model ?? "a backtest"): \(job.epochs) epochs")
-        guard request.wait, let responder else { return job.report().json }
+        logger.debug("\(job.id) queued on \(job.model ?? "new weights"): \(job.epochs) epochs")
+        guard wait, let responder else { return job.report().json }
         waiters.append(Waiter(responder: responder, job: job.id, deadline: nil, timeoutMs: 0))
         return nil
     }
@@ -51,8 +61,8 @@ extension Worker {
         switch jobs.apply(event, models: &models) {
         case .progress(let progress)?:
             publish(.progress(progress))
-        case .folds(let progress)?:
-            publish(.folds(progress))
+        case .parts(let progress)?:
+            publish(.parts(progress))
         case .ended(let job)?:
             announceEnd(of: job)
         case nil:

@@ -6,7 +6,9 @@ import ElmanProtocol
 /// request that fails leaves the worker as it was. A nil result means the answer comes later (see `Waiter`).
 extension Worker {
     func handle(_ method: Method, _ params: JSONObject, _ responder: Responder?) throws -> JSONValue? {
-        if stopping, [.train, .backtest, .modelSave, .modelLoad].contains(method) { throw RPCError.shuttingDown }
+        if stopping, [.train, .backtest, .sweep, .modelSave, .modelLoad].contains(method) {
+            throw RPCError.shuttingDown
+        }
         switch method {
         case .ping:
             _ = try NoParams(params)
@@ -73,6 +75,8 @@ extension Worker {
             return try evaluate(EvaluateParams(params, limits: limits))
         case .backtest:
             return try startBacktest(BacktestParams(params, limits: limits), responder)
+        case .sweep:
+            return try startSweep(SweepParams(params, limits: limits), responder)
         case .shutdown:
             _ = try NoParams(params)
             beginShutdown(reason: "shutdown request")

@@ -46,10 +46,10 @@ struct ModelRegistry {
         return record
     }
 
-    /// Checks there is room for one more model before any work is done.
-    func checkRoom() throws {
-        guard models.count < capacity else {
-            throw RPCError.limitExceeded("max_models", value: models.count + 1, max: capacity)
+    /// Checks there is room for `count` more models before any work is done.
+    func checkRoom(for count: Int = 1) throws {
+        guard models.count + count <= capacity else {
+            throw RPCError.limitExceeded("max_models", value: models.count + count, max: capacity)
         }
     }
 
@@ -63,4 +63,15 @@ struct ModelRegistry {
     mutating func update(_ id: String, _ change: (inout ModelRecord) -> Void) { models.update(id, change) }
 
     mutating func remove(_ id: String) { models.remove(id) }
+
+    /// Records the end of the training of model `id`: its new weights (nil: unchanged), the epochs it trained, the
+    /// naive scale of its data once an epoch completed; the model is free again.
+    mutating func finishTraining(_ id: String, parameters: ModelParameters?, epochs: Int, naiveMAE: [Double]?) {
+        models.update(id) { record in
+            if let parameters { record.parameters = parameters }
+            record.epochsTrained += epochs
+            if epochs > 0, let naiveMAE { record.naiveMAE = naiveMAE }
+            record.trainingJob = nil
+        }
+    }
 }
