@@ -5,6 +5,7 @@ public enum Method: String, CaseIterable, Sendable {
     case modelGet = "model.get", modelList = "model.list", modelDelete = "model.delete"
     case modelSave = "model.save", modelLoad = "model.load"
     case predict, generate, evaluate, backtest, shutdown
+    case gradientFlow = "gradient_flow"
 }
 
 /// The protocol's version, carried by `info` and the connection file.
