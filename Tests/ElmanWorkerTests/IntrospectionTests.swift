@@ -43,7 +43,8 @@ import Testing
             if let loss { params["loss"] = .string(loss) }
             let flow = try client.result("gradient_flow", params)
             #expect(flow["of"] == .string(of))
-            let (got, want) = (NetworksTests.numbers(flow["norms"]!), NetworksTests.numbers(fixture["gradient_flow"]![key]!))
+            let got = NetworksTests.numbers(flow["norms"]!)
+            let want = NetworksTests.numbers(fixture["gradient_flow"]![key]!)
             #expect(got.count == want.count && zip(got, want).allSatisfy { abs($0 - $1) <= 1e-4 * abs($1) },
                     "\(name) \(key): \(got) vs \(want)")
         }
@@ -93,6 +94,8 @@ import Testing
             ("train", ["epochs": 1, "record": ["loss"]], "record"),
             ("train", ["epochs": 1, "report": "weights"], "report"),
             ("train", ["epochs": 1, "record": ["grad_norm"], "validation": ["fraction": 0.2]], "record"),
+            ("train", ["epochs": 1, "report": [], "validation": ["fraction": 0.2]], "report"),
+            ("backtest", ["epochs": 1, "horizon": 1, "initial": 10, "record": []], "record"),
             ("backtest", ["epochs": 1, "horizon": 1, "initial": 10, "report": ["weights"]], "report"),
         ]
         for (method, params, member) in refusals {

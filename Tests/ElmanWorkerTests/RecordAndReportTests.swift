@@ -39,16 +39,19 @@ import Testing
         let plain = try client.result("train", base), recorded = try client.result("train", recording)
         #expect(recorded["losses"] == plain["losses"] && plain["records"] == nil)
         let records = try #require(recorded["records"])
-        let norms = try #require(records["grad_norm"]?.arrayValue), radii = try #require(records["spectral_radius"]?.arrayValue)
+        let norms = try #require(records["grad_norm"]?.arrayValue)
+        let radii = try #require(records["spectral_radius"]?.arrayValue)
         #expect(norms.count == 25 && radii.count == 25)
-        #expect(radii.allSatisfy { $0.arrayValue?.count == 2 && $0.arrayValue!.allSatisfy { $0.arrayValue?.count == 4 } })
+        let shapes = radii.map { epoch in epoch.arrayValue?.map { $0.arrayValue?.count ?? 0 } ?? [] }
+        #expect(shapes.allSatisfy { $0 == [4, 4] }, "two layers of four gate blocks")
         let model = try client.result("model.get", ["model": recorded["model"]!])
         let final = try stateDict(model["state_dict"]!, Self.description)
         #expect(NetworksTests.numbers(radii[24]) == final.recurrentSpectralRadii.flatMap { $0 })
         #expect(model["state_dict"] == (try client.result("model.get", ["model": plain["model"]!]))["state_dict"])
         let seed = try client.result("train", ["epochs": 3, "record": ["spectral_radius"], "wait": true])
         #expect(seed["records"]?["grad_norm"] == nil)
-        #expect(seed["records"]?["spectral_radius"]?.arrayValue?.allSatisfy { NetworksTests.numbers($0).count == 1 } == true)
+        let seedRadii = try #require(seed["records"]?["spectral_radius"]?.arrayValue)
+        #expect(seedRadii.count == 3 && seedRadii.allSatisfy { NetworksTests.numbers($0).count == 1 })
         try running.stop()
     }
 
@@ -70,7 +73,7 @@ import Testing
         let norms = try #require(reply["records"]?["grad_norm"]?.arrayValue)
         let carried = progress.flatMap { $0["records"]!["grad_norm"]!.arrayValue! }
         #expect(carried == Array(stride(from: 0, to: epochs, by: 3).map { norms[$0] }.prefix(carried.count)))
-        #expect(progress.allSatisfy { $0["losses"]!.arrayValue!.count == $0["records"]!["grad_norm"]!.arrayValue!.count })
+        #expect(progress.allSatisfy { $0["losses"]?.arrayValue?.count == $0["records"]?["grad_norm"]?.arrayValue?.count })
         let first = try #require(progress.first), epoch = try #require(first["epoch"]?.doubleValue)
         let snapshot = try stateDict(first["state_dict"]!, Self.description)
         let predictions = NetworksTests.numbers(first["predictions"]!)

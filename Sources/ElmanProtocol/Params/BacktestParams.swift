@@ -5,7 +5,8 @@ import ElmanJSON
 /// plus `initial` (required, ≥ 2), `step` (≥ 1, default 1), `horizon` (required, ≥ 1), `window` ("expanding", the
 /// default, or "sliding") and `refit` (default true). See `BacktestPlan` for the folds.
 ///
-/// `validation`, `early_stopping`, `scaler`, `record` and `report` are refused (-32602 naming the member): folds train on plain data.
+/// `validation`, `early_stopping`, `scaler`, `record` and `report` are refused (-32602 naming the member): folds
+/// train on plain data.
 /// The data must be one sequence (`series`, `sine`, or `sequences` of one) whose every column is a target, in order:
 /// forecasts are fed back as inputs. Refused with -32602 naming the member: a horizon that leaves no room for two
 /// training rows (horizon > T − 2), an `initial` that leaves no fold (initial + horizon > T); more than
@@ -36,7 +37,7 @@ public struct BacktestParams: Equatable, Sendable {
         let refit = try reader.bool("refit") ?? true
         train = try TrainParams(trainMembers, limits: limits)
         for (name, given) in [("validation", train.validation != nil), ("scaler", train.scaler != nil),
-                              ("record", !train.record.isEmpty), ("report", !train.report.isEmpty)] where given {
+                              ("record", params["record"] != nil), ("report", params["report"] != nil)] where given {
             throw RPCError.invalidParams(name, "is not supported by backtest (each fold trains on plain data)")
         }
         let data = train.data

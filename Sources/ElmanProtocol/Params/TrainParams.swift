@@ -71,8 +71,7 @@ public struct TrainParams: Equatable, Sendable {
         record = try reader.names("record") ?? []
         report = try reader.names("report") ?? []
         try reader.finish()
-        for (name, given) in [("record", !record.isEmpty), ("report", !report.isEmpty)]
-        where given && validation != nil {
+        for name in ["record", "report"] where params[name] != nil && validation != nil {
             throw RPCError.invalidParams(name, "not with validation (a job with validation records nothing else)")
         }
         if notify && !wait {
@@ -93,7 +92,8 @@ public struct TrainParams: Equatable, Sendable {
     /// clipping, one sequence of one column predicting itself, no validation, nothing recorded or reported. Nil
     /// otherwise: the job trains on the general networks' path.
     public var fastPathOptions: TrainingOptions? {
-        guard validation == nil, record.isEmpty, report.isEmpty, case .sgd(let sgd) = options.optimizer, sgd.momentum == 0, sgd.weightDecay == 0,
+        guard validation == nil, record.isEmpty, report.isEmpty, case .sgd(let sgd) = options.optimizer,
+              sgd.momentum == 0, sgd.weightDecay == 0,
               !sgd.nesterov, options.loss == .halfSumOfSquares, options.clipGradNorm == nil, data.series != nil
         else { return nil }
         return TrainingOptions(epochs: options.epochs, learningRate: Float(sgd.lr), truncation: options.truncation,

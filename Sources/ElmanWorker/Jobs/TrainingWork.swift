@@ -82,7 +82,9 @@ struct TrainingWork: Sendable {
                    _ weights: () -> StateDict<Float>) -> Void
     ) -> (ModelParameters, TrainingResult, ValidationResult?, TrainingRecords?) {
         let isCancelled = { cancel.isRaised }
-        let noSnapshots: () -> StateDict<Float> = { preconditionFailure("a job with report trains on the recording path") }
+        let noSnapshots: () -> StateDict<Float> = {
+            preconditionFailure("a job with report trains on the recording path")
+        }
         var stateDict = parameters.stateDict
         if let validation {
             let (result, validated) = FastNetwork.train(

@@ -11,19 +11,19 @@ import Testing
         #expect(states.count == fixture.hidden.count)
         for (t, step) in states.enumerated() {
             for (l, state) in step.enumerated() {
-                // States are O(1): relative to max(|value|, 1), the float32 rounding of the forward pass.
-                let scale = fixture.hidden[t][l].map { max(abs($0), 1) }
-                #expect(zip(state.h.map(Double.init), zip(fixture.hidden[t][l], scale)).allSatisfy {
-                    abs($0 - $1.0) <= 1e-4 * $1.1
-                }, "\(name) h at step \(t), layer \(l): \(state.h) vs \(fixture.hidden[t][l])")
+                #expect(close(state.h, fixture.hidden[t][l]), "\(name) h at step \(t), layer \(l): \(state.h)")
                 if let cell = fixture.cell {
-                    #expect(zip(state.c.map(Double.init), cell[t][l]).allSatisfy { abs($0 - $1) <= 1e-4 * max(abs($1), 1) },
-                            "\(name) c at step \(t), layer \(l)")
+                    #expect(close(state.c, cell[t][l]), "\(name) c at step \(t), layer \(l): \(state.c)")
                 } else {
                     #expect(state.c.isEmpty)
                 }
             }
         }
+    }
+
+    /// States are O(1): within 1e-4 relative to max(|value|, 1), room for the float32 rounding of the forward pass.
+    private func close(_ got: [Float], _ want: [Double]) -> Bool {
+        got.count == want.count && zip(got, want).allSatisfy { abs(Double($0) - $1) <= 1e-4 * max(abs($1), 1) }
     }
 
     @Test(arguments: IntrospectionFixture.names)
