@@ -22,9 +22,6 @@ public struct TrainingRecords: Equatable, Sendable {
         spectralRadii = record.contains(.spectralRadius) ? [] : nil
     }
 
-    /// Whether nothing is recorded.
-    public var isEmpty: Bool { gradNorms == nil && spectralRadii == nil }
-
     /// Appends `other`'s last epoch (a report epoch's records, gathered for a progress report).
     public mutating func appendLast(of other: TrainingRecords) {
         if let last = other.gradNorms?.last { gradNorms?.append(last) }

@@ -2,8 +2,8 @@ import ElmanJSON
 
 /// `predict`: `{model, data? | inputs?}`. `inputs` is one sequence, numbers (one column) or rows; with `data` (any
 /// form, default the seed's sine; its targets are ignored) each sequence's inputs are its rows without the last,
-/// as in training. `return` asks for more than the predictions: `["hidden"]` or `["hidden", "cell"]` (each name at most
-/// once; `cell` only for an LSTM, which the worker checks against the model).
+/// as in training. `return` asks for the states too: distinct names among `hidden` and `cell` (`cell` only for an
+/// LSTM, which the worker checks against the model).
 public struct PredictParams: Equatable, Sendable {
     public var model: String
     /// B × steps × D.

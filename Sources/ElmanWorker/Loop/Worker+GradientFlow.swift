@@ -11,10 +11,7 @@ extension Worker {
         let record = try models.record(request.model)
         let network = record.parameters.network, data = request.data
         try checkWidth(data.columns, of: network, param: "data")
-        guard data.targetColumns.count == network.outputSize else {
-            throw RPCError.invalidParams("data.targets", "names \(counted(data.targetColumns.count, "column")); "
-                + "\(request.model) gives \(network.outputSize) out (give the targets it was trained with)")
-        }
+        try checkTargets(data, of: network, model: request.model)
         try checkInference(steps: 3 * (data.sequences[0].count - 1), record.parameters)
         var rows = data.sequences[0]
         if let scaler = record.scaler { rows = try record.scaledRows(rows, by: scaler, param: "data") }

@@ -112,6 +112,14 @@ extension Worker {
         }
     }
 
+    /// Data scored against a model's outputs names as many target columns as it has outputs.
+    func checkTargets(_ data: DataParam, of network: NetworkDescription, model: String) throws {
+        guard data.targetColumns.count == network.outputSize else {
+            throw RPCError.invalidParams("data.targets", "names \(counted(data.targetColumns.count, "column")); "
+                + "\(model) gives \(network.outputSize) out (give the targets it was trained with)")
+        }
+    }
+
     /// Prediction runs on the socket loop, so its size is bounded: steps (over every sequence) ×
     /// `ModelParameters.workPerStep` multiply-adds ((hidden+1) × hidden per step for the seed's network).
     func checkInference(steps: Int, _ parameters: ModelParameters) throws {
