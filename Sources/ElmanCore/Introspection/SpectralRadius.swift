@@ -45,16 +45,23 @@ public enum SpectralRadius {
         for index in values.indices { values[index] /= norm }
     }
 
+    /// A·A for an n × n row-major A: row i of the product accumulates A[i][m]·(row m of A), a loop over
+    /// contiguous rows the compiler vectorises.
     private static func square(_ a: [Double], _ n: Int) -> [Double] {
-        var product = [Double](repeating: 0, count: n * n)
-        for i in 0..<n {
-            for m in 0..<n {
-                let aim = a[i * n + m]
-                if aim == 0 { continue }
-                for j in 0..<n { product[i * n + j] += aim * a[m * n + j] }
+        [Double](unsafeUninitializedCapacity: n * n) { product, count in
+            product.initialize(repeating: 0)
+            a.withUnsafeBufferPointer { a in
+                for i in 0..<n {
+                    let row = product.baseAddress! + i * n
+                    for m in 0..<n {
+                        let aim = a[i * n + m], other = a.baseAddress! + m * n
+                        if aim == 0 { continue }
+                        for j in 0..<n { row[j] += aim * other[j] }
+                    }
+                }
             }
+            count = n * n
         }
-        return product
     }
 }
 
