@@ -73,7 +73,9 @@ import Testing
         let norms = try #require(reply["records"]?["grad_norm"]?.arrayValue)
         let carried = progress.flatMap { $0["records"]!["grad_norm"]!.arrayValue! }
         #expect(carried == Array(stride(from: 0, to: epochs, by: 3).map { norms[$0] }.prefix(carried.count)))
-        #expect(progress.allSatisfy { $0["losses"]?.arrayValue?.count == $0["records"]?["grad_norm"]?.arrayValue?.count })
+        #expect(progress.allSatisfy { each in
+            each["losses"]?.arrayValue?.count == each["records"]?["grad_norm"]?.arrayValue?.count
+        })
         let first = try #require(progress.first), epoch = try #require(first["epoch"]?.doubleValue)
         let snapshot = try stateDict(first["state_dict"]!, Self.description)
         let predictions = NetworksTests.numbers(first["predictions"]!)

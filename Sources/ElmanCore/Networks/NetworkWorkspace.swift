@@ -1,7 +1,8 @@
 /// All memory one fast training run of a general network touches, carved from a single allocation made before the
 /// first epoch: the parameters (`NetworkLayout`) and their copy from the start of the epoch, the optimiser's
 /// buffers, the gradient (only when clipping or measuring its norm needs it whole), the data, and the window's tape.
-/// Epochs allocate nothing. Training follows `ReferenceNetwork.train` step for step (see `runEpoch`); `FastNetwork.train` runs it.
+/// Epochs allocate nothing. Training follows `ReferenceNetwork.train` step for step (see `runEpoch`);
+/// `FastNetwork.train` runs it.
 ///
 /// The tape, for layer l, window step t (0 ≤ t < k) and sequence b: h(l, t, b) is the state entering step t
 /// (h(l, 0, b) enters the window, a constant for back-propagation) and h(l, t + 1, b) the one it produced, likewise
