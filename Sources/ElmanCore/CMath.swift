@@ -11,6 +11,8 @@ enum CMath {
     static func cosine(_ x: Double) -> Double { cos(x) }
     /// ln x.
     static func logarithm(_ x: Double) -> Double { log(x) }
+    /// eˣ.
+    static func exponential(_ x: Double) -> Double { exp(x) }
     static func hyperbolicTangent(_ x: Float) -> Float { tanhf(x) }
     static func hyperbolicTangent(_ x: Double) -> Double { tanh(x) }
 }

@@ -72,7 +72,7 @@ func runEpochs<Runner: ValidatingEpochRunner & ~Copyable>(
 
 /// The loop itself: `epochs` epochs, each asked `isCancelled()` first, checked for finiteness, then judged by
 /// `afterEpoch` (which also reports progress).
-private func runEpochs<Runner: EpochRunner & ~Copyable>(
+func runEpochs<Runner: EpochRunner & ~Copyable>(
     _ runner: inout Runner, epochs: Int, isCancelled: () -> Bool,
     afterEpoch: (_ runner: inout Runner, _ epoch: Int, _ loss: Float) -> EpochVerdict
 ) -> TrainingResult {

@@ -51,12 +51,12 @@ INTERNAL_ERROR = -32603
 METHODS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "train": ((), ("model", "hidden_size", "seed", "init_std", "weights", "network", "state_dict", "data", "epochs",
                    "lr", "optimizer", "loss", "clip_grad_norm", "truncation", "report_every", "wait", "validation",
-                   "early_stopping", "scaler")),
+                   "early_stopping", "scaler", "record", "report")),
     "backtest": (("initial", "horizon"), ("model", "hidden_size", "seed", "weights", "network", "data", "epochs",
                                           "optimizer", "truncation", "step", "window", "refit", "wait")),
     "sweep": ((), ("base", "grid", "configs", "keep_models", "losses", "wait")),
-    "predict": (("model",), ("data", "inputs")), "generate": (("model", "prime", "steps"), ()),
-    "evaluate": (("model", "horizon"), ("data",)),
+    "predict": (("model",), ("data", "inputs", "return")), "generate": (("model", "prime", "steps"), ()),
+    "evaluate": (("model", "horizon"), ("data",)), "gradient_flow": (("model",), ("data", "of", "loss")),
     "model.save": (("model", "name"), ()), "model.load": (("name",), ()), "job.wait": (("job",), ("timeout_ms",)),
     "model.get": (("model",), ()), "model.delete": (("model",), ()), "job.status": (("job",), ()),
     "job.cancel": (("job",), ()), "job.list": ((), ()), "model.list": ((), ()), "ping": ((), ()), "info": ((), ()),
@@ -151,6 +151,11 @@ validations = st.one_of(
 early_stoppings = st.fixed_dictionaries({"patience": st.integers(0, 5)}, optional={
     "min_delta": st.floats(-1, 1), "restore_best": st.booleans()})
 
+def names_among(*names: str) -> st.SearchStrategy[list[str]]:
+    """Lists of up to three names (the last one of `names` unknown to the worker), sometimes repeated."""
+    return st.lists(st.sampled_from(names), max_size=3)
+
+
 PARAM_VALUES: dict[str, st.SearchStrategy] = {
     "model": plausible_or_junk((st.integers(1, 40) | st.integers(41, 600)).map(lambda n: f"m{n}")),
     "job": plausible_or_junk((st.integers(1, 40) | st.integers(41, 600)).map(lambda n: f"j{n}")),
@@ -182,6 +187,10 @@ PARAM_VALUES: dict[str, st.SearchStrategy] = {
     "step": plausible_or_junk(st.integers(1, 5), sizes_work=True),
     "window": plausible_or_junk(st.sampled_from(["expanding", "sliding"])),
     "refit": plausible_or_junk(st.booleans()),
+    "record": plausible_or_junk(names_among("grad_norm", "spectral_radius", "loss")),
+    "report": plausible_or_junk(names_among("predictions", "weights", "hidden")),
+    "return": plausible_or_junk(names_among("hidden", "cell", "weights")),
+    "of": plausible_or_junk(st.sampled_from(["loss", "output", "input"])),
 }
 
 #: What a sweep's runs may set: every train param but `model` and `wait`, which a sweep refuses inside its runs.

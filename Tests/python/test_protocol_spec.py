@@ -49,10 +49,10 @@ def beyond_schema(params: dict, error: dict) -> bool:
     rows of H numbers, w2 is H rows) and hidden_size agreeing with it; a state_dict's keys and shapes (they follow
     from the network and the data); rows of one width and sequences of one length; and what depends on the model
     (its input width for predict's inputs or data, generate's prime, train's data; generate's outputs = inputs;
-    a scaled model's targets); validation data agreeing with data (columns, targets) and a fraction leaving both
-    parts two rows. A sweep's run is held to the same rules for the member it came from; a value in its grid
-    always goes beyond the schema, which takes any list (each value is validated as train validates it), and so does a
-    config's member that the grid also sweeps."""
+    a scaled model's targets; predict's return of cell states from a model without them); validation data agreeing
+    with data (columns, targets) and a fraction leaving both parts two rows. A sweep's run is held to the same rules
+    for the member it came from; a value in its grid always goes beyond the schema, which takes any list (each value
+    is validated as train validates it), and so does a config's member that the grid also sweeps."""
     param = error["data"]["param"]
     run = re.fullmatch(r"(base|configs\[(\d+)\])\.(.+)", param)
     if run and isinstance(params, dict):
@@ -69,6 +69,7 @@ def beyond_schema(params: dict, error: dict) -> bool:
             or (param == "hidden_size" and ("weights" in params or "state_dict" in params))
             or param == "model" or (param in ("data", "data.targets") and "model" in params)
             or param in ("validation", "validation.targets")
+            or (param == "return" and params.get("return") == ["cell"])
             or (param == "validation.fraction" and isinstance(fraction, (int, float)) and 0 < fraction < 1))
 
 
@@ -170,7 +171,7 @@ def prose_signatures(text: str) -> dict[str, list[tuple[str, bool]] | None]:
         if not line.startswith("### "):
             continue
         for span in re.findall(r"`([^`]+)`", line):
-            match = re.fullmatch(r"([a-z]+(?:\.[a-z]+)*)(?: \{(.*)\})?", span)
+            match = re.fullmatch(r"([a-z_]+(?:\.[a-z_]+)*)(?: \{(.*)\})?", span)
             if match:
                 names = [name.strip() for name in re.split(r"[,|]", match.group(2))] if match.group(2) else None
                 signatures[match.group(1)] = [(n.rstrip("?"), not n.endswith("?")) for n in names] if names else None
@@ -522,9 +523,11 @@ class ReferenceSession:
             return numpy_elman.sine(**(data or {}).get("sine", {}))
         return np.array(data["series"], dtype=np.float32)
 
-    def compare(self, kind: str, expected: Any, computed: Any, where: str) -> None:
+    def compare(self, kind: str, expected: Any, computed: Any, where: str, relative: bool = False) -> None:
+        """Within REFERENCE_TOLERANCE, absolute (or relative: for gradient norms, which span decades)."""
         expected, computed = np.asarray(expected, dtype=np.float64), np.asarray(computed, dtype=np.float64)
-        if expected.shape != computed.shape or not np.allclose(expected, computed, rtol=0, atol=REFERENCE_TOLERANCE):
+        rtol, atol = (REFERENCE_TOLERANCE, 0) if relative else (0, REFERENCE_TOLERANCE)
+        if expected.shape != computed.shape or not np.allclose(expected, computed, rtol=rtol, atol=atol):
             worst = np.max(np.abs(expected - computed)) if expected.shape == computed.shape else "shape"
             self.problems.append(f"{where}: {kind} differ from the numpy reference (worst {worst})")
         self.checked[kind] += 1
@@ -600,11 +603,18 @@ class ReferenceSession:
             self.models[result["model"]] = self.saved.get(params["name"])
         elif method == "model.delete":
             self.models.pop(params["model"], None)
+        elif method == "gradient_flow" and self.models.get(params["model"]) is not None:
+            norms = numpy_elman.gradient_flow(*self.models[params["model"]], self.series(params.get("data")),
+                                              params.get("of", "loss"), params.get("loss", "sse/2"))
+            self.compare("gradient_flow", result["norms"], [norms], where, relative=True)
         elif method in ("predict", "generate") and self.models.get(params["model"]) is not None:
             weights = self.models[params["model"]]
             if method == "predict":
                 inputs = params["inputs"] if "inputs" in params else self.series(params.get("data"))[:-1]
                 self.compare("predictions", result["predictions"], numpy_elman.predict(*weights, inputs), where)
+                if "hidden" in result:  # one layer: steps × 1 × H
+                    self.compare("hidden", result["hidden"], [[h] for h in numpy_elman.contexts(*weights, inputs)],
+                                 where)
             else:
                 prime = np.array(params["prime"], dtype=np.float32)
                 self.compare("values", result["values"], numpy_elman.generate(*weights, prime, params["steps"]), where)
@@ -627,6 +637,7 @@ def test_the_reference_checks_every_kind_of_model_output() -> None:
     checked = sum((reference_session(name).checked for name in EXAMPLES), Counter())
     assert checked["losses"] >= 5 and checked["weights"] >= 5, checked
     assert checked["predictions"] >= 3 and checked["values"] >= 1, checked
+    assert checked["hidden"] >= 1 and checked["gradient_flow"] >= 2, checked
 
 
 def test_the_validation_example_agrees_with_the_numpy_reference() -> None:

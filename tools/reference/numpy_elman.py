@@ -99,3 +99,38 @@ def generate(w1, w2, prime, steps):
         values.append(float(y))
         y, h, _ = step(w1, w2, y, h)
     return values
+
+
+def contexts(w1, w2, inputs):
+    """The context h_t after each input row, teacher-forced from a zero context (T × H)."""
+    h = np.zeros(w1.shape[1], dtype=F32)
+    states = []
+    for x in inputs:
+        _, h, _ = step(w1, w2, x, h)
+        states.append(h.tolist())
+    return states
+
+
+def gradient_flow(w1, w2, series, of="loss", loss="sse/2"):
+    """‖∂L/∂h_t‖ for each step t of a full back-propagation through `series` in float64 (hand-derived): L is
+    Σ_t e_t²/2 (sse/2) or the mean of e_t² (mse), e_t = y_t − series[t + 1], or y of the last step (output).
+    With z_t = [x_t; h_{t−1}], h_t = tanh(W1ᵀ z_t), y_t = W2ᵀ h_t: ∂L/∂h_t = ∂L/∂y_t · W2 + W1[1:] · δ_{t+1},
+    δ_{t+1} = ∂L/∂h_{t+1} ⊙ (1 − h_{t+1}²)."""
+    w1, w2 = np.asarray(w1, dtype=np.float64), np.asarray(w2, dtype=np.float64).reshape(-1)
+    inputs, targets = np.asarray(series[:-1], dtype=np.float64), np.asarray(series[1:], dtype=np.float64)
+    hs, h = [], np.zeros(w1.shape[1])
+    for x in inputs:
+        h = np.tanh(x * w1[0] + h @ w1[1:])
+        hs.append(h)
+    errors = np.array([h @ w2 for h in hs]) - targets
+    if of == "output":
+        dy = np.zeros(len(hs))
+        dy[-1] = 1.0
+    else:
+        dy = errors if loss == "sse/2" else 2 * errors / len(errors)
+    norms, delta = [0.0] * len(hs), np.zeros(w1.shape[1])
+    for t in reversed(range(len(hs))):
+        dh = dy[t] * w2 + w1[1:] @ delta
+        norms[t] = float(np.linalg.norm(dh))
+        delta = dh * (1 - hs[t] ** 2)
+    return norms

@@ -1,7 +1,8 @@
 /// All memory one fast training run of a general network touches, carved from a single allocation made before the
 /// first epoch: the parameters (`NetworkLayout`) and their copy from the start of the epoch, the optimiser's
-/// buffers, the gradient (only when clipping needs it whole), the data, and the window's tape. Epochs allocate
-/// nothing. Training follows `ReferenceNetwork.train` step for step (see `runEpoch`); `FastNetwork.train` runs it.
+/// buffers, the gradient (only when clipping or measuring its norm needs it whole), the data, and the window's tape.
+/// Epochs allocate nothing. Training follows `ReferenceNetwork.train` step for step (see `runEpoch`);
+/// `FastNetwork.train` runs it.
 ///
 /// The tape, for layer l, window step t (0 ≤ t < k) and sequence b: h(l, t, b) is the state entering step t
 /// (h(l, 0, b) enters the window, a constant for back-propagation) and h(l, t + 1, b) the one it produced, likewise
@@ -17,13 +18,20 @@ struct NetworkWorkspace: ~Copyable {
     let window: Int
     let loss: Loss
     let clipGradNorm: Double?
+    /// Whether each window's global gradient norm (before clipping) is measured (`gradientNormTotal`).
+    let measuresGradientNorm: Bool
+    /// The whole gradient is built before the optimiser step: for clipping or for measuring its norm.
+    private let storesGradient: Bool
     var optimizer: PaddedOptimizer
+    /// With `measuresGradientNorm`: the sum of the current epoch's window gradient norms, and its window count.
+    private(set) var gradientNormTotal: Double = 0
+    private(set) var gradientNormWindows = 0
 
     private let memory: UnsafeMutableBufferPointer<Float>
     private let parameters: UnsafeMutablePointer<Float>
     private let saved: UnsafeMutablePointer<Float>
-    /// The whole gradient, when clipping needs its norm before any update (otherwise gradients are applied block
-    /// by block as they are built).
+    /// The whole gradient, when clipping or measuring needs its norm before any update (otherwise gradients are
+    /// applied block by block as they are built).
     private let gradient: UnsafeMutablePointer<Float>
     /// B × steps × D and B × steps × O.
     private let inputs: UnsafeMutablePointer<Float>
@@ -48,7 +56,10 @@ struct NetworkWorkspace: ~Copyable {
     private let below: UnsafeMutablePointer<Float>
     private let directH: UnsafeMutablePointer<Float>
 
-    init(parameters initial: StateDict<Float>, data: TrainingSequences, options: NetworkTrainingOptions) {
+    /// `measuresGradientNorm` makes every window build its whole gradient first, as clipping does (the same
+    /// updates, to the bit), and measure its norm.
+    init(parameters initial: StateDict<Float>, data: TrainingSequences, options: NetworkTrainingOptions,
+         measuresGradientNorm: Bool = false) {
         let network = initial.network
         layout = NetworkLayout(network)
         batch = data.sequences.count
@@ -56,11 +67,13 @@ struct NetworkWorkspace: ~Copyable {
         window = min(options.truncation, steps)
         loss = options.loss
         clipGradNorm = options.clipGradNorm
+        self.measuresGradientNorm = measuresGradientNorm
         let count = layout.count, hp = layout.hiddenLanes, c = layout.gateLanes, layers = network.numLayers
         let buffers = PaddedOptimizer.bufferCount(options.optimizer)
         let stateRows = layers * (window + 1) * batch, stepRows = layers * window * batch
         let isGRU = network.cell == .gru
-        var sizes = [count, count, clipGradNorm == nil ? 0 : count,
+        storesGradient = options.clipGradNorm != nil || measuresGradientNorm
+        var sizes = [count, count, storesGradient ? count : 0,
                      batch * steps * network.inputSize, batch * steps * network.outputSize]
         sizes += [stateRows * hp, network.cell == .lstm ? stateRows * hp : 0, stepRows * c, stepRows * hp,
                   stepRows * c, isGRU ? stepRows * c : 0, window * batch * layout.outputLanes]
@@ -172,13 +185,17 @@ extension NetworkWorkspace: EpochRunner {
     /// losses.
     mutating func runEpoch() -> Float {
         resetStates()
+        (gradientNormTotal, gradientNormWindows) = (0, 0)
         var total: Float = 0, start = 0
         while start < steps {
             let length = min(window, steps - start)
             total += forwardWindow(start: start, length: length)
             backwardWindow(start: start, length: length)
             optimizer.beginStep()
-            step(start: start, length: length)
+            if let norm = step(start: start, length: length) {
+                gradientNormTotal += Double(norm)
+                gradientNormWindows += 1
+            }
             carryStates(length: length)
             start += length
         }
@@ -303,8 +320,10 @@ extension NetworkWorkspace: EpochRunner {
     /// ∂W[i] = Σ_{t,b} z_{t,b}[i]·δ_{t,b} with z = [x; h_prev] and δ the matching delta, ∂b_ih = Σ δ_ih,
     /// ∂b_hh = Σ δ_hh, ∂head.weight[o] = Σ ∂y[o]·h_top, ∂head.bias[o] = Σ ∂y[o]. Without clipping each block of
     /// gradient is applied as soon as it is built (the backward pass is complete, so no later gradient reads the
-    /// parameters); with clipping the whole gradient is built, scaled by min(1, maxNorm/(‖g‖ + 10⁻⁶)), then applied.
-    private func step(start: Int, length: Int) {
+    /// parameters); with clipping the whole gradient is built, scaled by min(1, maxNorm/(‖g‖ + 10⁻⁶)), then applied;
+    /// when measuring, likewise (scaled by 1 without clipping). Returns ‖g‖ before clipping when the whole gradient
+    /// was built, nil otherwise.
+    private func step(start: Int, length: Int) -> Float? {
         let network = layout.network, lanes = layout.gateLanes, hp = layout.hiddenLanes, top = network.numLayers - 1
         let terms = length * batch
         /// Sets the terms' rows to `row(t, b)` and their scales to `scale(t, b)`, in order of t then b.
@@ -340,24 +359,25 @@ extension NetworkWorkspace: EpochRunner {
             let gradient = setTerms({ _, _ in 1 }, { t, b in errors(t, b) })
             apply(offset: headBias, lanes: layout.outputLanes, gradient: gradient)
         }
-        if let clipGradNorm {
-            var squares = Block()
-            for block in 0..<layout.count / Block.scalarCount {
-                let g = load(gradient, block: block)
-                squares += g * g
-            }
-            termScales[0] = min(1, Float(clipGradNorm) / (squares.sum().squareRoot() + Float(1e-6)))
-            termRows[0] = gradient
-            optimizer.update(parameters, offset: 0, lanes: layout.count,
-                             gradient: GradientTerms(scales: termScales, rows: termRows, count: 1))
+        guard storesGradient else { return nil }
+        var squares = Block()
+        for block in 0..<layout.count / Block.scalarCount {
+            let g = load(gradient, block: block)
+            squares += g * g
         }
+        let norm = squares.sum().squareRoot()
+        termScales[0] = clipGradNorm.map { min(1, Float($0) / (norm + Float(1e-6))) } ?? 1
+        termRows[0] = gradient
+        optimizer.update(parameters, offset: 0, lanes: layout.count,
+                         gradient: GradientTerms(scales: termScales, rows: termRows, count: 1))
+        return norm
     }
 
-    /// Without clipping, the optimiser step of the `lanes` parameters at `offset`; with clipping, their gradient
+    /// Without a whole gradient, the optimiser step of the `lanes` parameters at `offset`; with one, their gradient
     /// stored in `gradient` for the step after the norm.
     @inline(__always)
     private func apply(offset: Int, lanes: Int, gradient terms: GradientTerms) {
-        guard clipGradNorm != nil else {
+        guard storesGradient else {
             optimizer.update(parameters, offset: offset, lanes: lanes, gradient: terms)
             return
         }

@@ -78,9 +78,12 @@ public enum ReferenceNetwork {
     /// step (steps × O). At step t the head sends ∂h_top += head.weightᵀ ∂y_t and adds ∂head.weight += ∂y_t h_topᵀ,
     /// ∂head.bias += ∂y_t; each layer, top-down, receives ∂h′ = (its ∂h from step t + 1) + (∂x from the layer above,
     /// or the head's for the top), and ∂c′ from step t + 1 (LSTM); both are zero beyond the window's last step.
+    ///
+    /// `observe(t, l, dh)` sees each ∂h′ as it is complete: the total ∂loss/∂h of layer l's state after step t.
     static func backward<Scalar>(
         _ parameters: StateDict<Scalar>, _ tape: Tape<Scalar>, outputGradients: [[Scalar]],
-        into gradients: inout Gradients<Scalar>
+        into gradients: inout Gradients<Scalar>,
+        observe: (_ step: Int, _ layer: Int, _ dh: [Scalar]) -> Void = { _, _, _ in }
     ) {
         let network = parameters.network, head = parameters.head
         let layers = (0..<network.numLayers).map(parameters.layer)
@@ -93,6 +96,7 @@ public enum ReferenceNetwork {
             var dh = fromLater[top].h
             accumulateTransposedProduct(&dh, head.weight, dy)
             for l in layers.indices.reversed() {
+                observe(t, l, dh)
                 let back = network.cell.backward(
                     tape.steps[t][l], weights: layers[l], dh: dh, dc: fromLater[l].c, into: &gradients.layers[l])
                 fromLater[l] = back.previous

@@ -1,3 +1,4 @@
+import ElmanCore
 import ElmanJSON
 
 /// What the worker tells about a job (PROTOCOL.md, "Notifications"): published under the job's id as topic, and
@@ -44,7 +45,8 @@ public enum JobNotification: Equatable, Sendable {
 }
 
 /// The params of `job.progress`: `{"job", "epoch", "loss", "losses"}`, and `"validation_losses"` for a job trained
-/// with validation.
+/// with validation; `"records"` (those of the same report epochs) for a job with `record`, and `"predictions"` and
+/// `"state_dict"` (snapshots at `epoch`) for a job with `report`.
 ///
 /// Invariant: `losses` is not empty. It holds the losses of the report epochs since the job's previous
 /// `job.progress` (those the rate limit skipped), `epoch`'s own last, so `loss` is `losses.last`;
@@ -55,14 +57,24 @@ public struct JobProgress: Equatable, Sendable {
     public var epoch: Int
     public var losses: [Float]
     public var validationLosses: [Float]?
+    /// The records of the report epochs of `losses`.
+    public var records: TrainingRecords?
+    /// One-step predictions of the training data with the weights after `epoch`.
+    public var predictions: Predictions?
+    /// The weights after `epoch`.
+    public var stateDict: StateDict<Float>?
 
-    public init(job: String, epoch: Int, losses: [Float], validationLosses: [Float]? = nil) {
+    public init(job: String, epoch: Int, losses: [Float], validationLosses: [Float]? = nil,
+                records: TrainingRecords? = nil, predictions: Predictions? = nil, stateDict: StateDict<Float>? = nil) {
         precondition(!losses.isEmpty, "job.progress carries at least the loss of its own epoch")
         precondition(validationLosses.map { $0.count == losses.count } ?? true, "one validation loss per loss")
         self.job = job
         self.epoch = epoch
         self.losses = losses
         self.validationLosses = validationLosses
+        self.records = records
+        self.predictions = predictions
+        self.stateDict = stateDict
     }
 
     public var loss: Float { losses[losses.count - 1] }
@@ -72,6 +84,9 @@ public struct JobProgress: Equatable, Sendable {
             "job": .string(job), "epoch": .number(Double(epoch)), "loss": .float(loss), "losses": .floats(losses),
         ]
         if let validationLosses { object["validation_losses"] = .floats(validationLosses) }
+        if let records { object["records"] = RecordsCoding.json(records) }
+        if let predictions { object["predictions"] = predictions.json["predictions"] }
+        if let stateDict { object["state_dict"] = StateDictCoding.json(stateDict) }
         return .object(object)
     }
 }

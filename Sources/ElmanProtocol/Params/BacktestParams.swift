@@ -5,8 +5,8 @@ import ElmanJSON
 /// plus `initial` (required, ≥ 2), `step` (≥ 1, default 1), `horizon` (required, ≥ 1), `window` ("expanding", the
 /// default, or "sliding") and `refit` (default true). See `BacktestPlan` for the folds.
 ///
-/// `validation` and `early_stopping` are refused (-32602 naming the member); with `scaler`, each fit fits its own
-/// scaler on its training rows (`BacktestWork`).
+/// `validation`, `early_stopping`, `record` and `report` are refused (-32602 naming the member); with `scaler`, each
+/// fit fits its own scaler on its training rows (`BacktestWork`).
 /// The data must be one sequence (`series`, `sine`, or `sequences` of one) whose every column is a target, in order:
 /// forecasts are fed back as inputs. Refused with -32602 naming the member: a horizon that leaves no room for two
 /// training rows (horizon > T − 2), an `initial` that leaves no fold (initial + horizon > T); more than
@@ -36,8 +36,9 @@ public struct BacktestParams: Equatable, Sendable {
         } ?? .expanding
         let refit = try reader.bool("refit") ?? true
         train = try TrainParams(trainMembers, limits: limits)
-        if train.validation != nil {
-            throw RPCError.invalidParams("validation", "is not supported by backtest (folds hold out their future)")
+        for (name, given) in [("validation", train.validation != nil), ("record", params["record"] != nil),
+                              ("report", params["report"] != nil)] where given {
+            throw RPCError.invalidParams(name, "is not supported by backtest (folds hold out their own future)")
         }
         let data = train.data
         guard data.sequences.count == 1 else {

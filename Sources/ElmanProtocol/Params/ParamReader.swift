@@ -87,6 +87,26 @@ struct ParamReader {
         return try Self.floats(value, at: path(name), minCount: minCount, limit: limit)
     }
 
+    /// A list of distinct names, each a case of `Name` (`"return": ["hidden"]`); nil when absent. Errors name the
+    /// member itself, the reason the element.
+    mutating func names<Name: CaseIterable & RawRepresentable<String> & Hashable>(_ name: String) throws -> Set<Name>? {
+        guard let value = value(name) else { return nil }
+        let known = Name.allCases.map(\.rawValue).joined(separator: ", ")
+        guard case .array(let elements) = value else {
+            throw RPCError.invalidParams(path(name), "must be a list of names among \(known)")
+        }
+        var names: Set<Name> = []
+        for (index, element) in elements.enumerated() {
+            guard case .string(let text) = element, let found = Name(rawValue: text) else {
+                throw RPCError.invalidParams(path(name), "element \(index) is not one of \(known)")
+            }
+            guard names.insert(found).inserted else {
+                throw RPCError.invalidParams(path(name), "names \(text) twice")
+            }
+        }
+        return names
+    }
+
     /// The string member `name` of `params`, required, where it is the only parameter (`{job}`, `{model}`).
     static func onlyString(_ name: String, in params: JSONObject) throws -> String {
         var reader = ParamReader(params)

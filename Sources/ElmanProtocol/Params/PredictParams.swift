@@ -2,7 +2,8 @@ import ElmanJSON
 
 /// `predict`: `{model, data? | inputs?}`. `inputs` is one sequence, numbers (one column) or rows; with `data` (any
 /// form, default the seed's sine; its targets are ignored) each sequence's inputs are its rows without the last,
-/// as in training.
+/// as in training. `return` asks for the states too: distinct names among `hidden` and `cell` (`cell` only for an
+/// LSTM, which the worker checks against the model).
 public struct PredictParams: Equatable, Sendable {
     public var model: String
     /// B × steps × D.
@@ -11,6 +12,8 @@ public struct PredictParams: Equatable, Sendable {
     public var isBatch: Bool
     /// The parameter the inputs came from, `inputs` or `data`, for errors about their width.
     public var param: String
+    /// What `return` asked for besides the predictions; empty without it.
+    public var returns: Set<PredictReturn>
 
     public init(_ params: JSONObject, limits: Limits) throws {
         var reader = ParamReader(params)
@@ -28,6 +31,15 @@ public struct PredictParams: Equatable, Sendable {
             isBatch = data.isBatch
             param = "data"
         }
+        returns = try reader.names("return") ?? []
         try reader.finish()
     }
+}
+
+/// The states `predict` can return besides the predictions (`PredictParams.returns`).
+public enum PredictReturn: String, Equatable, Hashable, Sendable, CaseIterable {
+    /// Every step's h of every layer.
+    case hidden
+    /// Every step's LSTM cell state c of every layer.
+    case cell
 }

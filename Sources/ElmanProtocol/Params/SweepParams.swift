@@ -11,8 +11,9 @@ import ElmanJSON
 ///
 /// Each run's params are validated exactly as `train`'s (`TrainParams`); a run that `train` would refuse refuses the
 /// whole sweep with its error, the member renamed to where it came from: `grid.<name>[i]` for a grid value,
-/// `configs[c].<member>` for a config's, `base.<member>` otherwise. `model`, `wait` and `notify` are refused inside
-/// `base`, `grid` and `configs` (every run starts a new model; waiting is the sweep's), and a member both swept by
+/// `configs[c].<member>` for a config's, `base.<member>` otherwise. `model`, `wait`, `notify`, `record` and `report`
+/// are refused inside `base`, `grid` and `configs` (every run starts a new model; waiting is the sweep's; runs record
+/// nothing per epoch), and a member both swept by
 /// `grid` and given by a config is refused as ambiguous.
 public struct SweepParams: Equatable, Sendable {
     /// One run: its validated params and the members it sweeps (the config's, then the grid point's).
@@ -31,7 +32,9 @@ public struct SweepParams: Equatable, Sendable {
     public var notify: Bool
 
     /// Members a run may not set: they belong to the sweep itself or would share one model between runs.
-    static let notPerRun = ["model", "wait", "notify"]
+    /// Members no run may have: a run starts a new model, the sweep waits and notifies, and runs report no
+    /// per-epoch records or snapshots (a run's progress is only counted in `job.runs`).
+    static let notPerRun = ["model", "wait", "notify", "record", "report"]
 
     public init(_ params: JSONObject, limits: Limits) throws {
         var reader = ParamReader(params)
@@ -74,7 +77,7 @@ public struct SweepParams: Equatable, Sendable {
             }
             if notPerRun.contains(name) {
                 throw RPCError.invalidParams("grid.\(name)", "cannot be swept (every run starts a new model; "
-                    + "wait and notify are the sweep's)")
+                    + "wait and notify are the sweep's; runs record nothing per epoch)")
             }
             return (name, values)
         }
@@ -96,7 +99,7 @@ public struct SweepParams: Equatable, Sendable {
     private static func refuseNotPerRun(_ members: JSONObject, path: String) throws {
         for name in notPerRun where members[name] != nil {
             throw RPCError.invalidParams("\(path).\(name)", "not allowed in a sweep (every run starts a new model; "
-                + "wait and notify are the sweep's)")
+                + "wait and notify are the sweep's; runs record nothing per epoch)")
         }
     }
 

@@ -39,6 +39,8 @@ public struct TrainParams: Equatable, Sendable {
     public var source: ModelSource
     /// The data to train on: `data`, without the rows `validation.fraction` holds out. In the data's own units.
     public var data: TrainingSequences
+    /// Whether the data came as `sequences` (predictions in `job.progress` are then one list per sequence).
+    public var isBatch: Bool
     /// The held-out data and early stopping (`ValidationParam`), in the data's own units.
     public var validation: Validation?
     /// The scaler fitted on `data` for a new model (`scaler`); nil for none, and always with `model` (a model
@@ -49,19 +51,29 @@ public struct TrainParams: Equatable, Sendable {
     /// With `wait`: the requesting peer also gets `job.accepted` at once and the job's `job.progress` on its own
     /// connection before the reply (PROTOCOL.md, "train"). Whether the peer can take them is the worker's check.
     public var notify: Bool
+    /// What to measure after every epoch (`record`), returned in the job report and carried by `job.progress`.
+    public var record: Set<TrainingRecord>
+    /// The snapshots each `job.progress` carries (`report`).
+    public var report: Set<ProgressSnapshot>
 
     public init(_ params: JSONObject, limits: Limits) throws {
         var reader = ParamReader(params)
         let given = try DataParam.read(&reader, minRows: 2, limits: limits) ?? .seedSine
         // Sizes, targets and lengths were checked by DataParam, so this cannot throw.
         let all = try! TrainingSequences(sequences: given.sequences, targets: given.targetColumns)
+        isBatch = given.isBatch
         (data, validation) = try ValidationParam.read(&reader, data: all, limits: limits)
         source = try Self.source(&reader, data: data, limits: limits)
         scaler = try Self.scaler(&reader, data: data, source: source)
         options = try Self.options(&reader)
         wait = try reader.bool("wait") ?? false
         notify = try reader.bool("notify") ?? false
+        record = try reader.names("record") ?? []
+        report = try reader.names("report") ?? []
         try reader.finish()
+        for name in ["record", "report"] where params[name] != nil && validation != nil {
+            throw RPCError.invalidParams(name, "not with validation (a job with validation records nothing else)")
+        }
         if notify && !wait {
             throw RPCError.invalidParams("notify", "needs wait: true (without it the reply already comes at once)")
         }
@@ -77,10 +89,11 @@ public struct TrainParams: Equatable, Sendable {
 
     /// The seed's fast path's options, when this job is exactly the seed's kind of training on a network of the
     /// seed's kind (`NetworkDescription.isElman`): plain SGD (no momentum, no weight decay), loss sse/2, no
-    /// clipping, one sequence of one column predicting itself, no validation. Nil otherwise: the job trains on the
-    /// general path (`ReferenceNetwork`).
+    /// clipping, one sequence of one column predicting itself, no validation, nothing recorded or reported. Nil
+    /// otherwise: the job trains on the general networks' path.
     public var fastPathOptions: TrainingOptions? {
-        guard validation == nil, case .sgd(let sgd) = options.optimizer, sgd.momentum == 0, sgd.weightDecay == 0,
+        guard validation == nil, record.isEmpty, report.isEmpty, case .sgd(let sgd) = options.optimizer,
+              sgd.momentum == 0, sgd.weightDecay == 0,
               !sgd.nesterov, options.loss == .halfSumOfSquares, options.clipGradNorm == nil, data.series != nil
         else { return nil }
         return TrainingOptions(epochs: options.epochs, learningRate: Float(sgd.lr), truncation: options.truncation,
@@ -225,4 +238,12 @@ public struct TrainParams: Equatable, Sendable {
             "loss": .string(Loss.halfSumOfSquares.rawValue), "wait": false, "notify": false,
         ]
     }
+}
+
+/// A snapshot `job.progress` can carry (`train`'s `report`).
+public enum ProgressSnapshot: String, Equatable, Hashable, Sendable, CaseIterable {
+    /// The one-step teacher-forced predictions of the training data with the current weights, shaped as `predict`'s.
+    case predictions
+    /// The current weights, as `"state_dict"`.
+    case weights
 }

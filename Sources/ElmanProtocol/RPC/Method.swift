@@ -4,7 +4,9 @@ public enum Method: String, CaseIterable, Sendable {
     case jobStatus = "job.status", jobWait = "job.wait", jobCancel = "job.cancel", jobList = "job.list"
     case modelGet = "model.get", modelList = "model.list", modelDelete = "model.delete"
     case modelSave = "model.save", modelLoad = "model.load"
-    case predict, generate, evaluate, backtest, sweep, shutdown
+    case predict, generate, evaluate, backtest, sweep
+    case gradientFlow = "gradient_flow"
+    case shutdown
 }
 
 /// The protocol's version, carried by `info` and the connection file.

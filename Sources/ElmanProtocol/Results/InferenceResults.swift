@@ -16,9 +16,22 @@ public struct Predictions: Equatable, Sendable {
     /// One sequence of one output.
     public init(_ predictions: [Float]) { self.init([predictions.map { [$0] }], isBatch: false) }
 
+    /// With `return: ["hidden"]`: every step's h of every layer, B × steps × L × H; nil otherwise.
+    public var hidden: [[[[Float]]]]?
+    /// With `return: [..., "cell"]`: every step's LSTM cell state of every layer, B × steps × L × H; nil otherwise.
+    public var cell: [[[[Float]]]]?
+
+    /// `{"predictions"}`, then `"hidden"` and `"cell"` when set, each per sequence for `data.sequences` and without
+    /// that level otherwise: steps × layers × hidden_size.
     public var json: JSONValue {
         let each = outputs.map(Self.flatOrRows)
-        return ["predictions": isBatch ? .array(each) : each[0]]
+        var object: JSONObject = ["predictions": isBatch ? .array(each) : each[0]]
+        for (name, states) in [("hidden", hidden), ("cell", cell)] {
+            guard let states else { continue }
+            let perSequence = states.map { steps in JSONValue.array(steps.map { .array($0.map(JSONValue.floats)) }) }
+            object[name] = isBatch ? .array(perSequence) : perSequence[0]
+        }
+        return .object(object)
     }
 
     /// Numbers when every row has one value, rows otherwise.

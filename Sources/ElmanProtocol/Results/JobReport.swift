@@ -1,3 +1,4 @@
+import ElmanCore
 import ElmanJSON
 
 /// The job object (PROTOCOL.md, "job"): the result of `train`, `job.status`, `job.wait` and `job.cancel`, and the
@@ -27,10 +28,13 @@ public struct JobReport: Equatable, Sendable {
     public var sweep: SweepReport?
     /// For a job trained with validation; its losses are `[]` until the job ends.
     public var validation: ValidationReport?
+    /// For a job with `record`: one entry per completed epoch (`[]`s until the job ends), as `"records"` after
+    /// `"losses"` (left out with the losses).
+    public var records: TrainingRecords?
 
     public init(job: String, model: String?, state: JobState, epoch: Int, epochs: Int, losses: [Float]?,
                 seconds: Double, divergedEpoch: Int?, backtest: BacktestReport? = nil,
-                sweep: SweepReport? = nil, validation: ValidationReport? = nil) {
+                sweep: SweepReport? = nil, validation: ValidationReport? = nil, records: TrainingRecords? = nil) {
         self.job = job
         self.model = model
         self.state = state
@@ -42,6 +46,7 @@ public struct JobReport: Equatable, Sendable {
         self.backtest = backtest
         self.sweep = sweep
         self.validation = validation
+        self.records = records
     }
 
     public var json: JSONValue {
@@ -51,6 +56,7 @@ public struct JobReport: Equatable, Sendable {
         ]
         if let losses { object["losses"] = .floats(losses) }
         if losses != nil, let validation { object["validation_losses"] = .floats(validation.result.losses) }
+        if losses != nil, let records { object["records"] = RecordsCoding.json(records) }
         object["seconds"] = .number(seconds)
         if let divergedEpoch { object["diverged_epoch"] = .number(Double(divergedEpoch)) }
         for (name, value) in (backtest?.members ?? []) + (sweep?.members ?? []) { object[name] = value }

@@ -25,6 +25,8 @@ final class Job {
     var sweep: SweepState?
     /// Set for a job trained with validation.
     var validation: ValidationReport?
+    /// Set for a job with `record`: empty lists until it ends, then one entry per completed epoch.
+    var records: TrainingRecords?
 
     init(id: String, model: String?, epochs: Int, naiveMAE: [Double]?, validation: Validation?) {
         self.id = id
@@ -61,6 +63,7 @@ final class Job {
                   losses: withLosses ? losses : nil, seconds: seconds, divergedEpoch: divergedEpoch,
                   backtest: backtest.map { BacktestReport(plan: $0.plan, done: $0.done.sorted { $0.origin < $1.origin },
                                                           withResult: withLosses && state.hasEnded) },
-                  sweep: sweep?.report(withResult: withLosses && state.hasEnded), validation: validation)
+                  sweep: sweep?.report(withResult: withLosses && state.hasEnded), validation: validation,
+                  records: records)
     }
 }

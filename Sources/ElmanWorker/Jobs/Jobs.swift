@@ -48,10 +48,13 @@ struct Jobs {
         let model = existing ?? models.add(ModelParameters(new: request.source)!, scaler: scaler)
         let job = table.create(model: model.id, epochs: request.options.epochs,
                                naiveMAE: ForecastMetrics.naiveMAE(request.data), validation: validation)
+        if !request.record.isEmpty { job.records = TrainingRecords(request.record) }
         models.update(model.id) { $0.trainingJob = job.id }
         made(job)
         runner.submit(TrainingWork(job: job.id, parameters: model.parameters, data: data, validation: validation,
-                                   options: request.options, fastPath: request.fastPathOptions, cancel: job.cancel))
+                                   options: request.options, fastPath: request.fastPathOptions, cancel: job.cancel,
+                                   record: request.record, report: request.report, scaler: scaler,
+                                   isBatch: request.isBatch))
         return job
     }
 
@@ -157,12 +160,13 @@ struct Jobs {
         case .started(let id):
             table[id]?.state = .running
             return nil
-        case .progress(let id, let epoch, let losses, let validationLosses):
-            guard let job = table[id], !losses.isEmpty else { return nil }
-            job.epoch = epoch + 1
-            return .progress(JobProgress(job: id, epoch: epoch, losses: losses, validationLosses: validationLosses))
-        case .finished(let id, let parameters, let result, let validation):
+        case .progress(let progress):
+            guard let job = table[progress.job] else { return nil }
+            job.epoch = progress.epoch + 1
+            return .progress(progress)
+        case .finished(let id, let parameters, let result, let validation, let records):
             guard let job = table[id] else { return nil }
+            if let records { job.records = records }
             end(job, parameters: parameters, result: result, validation: validation, models: &models)
             return .ended(job)
         case .foldsEnded(let id, let folds, let epochs, let seconds):

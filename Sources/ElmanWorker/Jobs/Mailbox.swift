@@ -1,16 +1,19 @@
 import ElmanCore
+import ElmanProtocol
 
 /// What training threads tell the socket loop.
 enum TrainingEvent: Sendable {
     /// A training thread took `job` from the queue.
     case started(job: String)
-    /// Report epoch `epoch` (0-based) of `job` ended; `losses` are the total losses of the report epochs since the
-    /// previous progress event of the job, `epoch`'s last (report epochs are the multiples of `report_every`), and
-    /// `validationLosses` their validation losses for a job with validation.
-    case progress(job: String, epoch: Int, losses: [Float], validationLosses: [Float]?)
+    /// Report epoch `epoch` (0-based) of a job ended: the `job.progress` to tell (`losses` are the total losses of
+    /// the report epochs since the previous progress event of the job, `epoch`'s last: report epochs are the
+    /// multiples of `report_every`; their validation losses and records, and snapshots, as the job asked).
+    case progress(JobProgress)
     /// `job` ended; `parameters` are the model's weights after it (see ElmanCore for cancelled and diverged jobs),
-    /// `validation` what validation recorded, for a job with validation.
-    case finished(job: String, parameters: ModelParameters, result: TrainingResult, validation: ValidationResult?)
+    /// `validation` what validation recorded, for a job with validation, `records` its records, for one with
+    /// `record`.
+    case finished(job: String, parameters: ModelParameters, result: TrainingResult, validation: ValidationResult?,
+                  records: TrainingRecords?)
     /// A work item of backtest `job` ended: the folds it forecast (none when it was cancelled), and the epochs and
     /// engine seconds of its training.
     case foldsEnded(job: String, folds: [BacktestFold], epochs: Int, seconds: Double)

@@ -22,7 +22,7 @@ struct SweepWork: QueuedWork {
     func run(reportingTo mailbox: Mailbox) {
         mailbox.post(.started(job: job))
         let ended = runs.count > 1 ? trainedInLanes() : runs.map { run in
-            let (trained, result, _) = run.work.trainedOnItsPath(progress: { _, _, _ in })
+            let (trained, result, _, _) = run.work.trainedOnItsPath(progress: { _, _, _, _, _ in })
             return (trained, result)
         }
         mailbox.post(.runsEnded(job: job, runs: zip(runs, ended).map { run, ended in

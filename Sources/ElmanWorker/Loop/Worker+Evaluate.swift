@@ -9,10 +9,7 @@ extension Worker {
         let record = try models.record(request.model)
         let parameters = record.parameters, network = parameters.network, data = request.data
         try checkWidth(data.columns, of: network, param: "data")
-        guard data.targetColumns.count == network.outputSize else {
-            throw RPCError.invalidParams("data.targets", "names \(counted(data.targetColumns.count, "column")); "
-                + "\(request.model) gives \(network.outputSize) out (give the targets it was trained with)")
-        }
+        try checkTargets(data, of: network, model: request.model)
         let feedsBack = network.outputSize == network.inputSize
         let rows = data.sequences[0].count, horizon = request.horizon
         // One teacher-forced pass, then per origin the rows up to it once and h − 1 fed-back steps.

@@ -58,8 +58,20 @@ extension Worker {
             let request = try PredictParams(params, limits: limits)
             let record = try models.record(request.model)
             try checkWidth(request.inputs[0][0].count, of: record.parameters.network, param: request.param)
-            try checkInference(steps: request.inputs[0].count * request.inputs.count, record.parameters)
-            return Predictions(try record.predict(request.inputs, param: request.param), isBatch: request.isBatch).json
+            if request.returns.contains(.cell), record.parameters.network.cell != .lstm {
+                throw RPCError.invalidParams("return", "cell states are an LSTM's; \(request.model) is "
+                    + "\(record.parameters.network.cell)")
+            }
+            let passes = request.returns.isEmpty ? 1 : 2
+            try checkInference(steps: passes * request.inputs[0].count * request.inputs.count, record.parameters)
+            var predictions = Predictions(try record.predict(request.inputs, param: request.param),
+                                          isBatch: request.isBatch)
+            if !request.returns.isEmpty {
+                let states = try record.states(request.inputs, param: request.param)
+                if request.returns.contains(.hidden) { predictions.hidden = states.map { $0.map { $0.map(\.h) } } }
+                if request.returns.contains(.cell) { predictions.cell = states.map { $0.map { $0.map(\.c) } } }
+            }
+            return predictions.json
         case .generate:
             let request = try GenerateParams(params, limits: limits)
             let record = try models.record(request.model)
@@ -73,6 +85,8 @@ extension Worker {
             return GeneratedValues(try record.generate(prime: request.prime, steps: request.steps)).json
         case .evaluate:
             return try evaluate(EvaluateParams(params, limits: limits))
+        case .gradientFlow:
+            return try gradientFlow(GradientFlowParams(params, limits: limits))
         case .backtest:
             return try startBacktest(BacktestParams(params, limits: limits), responder)
         case .sweep:
@@ -99,6 +113,14 @@ extension Worker {
         guard columns == network.inputSize else {
             throw RPCError.invalidParams(param, "has \(counted(columns, "column")); the model takes "
                 + "\(network.inputSize)")
+        }
+    }
+
+    /// Data scored against a model's outputs names as many target columns as it has outputs.
+    func checkTargets(_ data: DataParam, of network: NetworkDescription, model: String) throws {
+        guard data.targetColumns.count == network.outputSize else {
+            throw RPCError.invalidParams("data.targets", "names \(counted(data.targetColumns.count, "column")); "
+                + "\(model) gives \(network.outputSize) out (give the targets it was trained with)")
         }
     }
 

@@ -19,7 +19,7 @@ extension ModelRecord {
         return try unscaledRows(parameters.generate(prime: scaled, steps: steps), by: scaler)
     }
 
-    private func scaledRows(_ rows: [[Float]], by scaler: Scaler, param: String) throws -> [[Float]] {
+    func scaledRows(_ rows: [[Float]], by scaler: Scaler, param: String) throws -> [[Float]] {
         guard let scaled = scaler.scaled(rows) else {
             throw RPCError.invalidParams(param, "leaves float32's range once scaled by \(id)'s scaler")
         }

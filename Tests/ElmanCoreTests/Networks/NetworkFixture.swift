@@ -34,20 +34,8 @@ struct NetworkFixture: CustomTestStringConvertible {
 
     private init(_ json: [String: Any]) throws {
         name = try #require(json["name"] as? String)
-        let net = try #require(json["network"] as? [String: Any])
-        let cell: NetworkDescription.Cell = switch try #require(net["cell"] as? String) {
-        case "lstm": .lstm
-        case "gru": .gru
-        default: .rnn(try #require(NetworkDescription.Nonlinearity(rawValue: net["nonlinearity"] as? String ?? "")))
-        }
-        network = try NetworkDescription(
-            cell: cell, inputSize: try Self.int(net["input_size"]), hiddenSize: try Self.int(net["hidden_size"]),
-            numLayers: try Self.int(net["num_layers"]), outputSize: try Self.int(net["output_size"]),
-            bias: try #require(net["bias"] as? Bool))
-        let data = try #require(json["data"] as? [String: Any])
-        let sequences = try #require(data["sequences"] as? [[[Any]]]).map { try $0.map { try $0.map(Self.float) } }
-        self.data = try TrainingSequences(
-            sequences: sequences, targets: try #require(data["targets"] as? [Any]).map(Self.int))
+        network = try Self.network(json["network"])
+        data = try Self.data(json["data"])
         let training = try #require(json["training"] as? [String: Any])
         options = NetworkTrainingOptions(
             epochs: try Self.int(training["epochs"]), truncation: try Self.int(training["truncation"]),
@@ -58,6 +46,27 @@ struct NetworkFixture: CustomTestStringConvertible {
         final = try Self.stateDict(json["final_state_dict"], network)
         losses = try #require(json["losses"] as? [Any]).map(Self.float)
         predictions = try #require(json["predictions"] as? [[[Any]]]).map { try $0.map { try $0.map(Self.float) } }
+    }
+
+    /// A fixture's "network" member.
+    static func network(_ json: Any?) throws -> NetworkDescription {
+        let net = try #require(json as? [String: Any])
+        let cell: NetworkDescription.Cell = switch try #require(net["cell"] as? String) {
+        case "lstm": .lstm
+        case "gru": .gru
+        default: .rnn(try #require(NetworkDescription.Nonlinearity(rawValue: net["nonlinearity"] as? String ?? "")))
+        }
+        return try NetworkDescription(
+            cell: cell, inputSize: try int(net["input_size"]), hiddenSize: try int(net["hidden_size"]),
+            numLayers: try int(net["num_layers"]), outputSize: try int(net["output_size"]),
+            bias: try #require(net["bias"] as? Bool))
+    }
+
+    /// A fixture's "data" member: `{"sequences": B × T × D, "targets"}`.
+    static func data(_ json: Any?) throws -> TrainingSequences {
+        let data = try #require(json as? [String: Any])
+        let sequences = try #require(data["sequences"] as? [[[Any]]]).map { try $0.map { try $0.map(float) } }
+        return try TrainingSequences(sequences: sequences, targets: try #require(data["targets"] as? [Any]).map(int))
     }
 
     private static func optimizer(_ json: [String: Any]) throws -> Optimizer {
@@ -75,7 +84,7 @@ struct NetworkFixture: CustomTestStringConvertible {
     }
 
     /// A state_dict from nested lists, each flattened row-major with its shape read off the nesting.
-    private static func stateDict(_ json: Any?, _ network: NetworkDescription) throws -> StateDict<Float> {
+    static func stateDict(_ json: Any?, _ network: NetworkDescription) throws -> StateDict<Float> {
         let entries = try #require(json as? [String: Any])
         return try StateDict(network, tensors: try entries.mapValues { value in
             var shape: [Int] = [], level: Any = value
@@ -91,7 +100,7 @@ struct NetworkFixture: CustomTestStringConvertible {
         (value as? [Any]).map { $0.flatMap(flatten) } ?? [value]
     }
 
-    private static func double(_ value: Any?) throws -> Double { try #require(value as? Double) }
+    static func double(_ value: Any?) throws -> Double { try #require(value as? Double) }
     private static func float(_ value: Any?) throws -> Float { Float(try double(value)) }
     private static func int(_ value: Any?) throws -> Int { try #require(value as? Int) }
 }
