@@ -9,7 +9,7 @@ import numpy as np
 from matplotlib.axes import Axes
 from numpy.typing import ArrayLike
 
-from .series import Data, Sine, times_and_values
+from .series import Data, Sine, following_times, times_and_values
 
 
 def seed_figure(predictions: ArrayLike, series: Data = Sine(), *, ax: Axes | None = None) -> Axes:
@@ -76,8 +76,7 @@ def forecast(series: Data, values: ArrayLike, *, primed: int | None = None, ax: 
     ax = ax if ax is not None else plt.gca()
     t, actual = times_and_values(series)
     primed = len(actual) if primed is None else primed
-    step = t[1] - t[0]
-    t_forecast = t[primed - 1] + step * np.arange(1, len(np.asarray(values)) + 1)
+    t_forecast = following_times(t[:primed], len(np.asarray(values)))
     ax.plot(t[:primed], actual[:primed], "o-", label="prime")
     if primed < len(actual):
         ax.plot(t[primed:], actual[primed:], "o", mfc="none", label="actual")

@@ -45,20 +45,41 @@ class _QuietStart(tqdm):
         return True if self._quiet else super().display(*args, **kwargs)
 
 
-class TrainingReport:
-    """The bar and lines for one job of ``epochs`` epochs reporting every ``report_every`` epochs."""
+class CountReport:
+    """A bar over ``total`` things that end one by one (a sweep's runs, a Dask sweep's chunks), or nothing when not
+    ``progress``; drawn first by :meth:`show` or as :class:`_QuietStart` says."""
 
-    def __init__(self, job: str, epochs: int, report_every: int, *, progress: bool, verbose: bool) -> None:
-        self.report_every, self.verbose = report_every, verbose
-        self._next_line = 0  # the next epoch index whose line is due; lines are printed in this order only
-        self._bar = _QuietStart(total=epochs, desc=f"training {job}", unit="epoch") if progress else None
+    def __init__(self, total: int, desc: str, unit: str, *, progress: bool) -> None:
+        self._bar = _QuietStart(total=total, desc=desc, unit=unit) if progress else None
         self._shown = False
 
     def show(self) -> None:
-        """Draw the bar if it has not been drawn yet (the job is running)."""
+        """Draw the bar if it has not been drawn yet (the work is under way)."""
         if self._bar is not None and not self._shown:
             self._shown = True
             self._bar.refresh()
+
+    def completed(self, done: int, postfix: str | None = None) -> None:
+        """Move the bar to ``done`` completed (it never goes back), with ``postfix`` after the count if given."""
+        if self._bar is None or done < self._bar.n:
+            return
+        if postfix is not None:
+            self._bar.set_postfix_str(postfix, refresh=False)
+        self._bar.update(done - self._bar.n)
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.close()
+            self._bar = None
+
+
+class TrainingReport(CountReport):
+    """The bar (over epochs) and lines for one job of ``epochs`` epochs reporting every ``report_every`` epochs."""
+
+    def __init__(self, job: str, epochs: int, report_every: int, *, progress: bool, verbose: bool) -> None:
+        super().__init__(epochs, f"training {job}", "epoch", progress=progress)
+        self.report_every, self.verbose = report_every, verbose
+        self._next_line = 0  # the next epoch index whose line is due; lines are printed in this order only
 
     def progress(self, epoch: int, losses: Sequence[float]) -> None:
         """A ``job.progress`` notification: report epoch ``epoch`` (0-based) ended; ``losses`` are the total losses
@@ -71,31 +92,23 @@ class TrainingReport:
                 self._print(epoch_line(self._next_line, loss))
                 self._next_line += self.report_every
         if losses:
-            self.completed(epoch + 1, losses[-1])
-
-    def completed(self, epochs: int, loss: float | None = None) -> None:
-        """Move the bar to ``epochs`` completed epochs (it never goes back)."""
-        if self._bar is None or epochs < self._bar.n:
-            return
-        if loss is not None:
-            self._bar.set_postfix_str(f"loss={float(loss):.6g}", refresh=False)  # as set_postfix(loss=…) shows it
-        self._bar.update(epochs - self._bar.n)
+            self.completed(epoch + 1, _loss_postfix(losses[-1]))
 
     def finish(self, job: Job) -> None:
         """Print the lines not printed yet from the job's final losses, complete the bar and close it."""
         if self.verbose:
             for epoch in range(self._next_line, len(job.losses), self.report_every):
                 self._print(epoch_line(epoch, job.losses[epoch]))
-        self.completed(job.epoch, job.losses[-1] if len(job.losses) else None)
+        self.completed(job.epoch, _loss_postfix(job.losses[-1]) if len(job.losses) else None)
         self.close()
-
-    def close(self) -> None:
-        if self._bar is not None:
-            self._bar.close()
-            self._bar = None
 
     def _print(self, line: str) -> None:
         if self._bar is not None:
             self._bar.write(line, file=sys.stdout)
         else:
             print(line, flush=True)
+
+
+def _loss_postfix(loss: float) -> str:
+    """The bar's loss, as ``set_postfix(loss=…)`` shows it."""
+    return f"loss={float(loss):.6g}"
