@@ -16,6 +16,7 @@ from importlib import import_module
 from types import ModuleType
 
 from .client import Client, connect
+from .ensemble import Ensemble
 from .errors import (ClientClosed, ElmanError, InternalError, InvalidParams, InvalidRequest, JobNotFinished,
                      JobWaitTimeout, LimitExceeded, MethodNotFound, NoSavedModel, ParseError, ProtocolMismatch,
                      ShuttingDown, StorageError, UnknownJob, UnknownModel, WorkerDied, WorkerNotFound, WorkerTimeout)
@@ -32,16 +33,17 @@ from .worker import Worker
 __version__ = "0.1.0"
 
 __all__ = [
-    "Adam", "AdamW", "Client", "ClientClosed", "ElmanError", "GRU", "InternalError", "InvalidParams",
+    "Adam", "AdamW", "Client", "ClientClosed", "ElmanError", "Ensemble", "GRU", "InternalError", "InvalidParams",
     "InvalidRequest", "Job", "JobNotFinished", "JobWaitTimeout", "LSTM", "LimitExceeded", "MethodNotFound",
     "ModelInfo", "ModelList", "NetworkInfo", "NoSavedModel", "ParseError", "ProtocolMismatch", "RNN", "SGD",
     "ShuttingDown", "Sine", "StorageError", "TrainResult", "UnknownJob", "UnknownModel", "Weights", "Worker",
-    "WorkerDied", "WorkerNotFound", "WorkerTimeout", "connect", "epoch_line", "find_worker_binary", "plot", "torch",
+    "WorkerDied", "WorkerNotFound", "WorkerTimeout", "connect", "dask", "epoch_line", "find_worker_binary", "plot",
+    "torch",
 ]
 
 
 def __getattr__(name: str) -> ModuleType:
-    """``elman.plot`` and ``elman.torch``, imported when first asked for (PEP 562); importing binds them here, so
+    """``elman.plot``, ``elman.torch`` and ``elman.dask``, imported when first asked for (PEP 562); importing binds them here, so
     this runs once per name."""
     if name == "plot":
         try:
@@ -51,6 +53,6 @@ def __getattr__(name: str) -> ModuleType:
                 raise
             raise ModuleNotFoundError("elman.plot needs matplotlib: pip install 'elman[plot]' (or matplotlib)",
                                       name="matplotlib") from None
-    if name == "torch":
-        return import_module(".torch", __name__)
+    if name in ("torch", "dask"):
+        return import_module(f".{name}", __name__)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -30,17 +30,15 @@ def checked_band(band: Any) -> float:
 class Ensemble:
     """``forecasts``: ``(n, horizon)`` float32 (``(n, horizon, D)`` for D columns), one row per model in seed
     order; ``median``, ``low`` and ``high`` their step-wise median and band edges; ``band`` the band's width.
-    ``prime`` holds the values the models were primed with and ``prime_times``/``times`` the time of each prime
-    value and of each forecast step (a :class:`~elman.Sine`'s own times continued at its step, else the index
-    0, 1, …). ``runs`` is the sweep's frame (seed, state, final_loss, epochs_run), so a diverged run shows."""
+    ``primed`` is the series the models were primed with (a :class:`~elman.Sine` or values) and ``times`` the time
+    of each forecast step (a Sine's own times continued at its step, else the index after the prime's). ``runs`` is the sweep's frame (seed, state, final_loss, epochs_run), so a diverged run shows."""
 
     forecasts: np.ndarray
     median: np.ndarray
     low: np.ndarray
     high: np.ndarray
     band: float
-    prime: np.ndarray
-    prime_times: np.ndarray
+    primed: Data
     times: np.ndarray
     runs: pandas.DataFrame
 
@@ -49,6 +47,6 @@ class Ensemble:
         """The ensemble of ``forecasts`` made after ``primed`` (a :class:`~elman.Sine` or values)."""
         width = checked_band(band)
         low, median, high = np.quantile(forecasts, [(1 - width) / 2, 0.5, (1 + width) / 2], axis=0)
-        prime_times, prime = times_and_values(primed)
-        return cls(forecasts=forecasts, median=median, low=low, high=high, band=width, prime=prime,
-                   prime_times=prime_times, times=following_times(prime_times, forecasts.shape[1]), runs=runs)
+        prime_times, _ = times_and_values(primed)
+        return cls(forecasts=forecasts, median=median, low=low, high=high, band=width, primed=primed,
+                   times=following_times(prime_times, forecasts.shape[1]), runs=runs)

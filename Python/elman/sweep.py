@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, Mapping
 import numpy as np
 
 from .progress import CountReport
-from .train_params import refuse_conflicts, train_param, train_params
+from .train_params import CONVERTERS, refuse_conflicts, train_param, train_params
 from .validation import refuse
 
 if TYPE_CHECKING:
@@ -67,6 +67,8 @@ def _grid(grid: Grid) -> dict[str, list]:
     for name, values in grid.items():
         if name in NOT_PER_RUN:
             raise refuse(f"grid.{name}", "cannot be swept (every run starts a new model)")
+        if name not in CONVERTERS:
+            raise refuse(f"grid.{name}", f"is not a train parameter (known: {', '.join(CONVERTERS)})")
         if isinstance(values, (str, bytes, Mapping)) or not isinstance(values, (Sequence, np.ndarray, range)) \
                 or len(values) == 0:
             raise refuse(f"grid.{name}", f"must be a non-empty list of values, got {values!r}")
