@@ -14,7 +14,7 @@ that runs the task; the chunks' frames are put back together in run order, so th
 one worker. A chunk lost with its Dask worker is run again elsewhere by the scheduler, whole: every run is present
 once. :func:`fit_many` trains one model per series the same way and returns their state_dicts.
 
-``client=None`` starts a ``LocalCluster`` (worker processes, no dashboard) for the call and closes it after; any
+``client=None`` starts a ``LocalCluster`` (worker processes, the dashboard on a free port) for the call and closes it after; any
 ``distributed.Client`` — of a LocalCluster or of a scheduler at an address — is used as it is.
 """
 from __future__ import annotations
@@ -70,9 +70,11 @@ def register(client: distributed.Client, plugin: ElmanPlugin | None = None) -> N
     client.register_plugin(plugin if plugin is not None else ElmanPlugin(), name=PLUGIN)
 
 
-def local_worker() -> Worker:
-    """The elman-worker beside the Dask worker running the calling task (the plugin must be registered)."""
-    plugin = distributed.get_worker().plugins.get(PLUGIN)
+def local_worker(dask_worker: distributed.Worker | None = None) -> Worker:
+    """The elman-worker beside ``dask_worker``, by default the Dask worker running the calling task (the plugin must
+    be registered). ``client.run(lambda dask_worker: local_worker(dask_worker).pid)`` asks each one."""
+    dask_worker = dask_worker if dask_worker is not None else distributed.get_worker()
+    plugin = dask_worker.plugins.get(PLUGIN)
     if plugin is None or plugin.worker is None:
         raise RuntimeError("no elman-worker beside this Dask worker: register the plugin first "
                            "(elman.dask.register(client))")
@@ -131,7 +133,7 @@ def _connected(client: distributed.Client | None) -> Iterator[distributed.Client
         register(client)
         yield client
         return
-    with distributed.LocalCluster(processes=True, dashboard_address=None) as cluster, \
+    with distributed.LocalCluster(processes=True, dashboard_address=":0") as cluster, \
             distributed.Client(cluster) as local:
         register(local)
         yield local
