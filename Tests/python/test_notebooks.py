@@ -68,3 +68,13 @@ def test_networks_compares_the_cells_and_predicts_one_column_of_two(worker_binar
     assert shapes == {"rnn.weight_ih_l0": "(32, 2)", "rnn.weight_hh_l0": "(32, 8)", "rnn.bias_ih_l0": "(32,)",
                       "rnn.bias_hh_l0": "(32,)", "head.weight": "(1, 8)", "head.bias": "(1,)"}
     assert_pngs(notebook, 2)  # the cells side by side, the two-column series
+
+
+def test_sweeps_sweeps_forecasts_an_ensemble_and_repeats_the_sweep_on_dask(worker_binary, tmp_path,
+                                                                           monkeypatch) -> None:
+    notebook = run_notebook("Sweeps.ipynb", worker_binary, tmp_path, monkeypatch)
+    text = "".join(outputs(notebook, "stdout"))
+    assert re.search(r"^108 runs in \d+ ms", text, re.M), text
+    assert re.search(r"^20 models: the 80% band is \S+ wide", text, re.M), text
+    assert "108 runs on a LocalCluster" in text and "the same frame as on one worker: True" in text
+    assert_pngs(notebook, 2)  # the heatmap beside the sweep plot, the ensemble's band

@@ -41,7 +41,7 @@ def test_configs_times_the_grid_in_the_workers_order(client: elman.Worker) -> No
 def test_kept_models_predict_as_separately_trained_ones(client: elman.Worker) -> None:
     frame = client.sweep(grid={"network": [elman.GRU(4), elman.LSTM(3)]}, keep_models=True, progress=False,
                          seed=2, **SHORT)
-    assert list(frame.network) == [{"cell": "gru", "hidden_size": 4}, {"cell": "lstm", "hidden_size": 3}]
+    assert list(frame.network) == [elman.GRU(4).to_wire(), elman.LSTM(3).to_wire()]  # as sent
     try:
         for network, model in zip((elman.GRU(4), elman.LSTM(3)), frame.model):
             alone = client.train(network=network, seed=2, progress=False, **SHORT)
