@@ -43,8 +43,8 @@ __all__ = [
 
 
 def __getattr__(name: str) -> ModuleType:
-    """``elman.plot``, ``elman.torch`` and ``elman.dask``, imported when first asked for (PEP 562); importing binds them here, so
-    this runs once per name."""
+    """``elman.plot``, ``elman.torch`` and ``elman.dask``, imported when first asked for (PEP 562); importing binds
+    them here, so this runs once per name."""
     if name == "plot":
         try:
             return import_module(".plot", __name__)

@@ -14,8 +14,8 @@ that runs the task; the chunks' frames are put back together in run order, so th
 one worker. A chunk lost with its Dask worker is run again elsewhere by the scheduler, whole: every run is present
 once. :func:`fit_many` trains one model per series the same way and returns their state_dicts.
 
-``client=None`` starts a ``LocalCluster`` (worker processes, the dashboard on a free port) for the call and closes it after; any
-``distributed.Client`` — of a LocalCluster or of a scheduler at an address — is used as it is.
+``client=None`` starts a ``LocalCluster`` (worker processes, the dashboard on a free port) for the call and closes it
+after; any ``distributed.Client`` — of a LocalCluster or of a scheduler at an address — is used as it is.
 """
 from __future__ import annotations
 

@@ -31,7 +31,9 @@ class Ensemble:
     """``forecasts``: ``(n, horizon)`` float32 (``(n, horizon, D)`` for D columns), one row per model in seed
     order; ``median``, ``low`` and ``high`` their step-wise median and band edges; ``band`` the band's width.
     ``primed`` is the series the models were primed with (a :class:`~elman.Sine` or values) and ``times`` the time
-    of each forecast step (a Sine's own times continued at its step, else the index after the prime's). ``runs`` is the sweep's frame (seed, state, final_loss, epochs_run), so a diverged run shows."""
+    of each forecast step (a Sine's own times continued at its step, else the index after the prime's). ``runs`` is
+    the sweep's frame (seed, state, final_loss, epochs_run), so a diverged run shows. :func:`elman.plot.forecast`
+    draws one column."""
 
     forecasts: np.ndarray
     median: np.ndarray

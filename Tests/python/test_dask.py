@@ -56,6 +56,11 @@ def elman_pids(client: distributed.Client) -> dict[str, tuple[int, int]]:
     return client.run(lambda dask_worker: (os.getpid(), elman.dask.local_worker(dask_worker).pid))
 
 
+def running_jobs(dask_worker: distributed.Worker) -> list[str]:
+    """The states of the jobs of the elman-worker beside ``dask_worker`` (for ``client.run``)."""
+    return [job.state for job in elman.dask.local_worker(dask_worker).job_list()]
+
+
 @pytest.fixture(scope="module")
 def cluster(worker_binary: Path) -> Iterator[distributed.Client]:
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0") as local, \
@@ -115,14 +120,15 @@ def test_the_elman_workers_stop_with_their_cluster(worker_binary) -> None:
 
 def test_a_worker_killed_mid_sweep_has_its_chunks_run_elsewhere(worker_binary) -> None:
     grid = {"seed": range(8)}
-    slow = {"hidden_size": 24, "epochs": 1500, "lr": 0.01}
+    slow = {"hidden_size": 64, "epochs": 4000, "lr": 0.01}  # a quarter of a second per run
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0") as local, \
             distributed.Client(local) as client, ThreadPoolExecutor(1) as background:
         elman.dask.register(client, elman.dask.ElmanPlugin(binary=str(worker_binary)))
         pids = elman_pids(client)
         sweep = background.submit(elman.dask.sweep, client, grid=grid, chunk_size=1, progress=False, **slow)
         victim = next(iter(pids))
-        wait_until(lambda: client.processing().get(victim), "a chunk running on the victim")
+        wait_until(lambda: "running" in client.run(running_jobs, workers=[victim])[victim],
+                   "a chunk's sweep running on the victim's elman-worker")
         dask_pid, elman_pid = pids[victim]
         os.kill(dask_pid, signal.SIGKILL)
         frame = sweep.result(timeout=DEADLINE_S)

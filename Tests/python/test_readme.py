@@ -29,7 +29,9 @@ STOP_TIMEOUT_S = 10
 WORKER_PYTHON = "with elman.Worker() as worker:"
 WORKER_BY_HAND = ".build/release/elman-worker --endpoint"
 PLAIN_PYZMQ = "import zmq"
+SWEEPS = "elman.dask.sweep(None"
 RUN = {WORKER_PYTHON: "the client starting its own worker",
+       SWEEPS: "a sweep, an ensemble, and the sweep on a LocalCluster",
        WORKER_BY_HAND: "a worker started by hand (sh)",
        PLAIN_PYZMQ: "talking to the hand-started worker with pyzmq alone"}
 NOT_RUN = {"make demo": "make demo/test/bench: `make test` runs this file, so running them here would recurse, and "
@@ -79,6 +81,14 @@ def test_the_client_block_runs_verbatim(worker_binary: Path) -> None:
     assert run.returncode == 0, run.stderr
     epochs = re.findall(r"^Epoch: (\d+) loss \d", run.stdout, re.M)
     assert epochs == [str(epoch) for epoch in range(0, 300, 10)], run.stdout
+
+
+def test_the_sweeps_block_runs_verbatim(worker_binary: Path) -> None:
+    code = block(SWEEPS)
+    assert code.language == "python"
+    run = run_python(code.text, {**os.environ, "ELMAN_WORKER": str(worker_binary)})
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.rstrip().endswith("same frame: True"), run.stdout
 
 
 @pytest.fixture
