@@ -2,15 +2,18 @@
 bit, in the documented order; the frame's columns; kept models; the bar over runs; the worker's max_runs."""
 from __future__ import annotations
 
+import _thread
 import io
 import re
+import threading
+import time
 from contextlib import redirect_stderr
 
 import numpy as np
 import pytest
 
 import elman
-from client_fixtures import client  # noqa: F401  (fixture)
+from client_fixtures import LONG_JOB, client  # noqa: F401  (fixture)
 
 SHORT = {"epochs": 40, "data": elman.Sine(points=15)}
 
@@ -91,3 +94,23 @@ def test_an_ensemble_is_the_median_and_band_of_each_seeds_forecast(client: elman
     assert list(result.runs.seed) == list(range(6)) and "model" not in result.runs
     np.testing.assert_allclose(result.times, prime.t[-1] + (prime.t[1] - prime.t[0]) * np.arange(1, 9))
     assert client.model_list().models == []  # the ensemble's models are deleted
+
+
+def test_ctrl_c_cancels_the_sweep_on_the_worker(worker_binary) -> None:
+    with elman.Worker(binary=worker_binary) as worker:
+        def interrupt_once_running() -> None:
+            deadline = time.monotonic() + 30
+            while not any(job.state == "running" for job in worker.job_list()) and time.monotonic() < deadline:
+                time.sleep(0.01)
+            _thread.interrupt_main()
+
+        watcher = threading.Thread(target=interrupt_once_running)
+        watcher.start()
+        try:
+            with pytest.raises(KeyboardInterrupt):
+                worker.sweep(grid={"seed": range(4)}, progress=False, **LONG_JOB)
+        finally:
+            watcher.join()
+        (job,) = worker.job_list()
+        assert job.state == "cancelled" and job.epoch < 4 * LONG_JOB["epochs"]
+        assert worker.ping() < 1  # the worker carries on
