@@ -94,7 +94,7 @@ def test_forecast_refuses_values_with_an_ensemble_and_actual_with_a_series() -> 
 
 
 def test_the_figures_render(tmp_path) -> None:
-    """Each figure as a PNG (for a person to look at: ELMAN_FIGURES=folder keeps them)."""
+    """The three side by side render to a PNG (pytest's --basetemp keeps it, for a person to look at)."""
     figure = Figure(figsize=(15, 4), layout="constrained")
     left, middle, right = figure.subplots(1, 3)
     elman.plot.sweep(frame(), hue="hidden_size", ax=left)
