@@ -17,6 +17,7 @@ from importlib import import_module
 from types import ModuleType
 
 from .client import Client, connect
+from .ensemble import Ensemble
 from .errors import (ClientClosed, ElmanError, InternalError, InvalidParams, InvalidRequest, JobNotFinished,
                      JobWaitTimeout, LimitExceeded, MethodNotFound, NoSavedModel, ParseError, ProtocolMismatch,
                      ShuttingDown, StorageError, UnknownJob, UnknownModel, WorkerDied, WorkerNotFound, WorkerTimeout)
@@ -35,18 +36,18 @@ from .worker import Worker
 __version__ = "0.1.0"
 
 __all__ = [
-    "Adam", "AdamW", "BacktestResult", "Client", "ClientClosed", "EarlyStopping", "ElmanError", "GRU",
+    "Adam", "AdamW", "BacktestResult", "Client", "ClientClosed", "EarlyStopping", "ElmanError", "Ensemble", "GRU",
     "InternalError", "InvalidParams", "InvalidRequest", "Job", "JobNotFinished", "JobWaitTimeout", "LSTM",
     "LimitExceeded", "MethodNotFound", "ModelInfo", "ModelList", "NetworkInfo", "NoSavedModel", "ParseError",
     "ProtocolMismatch", "RNN", "SGD", "Scaler", "ShuttingDown", "Sine", "StorageError", "TrainResult", "UnknownJob",
-    "UnknownModel", "Weights", "Worker", "WorkerDied", "WorkerNotFound", "WorkerTimeout", "connect", "epoch_line",
-    "find_worker_binary", "plot", "torch", "widgets",
+    "UnknownModel", "Weights", "Worker", "WorkerDied", "WorkerNotFound", "WorkerTimeout", "connect", "dask",
+    "epoch_line", "find_worker_binary", "plot", "torch", "widgets",
 ]
 
 
 def __getattr__(name: str) -> ModuleType:
-    """``elman.plot``, ``elman.torch`` and ``elman.widgets``, imported when first asked for (PEP 562); importing
-    binds them here, so this runs once per name."""
+    """``elman.plot``, ``elman.torch``, ``elman.widgets`` and ``elman.dask``, imported when first asked for (PEP 562);
+    importing binds them here, so this runs once per name."""
     if name == "plot":
         try:
             return import_module(".plot", __name__)
@@ -55,6 +56,6 @@ def __getattr__(name: str) -> ModuleType:
                 raise
             raise ModuleNotFoundError("elman.plot needs matplotlib: pip install 'elman[plot]' (or matplotlib)",
                                       name="matplotlib") from None
-    if name in ("torch", "widgets"):
+    if name in ("torch", "widgets", "dask"):
         return import_module(f".{name}", __name__)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -3,9 +3,15 @@
 Each line reads like the engine's: the median and 90th percentile of ``--runs`` repetitions after a warm-up.
 The worker is started once; models made by the runs are deleted between them (outside the timed part).
 
-The last line is the client's own overhead, measured side by side in this one run: ``elman.Worker().train()``
-with its progress bar (drawn to a null stream) against a raw pyzmq DEALER sending ``train`` with ``"wait": true``
-and reading the reply — nothing but the wire. The target (shared/DESIGN.md) is a ratio of at most 1.3.
+Then the client's own overhead, measured side by side in this one run: ``elman.Worker().train()`` with its progress
+bar (drawn to a null stream) against a raw pyzmq DEALER sending ``train`` with ``"wait": true`` and reading the
+reply — nothing but the wire. The target (shared/DESIGN.md) is a ratio of at most 1.3.
+
+Then issue 12's sweeps: 1,000 seed-job configurations (10 learning rates × 100 seeds) as one ``sweep`` against the
+same 1,000 as separate ``train`` calls through the same worker, rounds interleaved, jobs/s and their ratio (target
+≥ 5×); and, when ``distributed`` imports, the same sweep on a LocalCluster of 2 worker processes (1 thread each)
+and the Dask overhead per chunk: the wall time of a sweep of one-epoch runs cut into one-run chunks, less that of
+the same sweep on one worker, per chunk.
 """
 from __future__ import annotations
 
@@ -20,6 +26,7 @@ from collections.abc import Callable
 import numpy as np
 import zmq
 
+from .sweep import configurations
 from .worker import Worker
 
 
@@ -44,6 +51,7 @@ def line(what: str, times: np.ndarray) -> str:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m elman.bench", description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=200, help="timed repetitions of each measurement")
+    parser.add_argument("--sweep-rounds", type=int, default=5, help="timed rounds of each sweep measurement")
     args = parser.parse_args(argv)
 
     with Worker() as worker:
@@ -57,6 +65,8 @@ def main(argv: list[str] | None = None) -> None:
         model = worker.train(progress=False).model
         print(line("predict the seed series", measure(lambda: worker.predict(model), args.runs)))
         print(overhead(worker, args.runs))
+        print(sweep_against_trains(worker, rounds=args.sweep_rounds))
+    print(*dask_lines(rounds=args.sweep_rounds), sep="\n")
 
 
 def overhead(worker: Worker, runs: int) -> str:
@@ -94,6 +104,55 @@ def overhead(worker: Worker, runs: int) -> str:
     ratio = np.median(client_times) / np.median(raw_times)
     return (f"python  client overhead: Worker().train() with its bar  median {np.median(client_times) * 1e3:.3f} ms"
             f"  raw DEALER train+wait {np.median(raw_times) * 1e3:.3f} ms  ratio {ratio:.2f}x (target <= 1.3x)")
+
+
+#: Issue 12's workload: the seed's job at 10 learning rates × 100 seeds.
+SWEEP_GRID = {"lr": [0.01 * (k + 1) for k in range(10)], "seed": list(range(100))}
+
+
+def sweep_against_trains(worker: Worker, rounds: int) -> str:
+    """The 1,000 configurations as one sweep and as 1,000 ``train`` calls (each model deleted, untimed), rounds
+    interleaved; the median round's jobs/s of each and their ratio."""
+    configs = configurations(SWEEP_GRID)
+    worker.sweep(grid=SWEEP_GRID, progress=False)  # warm-up, untimed
+    sweep_times, train_times = np.empty(rounds), np.zeros(rounds)
+    for i in range(rounds):
+        start = time.perf_counter()
+        worker.sweep(grid=SWEEP_GRID, progress=False)
+        sweep_times[i] = time.perf_counter() - start
+        for config in configs:
+            start = time.perf_counter()
+            model = worker.train(progress=False, **config).model
+            train_times[i] += time.perf_counter() - start
+            worker.model_delete(model)
+    runs = len(configs)
+    one, separate = runs / np.median(sweep_times), runs / np.median(train_times)
+    return (f"python  {runs} seed jobs (10 lr x 100 seeds): one sweep {one:,.0f} jobs/s  {runs} train calls "
+            f"{separate:,.0f} jobs/s  ratio {one / separate:.1f}x (target >= 5x)  rounds={rounds}")
+
+
+def dask_lines(rounds: int) -> list[str]:
+    """The 1,000-configuration sweep on a LocalCluster of 2 processes, and the overhead per chunk; nothing when
+    ``distributed`` is not installed (it is the ``dask`` extra)."""
+    try:
+        import distributed
+
+        from . import dask as elman_dask
+    except ModuleNotFoundError:
+        return ["python  dask: not installed (pip install -e 'Python[dask]'), skipped"]
+    tiny = {"grid": {"seed": list(range(40))}, "epochs": 1}
+    runs = len(configurations(SWEEP_GRID))
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0") as local, \
+            distributed.Client(local) as client, Worker() as worker:
+        elman_dask.sweep(client, grid=SWEEP_GRID, progress=False)  # warm-up: the plugin starts its workers
+        cluster = measure(lambda: elman_dask.sweep(client, grid=SWEEP_GRID, chunk_size=100, progress=False), rounds)
+        alone = measure(lambda: worker.sweep(progress=False, **tiny), rounds)
+        chunked = measure(lambda: elman_dask.sweep(client, chunk_size=1, progress=False, **tiny), rounds)
+    per_chunk = (np.median(chunked) - np.median(alone)) / len(tiny["grid"]["seed"])
+    return [f"python  {runs} seed jobs on a LocalCluster (2 processes, 10 chunks) {runs / np.median(cluster):,.0f} "
+            f"jobs/s  rounds={rounds}",
+            f"python  dask overhead per chunk (40 one-run chunks, 2 processes)  median {per_chunk * 1e3:.3f} ms  "
+            f"n={rounds}"]
 
 
 if __name__ == "__main__":

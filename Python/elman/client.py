@@ -19,18 +19,22 @@ from .errors import ElmanError, InvalidParams
 from .introspection import Introspection
 from .process import ConnectionInfo
 from .progress import FoldsReport, TrainingReport
-from .results import Job, ModelInfo, ModelList, TrainResult, Weights, as_weights
+from .results import Job, ModelInfo, ModelList, TrainResult, Weights
 from .data import Data, Targets, data_to_wire, is_sequences, pandas_columns
+from .ensemble import Ensemble, checked_band
 from .forecasts import BacktestResult, evaluation_frame
 from .holdout import EarlyStoppingSpec, Validation, early_stopping_to_wire, scaler_to_wire, validation_to_wire
-from .networks import NetworkSpec, network_to_wire
-from .optimizers import OptimizerSpec, optimizer_to_wire
+from .networks import NetworkSpec
+from .optimizers import OptimizerSpec
 from .series import Sine
-from .state_dict import state_dict_to_wire
-from .validation import at_least, at_least_integer, flag, integer, real, real_array, refuse
+from .sweep import Configs, Grid, RunsFollower, runs_frame, sweep_request
+from .train_params import train_params
+from .validation import at_least_integer, flag, integer, positive_integer, real, real_array, refuse
 from .wire import CurveKeys, Wire
 
-if TYPE_CHECKING:  # elman.live imports matplotlib: train imports it only when live
+if TYPE_CHECKING:  # elman.live imports matplotlib, pandas is imported when a frame is made
+    import pandas
+
     from .live import LiveTraining
 
 #: How long the client waits for a job to end after cancelling it because of Ctrl-C, in seconds.
@@ -191,10 +195,10 @@ class Client(Introspection):
         worker that refuses that parameter gets the request again without it, and one ``predict`` after the job
         gives the final figure its predictions either way.
         """
-        params = _training_params(model=model, network=network, state_dict=state_dict, optimizer=optimizer,
-                                  loss=loss, clip_grad_norm=clip_grad_norm, hidden_size=hidden_size, seed=seed,
-                                  init_std=init_std, weights=weights, data=data, targets=targets, epochs=epochs,
-                                  lr=lr, truncation=truncation, report_every=report_every)
+        params = train_params(dict(model=model, network=network, state_dict=state_dict, optimizer=optimizer,
+                                   loss=loss, clip_grad_norm=clip_grad_norm, hidden_size=hidden_size, seed=seed,
+                                   init_std=init_std, weights=weights, data=data, targets=targets, epochs=epochs,
+                                   lr=lr, truncation=truncation, report_every=report_every))
         if record is not None:
             params["record"] = _records(record)
         if validation is not None:
@@ -260,6 +264,68 @@ class Client(Introspection):
                               ["predictions"], dtype=np.float32)
         except ElmanError:
             return None
+
+    def sweep(self, grid: Grid | None = None, configs: Configs | None = None, *, keep_models: bool = False,
+              losses: bool = False, progress: bool = True, timeout: float | None = None,
+              **base: Any) -> pandas.DataFrame:
+        """Train many new models as one ``sweep`` job and return one row per run, as a pandas DataFrame.
+
+        The runs are every point of ``grid`` (train's parameter names, each with a list of values; the cartesian
+        product, the last name varying fastest) for each of ``configs`` (partial train params), each on top of
+        ``base`` (train's keywords, e.g. ``epochs=100``): ``sweep(grid={"lr": [0.05, 0.1], "seed": range(3)})`` is
+        six runs. Each run gives what a separate :meth:`train` with the same params would, bit for bit; runs of one
+        shape train side by side on the worker. Values are given and checked as :meth:`train` takes them (a bad
+        one raises :class:`~elman.InvalidParams` naming it, e.g. ``grid.lr[1]``, before anything is sent);
+        ``model`` is not allowed (every run starts a new model), and the worker bounds the number of runs by its
+        ``max_runs`` limit.
+
+        The frame (see :func:`elman.sweep.runs_frame`): a column per swept parameter, ``state``, ``final_loss``,
+        ``epochs_run``, with ``losses`` every run's loss per epoch (float32 arrays) and with ``keep_models`` each
+        run's ``model`` id (the models stay on the worker until deleted; ``max_models`` bounds them).
+        ``frame.attrs["job"]`` is the sweep's job id.
+
+        While it runs: a progress bar over the runs (``progress``); Ctrl-C cancels the sweep on the worker and
+        re-raises. ``timeout`` bounds the whole job as for :meth:`train`.
+        """
+        request = sweep_request(base, grid, configs)
+        request.update(keep_models=flag(keep_models, "keep_models"), losses=flag(losses, "losses"))
+        bound = None if timeout is None else real(timeout, "timeout")
+        follower = RunsFollower(progress=progress)
+        try:
+            ended = self._wire.call("sweep", {**request, "wait": True, "notify": True}, timeout=bound,
+                                    on_notification=follower.notified, on_quiet=follower.quiet)
+            follower.finish(ended)
+        except KeyboardInterrupt:
+            if follower.job is not None:
+                self._cancel_quietly(follower.job)
+            raise
+        finally:
+            follower.close()
+        return runs_frame(ended)
+
+    def ensemble(self, n: int = 20, *, horizon: int, prime: ArrayLike | Sine | None = None, band: float = 0.8,
+                 progress: bool = True, **params: Any) -> Ensemble:
+        """Train ``n`` models that differ only in their seed (0 … n − 1) as one sweep, let each forecast ``horizon``
+        steps after ``prime`` (as :meth:`generate`), and return the forecasts with their median and central
+        ``band`` (80 %: from the 10th to the 90th percentile, step by step). The models are deleted afterwards.
+
+        ``params`` are train's (not ``seed``: the ensemble sweeps it). ``prime`` defaults to the training data
+        (the sine preset when ``data`` is not given), so the forecast continues the series the models learnt.
+        """
+        count = positive_integer(n, "n")
+        steps = positive_integer(horizon, "horizon")
+        checked_band(band)
+        if params.get("seed") is not None:
+            raise refuse("seed", "is swept by the ensemble (seeds 0 … n − 1); leave it out")
+        primed = prime if prime is not None else params.get("data", Sine())
+        values = primed.values if isinstance(primed, Sine) else primed
+        frame = self.sweep(grid={"seed": list(range(count))}, keep_models=True, progress=progress, **params)
+        try:
+            forecasts = np.stack([self.generate(model, values, steps) for model in frame["model"]])
+        finally:
+            for model in frame["model"]:
+                self.model_delete(model)
+        return Ensemble.of(forecasts, primed, band=band, runs=frame.drop(columns="model"))
 
     def _default(self, param: str) -> Any:
         """The worker's default for ``param``, from its ``info`` (asked once per client, with its limits)."""
@@ -405,7 +471,7 @@ class Client(Introspection):
             if refused in training:
                 raise refuse(refused, "is not a parameter of backtest")
         scaler = training.pop("scaler", None)
-        params = _training_params(data=data, **training)
+        params = train_params({"data": data, **training})
         if scaler is not None:
             params["scaler"] = scaler_to_wire(scaler)
         wire = params.setdefault("data", Sine().to_wire())
@@ -520,70 +586,13 @@ class _FoldsFollower(_Follower):
 #: What train can record per epoch (``record``), under these names in the result's ``records``.
 RECORDS = ("grad_norm", "spectral_radius")
 
-#: Losses the worker knows: the seed's ½ Σ (y − target)², and the mean of (y − target)².
-LOSSES = ("sse/2", "mse")
 
-#: train's parameters that exclude others: (the parameter, those it excludes; a refusal names the excluded one).
-EXCLUSIONS = (("network", ("model", "hidden_size", "init_std", "weights")),
-              ("state_dict", ("model", "weights", "seed", "init_std")),
-              ("optimizer", ("lr",)))
-
-
-def _network_params(*, network: NetworkSpec | None, state_dict: Mapping[str, Any] | None,
-                    optimizer: OptimizerSpec | None, loss: str | None, clip_grad_norm: float | None) -> dict:
-    """train's members beyond the seed, checked and in the wire's form; those left ``None`` are not sent."""
-    params: dict[str, Any] = {}
-    if network is not None:
-        params["network"] = network_to_wire(network)
-    if state_dict is not None:
-        params["state_dict"] = state_dict_to_wire(state_dict)
-    if optimizer is not None:
-        params["optimizer"] = optimizer_to_wire(optimizer)
-    if loss is not None:
-        if loss not in LOSSES:
-            raise refuse("loss", f"must be one of {', '.join(LOSSES)}, got {loss!r}")
-        params["loss"] = loss
-    if clip_grad_norm is not None:
-        params["clip_grad_norm"] = at_least(clip_grad_norm, 0.0, "clip_grad_norm", strict=True)
-    return params
 
 
 #: backtest's windows: every row before the origin, or the last ``initial`` of them.
 WINDOWS = ("expanding", "sliding")
 
 
-def _training_params(*, model: str | None = None, network: NetworkSpec | None = None,
-                     state_dict: Mapping[str, Any] | None = None, optimizer: OptimizerSpec | None = None,
-                     loss: str | None = None, clip_grad_norm: float | None = None, hidden_size: int | None = None,
-                     seed: int | None = None, init_std: tuple[float, float] | None = None,
-                     weights: Weights | Mapping[str, ArrayLike] | None = None, data: Data | None = None,
-                     targets: Targets | None = None, epochs: int | None = None, lr: float | None = None,
-                     truncation: int | None = None, report_every: int | None = None) -> dict:
-    """The members ``train`` and ``backtest`` share, checked and in the wire's form (see :meth:`Client.train`);
-    those left ``None`` are not sent."""
-    params: dict[str, Any] = {}
-    for name, value, check in (("epochs", epochs, integer), ("lr", lr, real), ("truncation", truncation, integer),
-                               ("report_every", report_every, integer)):
-        if value is not None:
-            params[name] = check(value, name)
-    if model is not None:
-        params["model"] = model
-    if hidden_size is not None:
-        params["hidden_size"] = integer(hidden_size, "hidden_size")
-    if seed is not None:
-        params["seed"] = integer(seed, "seed")
-    if init_std is not None:
-        params["init_std"] = _init_std(init_std)
-    if weights is not None:
-        params["weights"] = as_weights(weights).to_wire()
-    params.update(_network_params(network=network, state_dict=state_dict, optimizer=optimizer, loss=loss,
-                                  clip_grad_norm=clip_grad_norm))
-    _refuse_conflicts(params)
-    if data is not None:
-        params["data"] = data_to_wire(data, targets)
-    elif targets is not None:
-        raise refuse("data.targets", "needs data of one's own (the default sine has one column)")
-    return params
 
 
 def _rows(wire: Mapping[str, Any]) -> np.ndarray:
@@ -615,13 +624,6 @@ def _check_horizon(horizon: Any, most: int, described: str) -> int:
     return value
 
 
-def _refuse_conflicts(params: Mapping[str, Any]) -> None:
-    """Refuse a pair of parameters the protocol does not allow together, naming the one that must go."""
-    for given, excluded in EXCLUSIONS:
-        if given in params:
-            for other in excluded:
-                if other in params:
-                    raise refuse(other, f"is not allowed with {given}")
 
 
 def _records(value: Any) -> list[str]:
@@ -633,11 +635,6 @@ def _records(value: Any) -> list[str]:
     return list(names)
 
 
-def _init_std(value: Any) -> dict[str, float]:
-    """The protocol's ``init_std`` from a pair ``(w1_std, w2_std)``."""
-    if isinstance(value, (str, bytes, Mapping)) or not hasattr(value, "__len__") or len(value) != 2:
-        raise refuse("init_std", f"must be a pair (w1_std, w2_std), got {value!r}")
-    return {"w1": real(value[0], "init_std.w1"), "w2": real(value[1], "init_std.w2")}
 
 
 def connect(target: str | os.PathLike, *, events: str | None = None, heartbeat: float = 10.0,

@@ -29,8 +29,8 @@ def pandas() -> Any:
     except ModuleNotFoundError as error:
         if error.name != "pandas":
             raise
-        raise ModuleNotFoundError("evaluate and backtest return pandas DataFrames: pip install 'elman[pandas]' "
-                                  "(or pandas)", name="pandas") from None
+        raise ModuleNotFoundError("evaluate and backtest return pandas DataFrames (pandas is a dependency of elman): "
+                                  "pip install pandas", name="pandas") from None
     return pd
 
 

@@ -6,20 +6,25 @@ Importing this module imports matplotlib; ``import elman`` alone does not (``elm
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.axes import Axes
+from matplotlib.colors import LogNorm
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.ticker import MaxNLocator
 from numpy.typing import ArrayLike
 
+from .ensemble import Ensemble
 from .forecasts import BacktestResult
 from .results import Job, Weights
-from .series import Data, Sine, times_and_values
+from .series import Data, Sine, following_times, times_and_values
 from .validation import refuse
+
+if TYPE_CHECKING:
+    import pandas
 
 
 def seed_figure(predictions: ArrayLike, series: Data = Sine(), *, ax: Axes | None = None) -> Axes:
@@ -106,25 +111,111 @@ def mark_divergence(ax: Axes, epoch: int, color: str) -> None:
                 textcoords="offset points", color=color)
 
 
-def forecast(series: Data, values: ArrayLike, *, primed: int | None = None, ax: Axes | None = None) -> Axes:
+def forecast(series: Data | Ensemble, values: ArrayLike | None = None, *, primed: int | None = None,
+             actual: ArrayLike | None = None, ax: Axes | None = None) -> Axes:
     """A free-running forecast: the first ``primed`` points of ``series`` (all by default) that primed the model,
     the generated ``values`` after them, and the rest of ``series`` (the truth) where it overlaps the forecast.
-
     The forecast continues the series' time axis at its own step.
+
+    Given an :class:`~elman.ensemble.Ensemble` (what :meth:`~elman.Client.ensemble` returns) instead, it draws the
+    prime, the ensemble's band (shaded) and median, and ``actual``, the true values that followed the prime, at
+    the forecast's times (as many as given, up to the horizon).
     """
     ax = ax if ax is not None else plt.gca()
-    t, actual = times_and_values(series)
-    primed = len(actual) if primed is None else primed
-    step = t[1] - t[0]
-    t_forecast = t[primed - 1] + step * np.arange(1, len(np.asarray(values)) + 1)
-    ax.plot(t[:primed], actual[:primed], "o-", label="prime")
-    if primed < len(actual):
-        ax.plot(t[primed:], actual[primed:], "o", mfc="none", label="actual")
+    if isinstance(series, Ensemble):
+        if values is not None or primed is not None:
+            raise TypeError("an ensemble's forecast takes no values or primed: it holds both")
+        return _ensemble_forecast(series, actual, ax)
+    if actual is not None:
+        raise TypeError("actual is for an ensemble; with a series the truth is the series after primed")
+    t, truth = times_and_values(series)
+    primed = len(truth) if primed is None else primed
+    t_forecast = following_times(t[:primed], len(np.asarray(values)))
+    ax.plot(t[:primed], truth[:primed], "o-", label="prime")
+    if primed < len(truth):
+        ax.plot(t[primed:], truth[primed:], "o", mfc="none", label="actual")
     ax.plot(t_forecast, values, ".-", label="forecast")
     ax.axvline(t[primed - 1], color="grey", lw=0.8, ls=":")
     label_time_and_value(ax, series)
     ax.legend()
     return ax
+
+
+def _ensemble_forecast(ensemble: Ensemble, actual: ArrayLike | None, ax: Axes) -> Axes:
+    prime_times, prime = times_and_values(ensemble.primed)
+    ax.plot(prime_times, prime, "o-", label="prime")
+    (median,) = ax.plot(ensemble.times, ensemble.median, ".-", label=f"median of {len(ensemble.forecasts)}")
+    ax.fill_between(ensemble.times, ensemble.low, ensemble.high, color=median.get_color(), alpha=0.25, lw=0,
+                    label=f"{ensemble.band:.0%} band")
+    if actual is not None:
+        truth = np.asarray(actual, dtype=np.float64)[:len(ensemble.times)]
+        ax.plot(ensemble.times[:len(truth)], truth, "o", mfc="none", color="black", label="actual")
+    ax.axvline(prime_times[-1], color="grey", lw=0.8, ls=":")
+    label_time_and_value(ax, ensemble.primed)
+    ax.legend()
+    return ax
+
+
+def sweep(frame: pandas.DataFrame, x: str = "lr", y: str = "final_loss", hue: str | None = None, *,
+          logx: bool | None = None, logy: bool | None = None, ax: Axes | None = None) -> Axes:
+    """``y`` against ``x`` from a sweep's frame (:meth:`~elman.Client.sweep`), one line per value of ``hue``.
+
+    Rows that share ``x`` (and ``hue``) — several seeds, say — are drawn as their median, with a vertical bar from
+    their smallest to their largest value. An axis is logarithmic when asked (``logx``/``logy``), or by default when
+    all its values are positive and span at least a factor of 20 (learning rates, losses). Runs whose ``y`` is NaN
+    (no epoch completed) are left out.
+    """
+    ax = ax if ax is not None else plt.gca()
+    rows = frame[frame[y].notna()] if y in frame else frame
+    groups = [(None, rows)] if hue is None else list(rows.groupby(hue, sort=True))
+    for value, group in groups:
+        stats = group.groupby(x, sort=True)[y].agg(["median", "min", "max"])
+        xs = stats.index.to_numpy(dtype=np.float64)
+        label = None if hue is None else f"{hue} = {value}"
+        (line,) = ax.plot(xs, stats["median"], "o-", label=label)
+        if (stats["min"] < stats["max"]).any():
+            ax.vlines(xs, stats["min"], stats["max"], color=line.get_color(), lw=1)
+    if _wide_and_positive(rows[x], logx):
+        ax.set_xscale("log")
+    if _wide_and_positive(rows[y], logy):
+        ax.set_yscale("log")
+    ax.set_xlabel(x)
+    ax.set_ylabel(y.replace("_", " "))
+    if hue is not None:
+        ax.legend()
+    return ax
+
+
+def heatmap(frame: pandas.DataFrame, x: str = "lr", y: str = "hidden_size", value: str = "final_loss", *,
+            log: bool = True, ax: Axes | None = None) -> Axes:
+    """A sweep's ``value`` (the median over rows that share a cell) on the grid of ``x`` × ``y``, one cell per
+    pair of values, colour on a log scale by default (losses span decades), each cell labelled with its value.
+    A cell no run reached, or whose runs have no ``value``, is left blank."""
+    ax = ax if ax is not None else plt.gca()
+    table = frame.pivot_table(index=y, columns=x, values=value, aggfunc="median", dropna=False)
+    cells = table.to_numpy(dtype=np.float64)
+    norm = LogNorm() if log and np.nanmin(cells) > 0 else None
+    image = ax.imshow(cells, origin="lower", aspect="auto", norm=norm, cmap="viridis")
+    for (row, column), cell in np.ndenumerate(cells):
+        if np.isfinite(cell):
+            red, green, blue, _ = image.cmap(image.norm(cell))
+            light = 0.299 * red + 0.587 * green + 0.114 * blue > 0.5  # the cell's luma: dark text on light cells
+            ax.text(column, row, f"{cell:.2g}", ha="center", va="center", fontsize=8,
+                    color="black" if light else "white")
+    ax.set_xticks(range(len(table.columns)), [f"{c:g}" if isinstance(c, float) else str(c) for c in table.columns])
+    ax.set_yticks(range(len(table.index)), [str(r) for r in table.index])
+    ax.set_xlabel(x)
+    ax.set_ylabel(y)
+    ax.figure.colorbar(image, ax=ax, label=value.replace("_", " "))
+    return ax
+
+
+def _wide_and_positive(values: pandas.Series, asked: bool | None) -> bool:
+    """``asked``, or when not given: whether every value is a positive number and they span a factor ≥ 20."""
+    if asked is not None:
+        return asked
+    numbers = np.asarray(values, dtype=np.float64)
+    return bool(len(numbers) and np.all(numbers > 0) and numbers.max() >= 20 * numbers.min())
 
 
 def label_time_and_value(ax: Axes, series: Data) -> None:

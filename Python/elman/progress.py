@@ -50,18 +50,28 @@ class _QuietStart(tqdm):
         return True if self._quiet else super().display(*args, **kwargs)
 
 
-class _Report:
-    """A job's bar (when ``progress``) of ``total`` units, drawn at the first :meth:`show` or update."""
+class CountReport:
+    """A bar over ``total`` things that end one by one (a training job's epochs, a backtest's folds, a sweep's runs,
+    a Dask sweep's chunks), or nothing when not ``progress``; drawn first by :meth:`show` or as :class:`_QuietStart`
+    says."""
 
     def __init__(self, total: int, desc: str, unit: str, *, progress: bool) -> None:
         self._bar = _QuietStart(total=total, desc=desc, unit=unit) if progress else None
         self._shown = False
 
     def show(self) -> None:
-        """Draw the bar if it has not been drawn yet (the job is running)."""
+        """Draw the bar if it has not been drawn yet (the work is under way)."""
         if self._bar is not None and not self._shown:
             self._shown = True
             self._bar.refresh()
+
+    def completed(self, done: int, postfix: str | None = None) -> None:
+        """Move the bar to ``done`` completed (it never goes back), with ``postfix`` after the count if given."""
+        if self._bar is None or done < self._bar.n:
+            return
+        if postfix is not None:
+            self._bar.set_postfix_str(postfix, refresh=False)
+        self._bar.update(done - self._bar.n)
 
     def close(self) -> None:
         if self._bar is not None:
@@ -69,8 +79,8 @@ class _Report:
             self._bar = None
 
 
-class TrainingReport(_Report):
-    """The bar and lines for one job of ``epochs`` epochs reporting every ``report_every`` epochs."""
+class TrainingReport(CountReport):
+    """The bar (over epochs) and lines for one job of ``epochs`` epochs reporting every ``report_every`` epochs."""
 
     def __init__(self, job: str, epochs: int, report_every: int, *, progress: bool, verbose: bool) -> None:
         super().__init__(epochs, f"training {job}", "epoch", progress=progress)
@@ -89,16 +99,7 @@ class TrainingReport(_Report):
                 self._print(epoch_line(self._next_line, loss, None if validation is None else validation[index]))
                 self._next_line += self.report_every
         if losses:
-            self.completed(epoch + 1, losses[-1], None if validation is None else validation[-1])
-
-    def completed(self, epochs: int, loss: float | None = None, validation: float | None = None) -> None:
-        """Move the bar to ``epochs`` completed epochs (it never goes back)."""
-        if self._bar is None or epochs < self._bar.n:
-            return
-        if loss is not None:
-            shown = f"loss={float(loss):.6g}" + ("" if validation is None else f", validation={float(validation):.6g}")
-            self._bar.set_postfix_str(shown, refresh=False)  # as set_postfix(loss=…) shows it
-        self._bar.update(epochs - self._bar.n)
+            self.completed(epoch + 1, _loss_postfix(losses[-1], None if validation is None else validation[-1]))
 
     def finish(self, job: Job) -> None:
         """Print the lines not printed yet from the job's final losses, complete the bar and close it."""
@@ -107,8 +108,8 @@ class TrainingReport(_Report):
             for epoch in range(self._next_line, len(job.losses), self.report_every):
                 self._print(epoch_line(epoch, job.losses[epoch], None if validation is None else validation[epoch]))
         last = len(job.losses) - 1
-        self.completed(job.epoch, job.losses[last] if last >= 0 else None,
-                       validation[last] if validation is not None and 0 <= last < len(validation) else None)
+        held = validation[last] if validation is not None and 0 <= last < len(validation) else None
+        self.completed(job.epoch, _loss_postfix(job.losses[last], held) if last >= 0 else None)
         self.close()
 
     def _print(self, line: str) -> None:
@@ -118,13 +119,14 @@ class TrainingReport(_Report):
             print(line, flush=True)
 
 
-class FoldsReport(_Report):
+class FoldsReport(CountReport):
     """The bar of one backtest job of ``folds`` folds, moved by its ``job.folds`` notifications."""
 
     def __init__(self, job: str, folds: int, *, progress: bool) -> None:
         super().__init__(folds, f"backtest {job}", "fold", progress=progress)
 
-    def completed(self, folds_done: int) -> None:
-        """Move the bar to ``folds_done`` ended folds (it never goes back)."""
-        if self._bar is not None and folds_done > self._bar.n:
-            self._bar.update(folds_done - self._bar.n)
+
+def _loss_postfix(loss: float, validation: float | None = None) -> str:
+    """The bar's loss (as ``set_postfix(loss=…)`` shows it) and, for a job with validation, its validation loss."""
+    shown = f"loss={float(loss):.6g}"
+    return shown if validation is None else f"{shown}, validation={float(validation):.6g}"

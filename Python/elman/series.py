@@ -50,3 +50,9 @@ def times_and_values(series: Data) -> tuple[np.ndarray, np.ndarray]:
         return series.t, series.values
     values = np.asarray(series, dtype=np.float32)
     return np.arange(len(values), dtype=np.float64), values
+
+
+def following_times(t: np.ndarray, count: int) -> np.ndarray:
+    """``count`` times after ``t[-1]`` at the step of ``t`` (1 for a single time): where a forecast's values go."""
+    step = t[1] - t[0] if len(t) > 1 else 1.0
+    return t[-1] + step * np.arange(1, count + 1)

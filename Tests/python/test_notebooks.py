@@ -78,3 +78,13 @@ def test_real_data_compares_two_networks_with_the_naive_forecasts(worker_binary,
     assert set(scores) == {"Elman", "LSTM", "naive", "seasonal naive (11 years)"}
     assert float(scores["LSTM"]) < float(scores["naive"])
     assert_pngs(notebook, 3)  # the loss curves, two backtests
+
+
+def test_sweeps_sweeps_forecasts_an_ensemble_and_repeats_the_sweep_on_dask(worker_binary, tmp_path,
+                                                                           monkeypatch) -> None:
+    notebook = run_notebook("Sweeps.ipynb", worker_binary, tmp_path, monkeypatch)
+    text = "".join(outputs(notebook, "stdout"))
+    assert re.search(r"^108 runs in \d+ ms", text, re.M), text
+    assert re.search(r"^20 models: the 80% band is \S+ wide", text, re.M), text
+    assert "108 runs on a LocalCluster" in text and "the same frame as on one worker: True" in text
+    assert_pngs(notebook, 2)  # the heatmap beside the sweep plot, the ensemble's band

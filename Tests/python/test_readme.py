@@ -31,9 +31,11 @@ WORKER_BY_HAND = ".build/release/elman-worker --endpoint"
 PLAIN_PYZMQ = "import zmq"
 REAL_DATA_PYTHON = "validation=0.2, early_stopping="
 WATCHING = "live=True"
+SWEEPS = "elman.dask.sweep(None"
 RUN = {WORKER_PYTHON: "the client starting its own worker",
        REAL_DATA_PYTHON: "validation, early stopping, evaluate and backtest",
        WATCHING: "live training, the weights' heatmaps and the playground",
+       SWEEPS: "a sweep, an ensemble, and the sweep on a LocalCluster",
        WORKER_BY_HAND: "a worker started by hand (sh)",
        PLAIN_PYZMQ: "talking to the hand-started worker with pyzmq alone"}
 NOT_RUN = {"make demo": "make demo/test/bench: `make test` runs this file, so running them here would recurse, and "
@@ -99,6 +101,14 @@ def test_the_watching_block_runs_verbatim(worker_binary: Path) -> None:
     assert run.returncode == 0, run.stderr
     assert run.stdout.startswith("done 1\n")
     assert re.search(r"^rnn 12, 300 epochs: final loss \S+ .* ms from change to figure$", run.stdout, re.M), run.stdout
+
+
+def test_the_sweeps_block_runs_verbatim(worker_binary: Path) -> None:
+    code = block(SWEEPS)
+    assert code.language == "python"
+    run = run_python(code.text, {**os.environ, "ELMAN_WORKER": str(worker_binary)})
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.rstrip().endswith("same frame: True"), run.stdout
 
 
 @pytest.fixture
