@@ -71,6 +71,7 @@ bench: build venv
 	  .build/release/elman-bench networks; \
 	  .build/release/elman-bench wire; \
 	  .build/release/elman-bench backtest; \
+	  .build/release/elman-bench sweep; \
 	  $(REFERENCE_PYTHON) tools/reference/bench_reference.py; \
 	  $(REFERENCE_PYTHON) tools/reference/torch_backtest.py; \
 	  $(VENV)/bin/python -m elman.bench; } | tee out/bench.txt

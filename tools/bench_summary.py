@@ -1,7 +1,7 @@
 """Reads the lines `make bench` printed (out/bench.txt) and prints the seed job side by side, the ratios between
 implementations, each target of shared/DESIGN.md with the measured value and whether it was met, and issue 10's
 table of the general networks' training step (cell × hidden, Elman beside PyTorch, target ≥ 20x), and issue 14's
-backtest (through the worker, target < 1 s, beside the same backtest in PyTorch).
+backtest (through the worker, target < 1 s, beside the same backtest in PyTorch), and issue 12's sweep (>= 5x separate train calls).
 
 A benchmark line is `<prefix>  <job>  median <value> <unit>  ...`; lines of other shapes are skipped.
 """
@@ -68,6 +68,7 @@ def main(path: str) -> None:
         print("  step at hidden 256 vs PyTorch: torch not importable (make bench REFERENCE_PYTHON=... with torch)")
     network_table(table)
     backtest_summary(table)
+    sweep_summary(text)
 
 
 BACKTEST_TARGET_MS = 1000.0
@@ -107,6 +108,24 @@ def network_table(table: dict[tuple[str, str], float]) -> None:
         ratio = torch / elman
         verdict = "met" if ratio >= NETWORK_TARGET else "NOT MET"
         print(f"  {cell:<9} {hidden:>6} {elman * 1e3:>10.3f} {torch * 1e3:>11.3f} {ratio:>7.2f}x  {verdict}")
+
+
+SWEEP_TARGET = 5.0
+WIRE_SWEEP = re.compile(r"^wire  sweep jobs/s over separate train calls' \(median / median\)  (?P<ratio>\S+)x", re.M)
+PYTHON_SWEEP = re.compile(r"^python  .*one sweep (?P<one>[\d,]+) jobs/s .* ratio (?P<ratio>\S+)x", re.M)
+
+
+def sweep_summary(text: str) -> None:
+    """Issue 12's target: 1,000 seed configurations as one sweep >= 5x the jobs/s of 1,000 separate train calls
+    through the same worker (`elman-bench sweep`, prefix wire; and from Python, prefix python)."""
+    print(f"\n1,000 seed configurations as one sweep vs 1,000 train calls; target >= {SWEEP_TARGET:.0f}x:")
+    for label, pattern in (("raw DEALER", WIRE_SWEEP), ("Python client", PYTHON_SWEEP)):
+        found = pattern.search(text)
+        if found is None:
+            print(f"  {label}: not measured")
+            continue
+        ratio = float(found["ratio"])
+        print(f"  {label}: {ratio:.2f}x  {'met' if ratio >= SWEEP_TARGET else 'NOT MET'}")
 
 
 if __name__ == "__main__":
