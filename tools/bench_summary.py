@@ -1,7 +1,8 @@
 """Reads the lines `make bench` printed (out/bench.txt) and prints the seed job side by side, the ratios between
 implementations, each target of shared/DESIGN.md with the measured value and whether it was met, and issue 10's
-table of the general networks' training step (cell × hidden, Elman beside PyTorch, target ≥ 20x), and issue 14's
-backtest (through the worker, target < 1 s, beside the same backtest in PyTorch), and issue 12's sweep (>= 5x separate train calls).
+table of the general networks' training step (cell × hidden, Elman beside PyTorch, target ≥ 20x), issue 14's
+backtest (through the worker, target < 1 s, beside the same backtest in PyTorch), and issue 12's sweep (≥ 5x the
+jobs/s of separate train calls).
 
 A benchmark line is `<prefix>  <job>  median <value> <unit>  ...`; lines of other shapes are skipped.
 """
