@@ -88,3 +88,22 @@ def test_sweeps_sweeps_forecasts_an_ensemble_and_repeats_the_sweep_on_dask(worke
     assert re.search(r"^20 models: the 80% band is \S+ wide", text, re.M), text
     assert "108 runs on a LocalCluster" in text and "the same frame as on one worker: True" in text
     assert_pngs(notebook, 2)  # the heatmap beside the sweep plot, the ensemble's band
+
+
+def test_inside_shows_hidden_states_gradient_flow_spectral_radii_memory_and_the_playground(worker_binary, tmp_path,
+                                                                                            monkeypatch) -> None:
+    notebook = run_notebook("Inside.ipynb", worker_binary, tmp_path, monkeypatch)
+    text = "".join(outputs(notebook, "stdout"))
+    assert "hidden states (20, 1, 6)" in text
+    flows = dict(re.findall(r"truncation +(\d+): .*?100 steps back (\S+)$", text, re.M))
+    assert list(flows) == ["1", "5", "20"]
+    assert all(float(norm) < 0.5 for norm in flows.values())  # the gradient fades with distance
+    assert re.search(r"^rnn: spectral radius \d\.\d{3} -> \d\.\d{3}$", text, re.M), text
+    assert re.search(r"^lstm: spectral radius per gate \[.*\] -> \[.*\]$", text, re.M), text
+    finals = dict(re.findall(r"^(Elman \(rnn\)|LSTM): final loss (\S+),", text, re.M))
+    assert float(finals["LSTM"]) < float(finals["Elman (rnn)"])  # long memory is the LSTM's
+    assert re.search(r"^playground: Settings\(cell='rnn'.*first figure in \d+ ms$", text, re.M), text
+    widget_views = [output for cell in notebook.cells for output in cell.get("outputs", [])
+                    if "application/vnd.jupyter.widget-view+json" in output.get("data", {})]
+    assert len(widget_views) == 1
+    assert_pngs(notebook, 4)  # the context neurons, the gradient flow, the spectral radii, the pulse
