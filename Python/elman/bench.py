@@ -11,7 +11,8 @@ Then issue 12's sweeps: 1,000 seed-job configurations (10 learning rates × 100 
 same 1,000 as separate ``train`` calls through the same worker, rounds interleaved, jobs/s and their ratio (target
 ≥ 5×); and, when ``distributed`` imports, the same sweep on a LocalCluster of 2 worker processes (1 thread each)
 and the Dask overhead per chunk: the wall time of a sweep of one-epoch runs cut into one-run chunks, less that of
-the same sweep on one worker, per chunk.
+the same sweep on one worker, per chunk; and 1,000 series × one seed model each (``fit_many``) on one worker
+(``elman.dask.fit_on``) and on that LocalCluster, models per second.
 """
 from __future__ import annotations
 
@@ -131,6 +132,10 @@ def sweep_against_trains(worker: Worker, rounds: int) -> str:
             f"{separate:,.0f} jobs/s  ratio {one / separate:.1f}x (target >= 5x)  rounds={rounds}")
 
 
+#: Series of the fit_many line: one seed-shaped model each.
+FIT_SERIES = 1000
+
+
 def dask_lines(rounds: int) -> list[str]:
     """The 1,000-configuration sweep on a LocalCluster of 2 processes, and the overhead per chunk; nothing when
     ``distributed`` is not installed (it is the ``dask`` extra)."""
@@ -148,9 +153,17 @@ def dask_lines(rounds: int) -> list[str]:
         cluster = measure(lambda: elman_dask.sweep(client, grid=SWEEP_GRID, chunk_size=100, progress=False), rounds)
         alone = measure(lambda: worker.sweep(progress=False, **tiny), rounds)
         chunked = measure(lambda: elman_dask.sweep(client, chunk_size=1, progress=False, **tiny), rounds)
+        series = [np.sin(np.linspace(phase, phase + 2 * np.pi, 21)) for phase in np.linspace(0, 6, FIT_SERIES)]
+        # chunks of 100 on one worker as on the cluster (a chunk's models must fit the worker's max_models)
+        fit_alone = measure(lambda: [elman_dask.fit_on(worker, series[start:start + 100], {})
+                                     for start in range(0, FIT_SERIES, 100)], rounds)
+        fit_cluster = measure(lambda: elman_dask.fit_many(client, series, chunk_size=100, progress=False), rounds)
     per_chunk = (np.median(chunked) - np.median(alone)) / len(tiny["grid"]["seed"])
     return [f"python  {runs} seed jobs on a LocalCluster (2 processes, 10 chunks) {runs / np.median(cluster):,.0f} "
             f"jobs/s  rounds={rounds}",
+            f"python  {FIT_SERIES} series x one seed model each (fit_many): one worker "
+            f"{FIT_SERIES / np.median(fit_alone):,.0f} models/s  LocalCluster (2 processes, 10 chunks) "
+            f"{FIT_SERIES / np.median(fit_cluster):,.0f} models/s  rounds={rounds}",
             f"python  dask overhead per chunk (40 one-run chunks, 2 processes)  median {per_chunk * 1e3:.3f} ms  "
             f"n={rounds}"]
 

@@ -21,12 +21,13 @@ from __future__ import annotations
 
 import contextlib
 import math
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any, TypeVar
 
 import distributed
 import pandas
 
+from .client import Client
 from .progress import CountReport
 from .state_dict import StateDict
 from .sweep import Configs, Grid, configurations, sweep_request
@@ -114,9 +115,13 @@ def _sweep_chunk(chunk: list[dict], base: dict, losses: bool) -> pandas.DataFram
 
 
 def _fit_chunk(chunk: list[Any], params: dict) -> list[StateDict]:
-    """One task: a model per series of ``chunk``, as one sweep keeping the models; their state_dicts, models
-    deleted."""
-    worker = local_worker()
+    """One task: :func:`fit_on` the elman-worker beside this Dask worker."""
+    return fit_on(local_worker(), chunk, params)
+
+
+def fit_on(worker: Client, chunk: Sequence[Any], params: Mapping[str, Any]) -> list[StateDict]:
+    """A model per series of ``chunk`` on ``worker``, as one sweep keeping the models; their state_dicts, in order,
+    the models deleted."""
     models = worker.sweep(configs=[{"data": series} for series in chunk], keep_models=True, progress=False,
                           **params)["model"]
     try:
