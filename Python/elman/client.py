@@ -225,7 +225,7 @@ class Client(Introspection):
             ended = replace(ended, live_redraws=view.redraws, live_figure=view.figure)
         return ended
 
-    def _run_job(self, method: str, params: dict, follower: _Follower, timeout: float | None,
+    def _run_job(self, method: str, params: dict, follower: _Follower | RunsFollower, timeout: float | None,
                  build: Callable[[dict, float], Any]) -> Any:
         """Send ``method`` with ``wait`` and ``notify``, follow its job with ``follower``, and return ``build(reply,
         wall seconds)`` (the follower finishes from it). Ctrl-C cancels the job on the worker and re-raises."""
@@ -289,18 +289,7 @@ class Client(Introspection):
         """
         request = sweep_request(base, grid, configs)
         request.update(keep_models=flag(keep_models, "keep_models"), losses=flag(losses, "losses"))
-        bound = None if timeout is None else real(timeout, "timeout")
-        follower = RunsFollower(progress=progress)
-        try:
-            ended = self._wire.call("sweep", {**request, "wait": True, "notify": True}, timeout=bound,
-                                    on_notification=follower.notified, on_quiet=follower.quiet)
-            follower.finish(ended)
-        except KeyboardInterrupt:
-            if follower.job is not None:
-                self._cancel_quietly(follower.job)
-            raise
-        finally:
-            follower.close()
+        ended = self._run_job("sweep", request, RunsFollower(progress=progress), timeout, lambda reply, _: reply)
         return runs_frame(ended)
 
     def ensemble(self, n: int = 20, *, horizon: int, prime: ArrayLike | Sine | None = None, band: float = 0.8,

@@ -15,6 +15,14 @@ public struct Validation: Equatable, Sendable {
         self.earlyStopping = earlyStopping
     }
 
+    /// The preconditions of training with this validation on `data` (both `train(_:data:validation:…)`s): the same
+    /// columns and targets, and a valid early stopping if any.
+    func checkHeldOut(from data: TrainingSequences) {
+        precondition(self.data.inputSize == data.inputSize && self.data.targets == data.targets,
+                     "the validation data's columns and targets must be the training data's")
+        precondition(earlyStopping?.isValid ?? true, "invalid early stopping \(self)")
+    }
+
     /// Splits every sequence of `data` (T rows) into its first T − round(fraction·T) rows, to train on, and its
     /// last round(fraction·T) rows, held out (rounded half away from zero). Nil unless 0 < fraction < 1 and both
     /// parts keep at least two rows (one step each).

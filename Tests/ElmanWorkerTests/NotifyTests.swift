@@ -7,17 +7,6 @@ import ZeroMQ
 /// `train` with `wait` and `notify` (PROTOCOL.md, "train"): the requesting DEALER gets `job.accepted` at once, then
 /// the job's `job.progress`, then its reply — all on its own connection, in that order, with no PUB involved.
 @Suite struct NotifyTests {
-    /// The messages a DEALER receives for one request until the reply with `id`.
-    private func messages(until id: JSONValue, from client: TestClient) throws -> [JSONValue] {
-        var received: [JSONValue] = []
-        while let message = try client.receive() {
-            received.append(message)
-            if message["id"] == id { return received }
-        }
-        Issue.record("no reply with id \(id)")
-        return received
-    }
-
     @Test func aFollowedJobSendsAcceptedThenProgressThenItsReplyToTheRequester() throws {
         let running = try RunningWorker()
         let client = try running.client()
@@ -25,7 +14,7 @@ import ZeroMQ
         try client.send(["jsonrpc": "2.0", "id": 7, "method": "train",
                          "params": ["hidden_size": 4, "lr": 0.01, "epochs": .number(Double(epochs)),
                                     "report_every": .number(Double(reportEvery)), "wait": true, "notify": true]])
-        let received = try messages(until: 7, from: client)
+        let received = try client.messages(until: 7)
         let reply = try #require(received.last?["result"])
         #expect(reply["state"] == "done")
         let accepted = received[0]

@@ -8,17 +8,6 @@ import Testing
 /// `train` with `record` (per-epoch gradient norms and spectral radii in the job report and in `job.progress`) and
 /// `report` (snapshots of predictions and weights in `job.progress`), over real sockets.
 @Suite struct RecordAndReportTests {
-    /// The messages a DEALER receives until the reply with `id`.
-    private func messages(until id: JSONValue, from client: TestClient) throws -> [JSONValue] {
-        var received: [JSONValue] = []
-        while let message = try client.receive() {
-            received.append(message)
-            if message["id"] == id { return received }
-        }
-        Issue.record("no reply with id \(id)")
-        return received
-    }
-
     static let network: JSONValue = ["cell": "lstm", "hidden_size": 12, "num_layers": 2]
     static let description = try! NetworkDescription(cell: .lstm, inputSize: 1, hiddenSize: 12, numLayers: 2,
                                                       outputSize: 1)
@@ -66,7 +55,7 @@ import Testing
                          "params": ["network": Self.network, "epochs": .number(Double(epochs)), "report_every": 3,
                                     "record": ["grad_norm"], "report": ["predictions", "weights"],
                                     "wait": true, "notify": true]])
-        let received = try messages(until: 5, from: client)
+        let received = try client.messages(until: 5)
         let reply = try #require(received.last?["result"])
         let progress = received.dropFirst().dropLast().map { $0["params"]! }
         #expect(!progress.isEmpty, "a job of \(reply["seconds"]!) s reports progress")

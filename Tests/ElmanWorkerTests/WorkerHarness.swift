@@ -82,6 +82,17 @@ struct TestClient {
         return try JSONParser.parse(frames.last!)
     }
 
+    /// The messages (notifications, then the reply) received until the reply with `id`.
+    func messages(until id: JSONValue) throws -> [JSONValue] {
+        var received: [JSONValue] = []
+        while let message = try receive() {
+            received.append(message)
+            if message["id"] == id { return received }
+        }
+        Issue.record("no reply with id \(id)")
+        return received
+    }
+
     /// Calls a method and returns the whole response object.
     func call(_ method: String, _ params: JSONObject = [:]) throws -> JSONValue {
         let id = JSONValue.number(Double(Self.counter.next()))

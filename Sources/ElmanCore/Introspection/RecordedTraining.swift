@@ -10,9 +10,6 @@ extension FastNetwork {
         progress: (_ epoch: Int, _ loss: Float, _ records: TrainingRecords, _ weights: () -> StateDict<Float>) -> Void,
         isCancelled: () -> Bool = { false }
     ) -> (training: TrainingResult, records: TrainingRecords) {
-        precondition(options.isValid, "invalid training options \(options)")
-        precondition(data.inputSize == parameters.network.inputSize && data.outputSize == parameters.network.outputSize,
-                     "the data's \(data.inputSize) columns and \(data.outputSize) targets do not fit the network")
         var runner = RecordingWorkspace(
             workspace: NetworkWorkspace(parameters: parameters, data: data, options: options,
                                         measuresGradientNorm: record.contains(.gradNorm)),

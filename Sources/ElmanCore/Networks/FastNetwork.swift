@@ -14,9 +14,6 @@ public enum FastNetwork {
         progress: (_ epoch: Int, _ loss: Float) -> Void = { _, _ in },
         isCancelled: () -> Bool = { false }
     ) -> TrainingResult {
-        precondition(options.isValid, "invalid training options \(options)")
-        precondition(data.inputSize == parameters.network.inputSize && data.outputSize == parameters.network.outputSize,
-                     "the data's \(data.inputSize) columns and \(data.outputSize) targets do not fit the network")
         var workspace = NetworkWorkspace(parameters: parameters, data: data, options: options)
         let result = runEpochs(&workspace, options: options.epochLoop, progress: progress, isCancelled: isCancelled)
         parameters = workspace.stateDict
@@ -36,10 +33,7 @@ extension FastNetwork {
         progress: (_ epoch: Int, _ loss: Float, _ validationLoss: Float) -> Void = { _, _, _ in },
         isCancelled: () -> Bool = { false }
     ) -> (training: TrainingResult, validation: ValidationResult) {
-        precondition(options.isValid, "invalid training options \(options)")
-        precondition(validation.data.inputSize == data.inputSize && validation.data.targets == data.targets,
-                     "the validation data's columns and targets must be the training data's")
-        precondition(validation.earlyStopping?.isValid ?? true, "invalid early stopping \(validation)")
+        validation.checkHeldOut(from: data)
         var runner = ValidatingWorkspace(parameters: parameters, data: data, validation: validation.data,
                                          options: options)
         let result = runEpochs(&runner, options: options.epochLoop, earlyStopping: validation.earlyStopping,

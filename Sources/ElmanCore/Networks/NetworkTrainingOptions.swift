@@ -35,6 +35,14 @@ public struct NetworkTrainingOptions: Equatable, Sendable {
             && clipGradNorm.map { $0.isFinite && $0 > 0 } ?? true
     }
 
+    /// The preconditions every trainer of general networks checks before its first epoch (`ReferenceNetwork`'s
+    /// trainer, `NetworkWorkspace`): these options are valid and `data`'s input and output sizes are `network`'s.
+    func checkTraining(_ network: NetworkDescription, on data: TrainingSequences) {
+        precondition(isValid, "invalid training options \(self)")
+        precondition(data.inputSize == network.inputSize && data.outputSize == network.outputSize,
+                     "the data's \(data.inputSize) columns and \(data.outputSize) targets do not fit the network")
+    }
+
     /// The epoch loop's view of these options (`runEpochs` reads only epochs and reportEvery).
     var epochLoop: TrainingOptions {
         TrainingOptions(epochs: epochs, truncation: truncation, reportEvery: reportEvery)

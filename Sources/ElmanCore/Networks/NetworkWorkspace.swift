@@ -60,6 +60,7 @@ struct NetworkWorkspace: ~Copyable {
     /// updates, to the bit), and measure its norm.
     init(parameters initial: StateDict<Float>, data: TrainingSequences, options: NetworkTrainingOptions,
          measuresGradientNorm: Bool = false) {
+        options.checkTraining(initial.network, on: data)
         let network = initial.network
         layout = NetworkLayout(network)
         batch = data.sequences.count

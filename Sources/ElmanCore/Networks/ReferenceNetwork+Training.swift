@@ -30,9 +30,7 @@ extension ReferenceNetwork {
         progress: (_ epoch: Int, _ loss: Float, _ validationLoss: Float) -> Void = { _, _, _ in },
         isCancelled: () -> Bool = { false }
     ) -> (training: TrainingResult, validation: ValidationResult) {
-        precondition(validation.data.inputSize == data.inputSize && validation.data.targets == data.targets,
-                     "the validation data's columns and targets must be the training data's")
-        precondition(validation.earlyStopping?.isValid ?? true, "invalid early stopping \(validation)")
+        validation.checkHeldOut(from: data)
         var trainer = Trainer(parameters: parameters, data: data, validation: validation.data, options: options)
         let result = runEpochs(&trainer, options: options.epochLoop, earlyStopping: validation.earlyStopping,
                                progress: progress, isCancelled: isCancelled)
@@ -89,10 +87,7 @@ extension ReferenceNetwork {
 
         init(parameters: StateDict<Float>, data: TrainingSequences, validation: TrainingSequences?,
              options: NetworkTrainingOptions) {
-            precondition(options.isValid, "invalid training options \(options)")
-            precondition(data.inputSize == parameters.network.inputSize
-                            && data.outputSize == parameters.network.outputSize,
-                         "the data's \(data.inputSize) columns and \(data.outputSize) targets do not fit the network")
+            options.checkTraining(parameters.network, on: data)
             self.parameters = parameters
             saved = parameters
             best = parameters
