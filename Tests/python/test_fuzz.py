@@ -343,13 +343,17 @@ FRAME_FAULTS = ["drop", "add", "resize", "dtype", "shape", "index", "reuse", "ex
 
 @st.composite
 def framed(draw: st.DrawFn) -> Framed:
-    """A request of a method that takes float arrays, its arrays as "<f4" or "<f8" buffers, about half of them with
-    one fault; now and then with `binary`."""
+    """A request of a method that takes float arrays (one added when it has none), its arrays as "<f4" or "<f8"
+    buffers, about half of them with one fault; now and then with `binary`."""
     method = draw(st.sampled_from(["predict", "generate", "train", "evaluate", "backtest", "sweep", "gradient_flow"]))
     call = draw(calls().filter(lambda call: call.method == method))
     params = dict(call.params or {})
     if draw(one_in(4)):
         params["binary"] = draw(st.booleans() | json_values)
+    if not placeholders_in(to_placeholders(params, [], iter(["<f4"] * 64))):
+        values = draw(st.lists(st.floats(-3, 3), min_size=2, max_size=8))
+        params |= {"inputs": values} if method == "predict" else {"prime": values} if method == "generate" \
+            else {"base": {"data": {"series": values}}} if method == "sweep" else {"data": {"series": values}}
     buffers: list[bytes] = []
     dtypes = iter(draw(st.lists(st.sampled_from(["<f4", "<f8"]), min_size=64, max_size=64)))
     params = to_placeholders(params, buffers, dtypes)
