@@ -2,8 +2,9 @@
 /// the worker builds the arrays of its replies, so that a 10⁶-point series is one `[Float]` and never 10⁶
 /// `JSONValue`s.
 ///
-/// Invariants: `shape` has at least one dimension, none negative, and `values.count` is their product; `values`
-/// is in C order (the last index varies fastest). Its meaning is the nested JSON list of that shape (`nested`):
+/// Invariants: `shape` has at least one dimension, none negative, the product of its non-zero dimensions fits an
+/// `Int` (so does every product of some of them: strides never overflow), and `values.count` is the product of
+/// all of them; `values` is in C order (the last index varies fastest). Its meaning is the nested JSON list of that shape (`nested`):
 /// shape [2, 3] is two rows of three numbers.
 public struct FloatTensor: Sendable, Equatable {
     public let shape: [Int]
@@ -11,7 +12,7 @@ public struct FloatTensor: Sendable, Equatable {
 
     public init(shape: [Int], values: [Float]) {
         precondition(!shape.isEmpty && shape.allSatisfy { $0 >= 0 }, "a tensor has one or more dimensions ≥ 0")
-        precondition(values.count == shape.reduce(1, *), "\(values.count) values do not fill shape \(shape)")
+        precondition(values.count == Self.count(of: shape), "\(values.count) values do not fill shape \(shape)")
         self.shape = shape
         self.values = values
     }
@@ -32,6 +33,18 @@ public struct FloatTensor: Sendable, Equatable {
     }
 
     public var rank: Int { shape.count }
+
+    /// `factor` × the product of `shape`'s dimensions (the number of values for 1, of bytes for an item size),
+    /// or nil when the product of `factor` and the non-zero dimensions does not fit an `Int`.
+    public static func count(of shape: [Int], times factor: Int = 1) -> Int? {
+        var product = factor
+        for size in shape where size != 0 {
+            let (next, overflow) = product.multipliedReportingOverflow(by: size)
+            if overflow { return nil }
+            product = next
+        }
+        return shape.contains(0) ? 0 : product
+    }
 
     /// The elements along the first axis, as the nested JSON list has them: numbers (`.float`) for a vector,
     /// tensors of one rank less otherwise. Copies; for code that walks any array form alike.

@@ -61,7 +61,9 @@ import Testing
         (placeholder(0, [-2]), "shape must be a list of one or more integers ≥ 0"),
         (["$buffer": 0, "dtype": "<f4", "shape": [2.5]], "shape must be a list of one or more integers ≥ 0"),
         (["$buffer": 0, "dtype": "<f4", "shape": [.number(0x1p40), .number(0x1p40)]],
-         "buffer 0 has 8 bytes; <f4 of shape [1099511627776, 1099511627776] needs more than any message holds"),
+         "shape [1099511627776, 1099511627776] is larger than any message"),
+        (["$buffer": 0, "dtype": "<f4", "shape": [0, .number(0x1p40), .number(0x1p40)]],
+         "shape [0, 1099511627776, 1099511627776] is larger than any message"),
         (["$buffer": 0, "dtype": "<f4"], "shape must be a list of one or more integers ≥ 0"),
         (["$buffer": 0, "shape": [2]], "dtype must be <f4 or <f8"),
         (["$buffer": 0, "dtype": "<f4", "shape": [2], "order": "C"],
@@ -73,6 +75,15 @@ import Testing
         let call = try #require(decode(Self.request(["model": "m1", "inputs": placeholder]), [Self.f4([1, 2])]).first)
         #expect(call.id == 1)
         #expect(error(call) == .invalidParams("inputs", reason))
+    }
+
+    @Test func anEmptyTensorOfHugeDimensionsIsReadWithoutOverflow() throws {
+        let placeholder: JSONValue = ["$buffer": 0, "dtype": "<f8", "shape": [0, .number(0x1p30), .number(0x1p29)]]
+        let call = try #require(decode(Self.request(["model": "m1", "inputs": placeholder]), [[]]).first)
+        #expect(throws: RPCError.invalidParams("inputs", "needs at least 1 value, got 0")) {
+            try PredictParams(try params(call), limits: limits)
+        }
+        #expect(FloatTensor.count(of: [0, 1 << 40, 1 << 40]) == nil && FloatTensor.count(of: [3, 0, 1 << 60]) == 0)
     }
 
     @Test func aBufferUsedTwiceFailsTheCallThatUsesItAgain() throws {

@@ -116,21 +116,19 @@ public struct BufferResolver {
             throw bad("shape must be a list of one or more integers ≥ 0")
         }
         var shape: [Int] = []
-        var bytes: Int? = dtype.itemSize
         for dimension in dimensions {
             guard case .number(let number) = dimension, let size = SafeInteger.exact(number), size >= 0 else {
                 throw bad("shape must be a list of one or more integers ≥ 0")
             }
             shape.append(size)
-            bytes = bytes.flatMap { product in
-                let (result, overflow) = product.multipliedReportingOverflow(by: size)
-                return overflow ? nil : result
-            }
+        }
+        guard let bytes = FloatTensor.count(of: shape, times: dtype.itemSize) else {
+            throw bad("shape \(shape) is larger than any message")
         }
         let buffer = buffers[index]
         guard bytes == buffer.count else {
-            throw bad("buffer \(index) has \(counted(buffer.count, "byte")); \(spelling) of shape \(shape) needs "
-                + (bytes.map { "\($0)" } ?? "more than any message holds"))
+            throw bad("buffer \(index) has \(counted(buffer.count, "byte")); \(spelling) of shape \(shape) "
+                + "needs \(bytes)")
         }
         return FloatTensor(shape: shape, values: dtype.floats(buffer, count: buffer.count / dtype.itemSize))
     }
