@@ -21,7 +21,7 @@ def sent_requests(monkeypatch) -> list[dict]:
     try_send = Channel.try_send
 
     def observed(channel: Channel, frame: bytes) -> bool:
-        sent.append(json.loads(frame))
+        sent.append(json.loads(frame[0]))
         return try_send(channel, frame)
 
     monkeypatch.setattr(Channel, "try_send", observed)
