@@ -1,7 +1,7 @@
 extension JSONValue {
-    /// An array of float32 values, each written with `Float`'s shortest round-trip digits (see `float`): how
-    /// losses, predictions and weights go out.
+    /// A vector of float32 values (a `tensor`): how losses, predictions and weights go out. Written as JSON, each
+    /// value has `Float`'s shortest round-trip digits (see `float`); as a binary frame, its four bytes.
     public static func floats(_ values: [Float]) -> JSONValue {
-        .array(values.map(JSONValue.float))
+        .tensor(FloatTensor(values))
     }
 }

@@ -25,6 +25,8 @@ public enum JSONWriter {
         case .number(let number): appendNumber(number, to: &output)
         case .float(let number): appendFloat(number, to: &output)
         case .string(let text): appendString(text, to: &output)
+        case .tensor(let tensor):
+            tensor.values.withUnsafeBufferPointer { appendNested(tensor.shape[...], $0, to: &output) }
         case .array(let elements):
             output.append(JSONByte.openBracket)
             for (position, element) in elements.enumerated() {
@@ -42,6 +44,24 @@ public enum JSONWriter {
             }
             output.append(JSONByte.closeBrace)
         }
+    }
+
+    /// Writes `values` (C order) as nested lists of `shape`, each value as a `.float` is written.
+    private static func appendNested(_ shape: ArraySlice<Int>, _ values: UnsafeBufferPointer<Float>,
+                                     to output: inout [UInt8]) {
+        output.append(JSONByte.openBracket)
+        let count = shape.first!, inner = shape.dropFirst()
+        let stride = inner.reduce(1, *)
+        for index in 0..<count {
+            if index > 0 { output.append(JSONByte.comma) }
+            if inner.isEmpty {
+                appendFloat(values[index], to: &output)
+            } else {
+                appendNested(inner, UnsafeBufferPointer(rebasing: values[index * stride ..< (index + 1) * stride]),
+                             to: &output)
+            }
+        }
+        output.append(JSONByte.closeBracket)
     }
 
     private static func appendNumber(_ number: Double, to output: inout [UInt8]) {

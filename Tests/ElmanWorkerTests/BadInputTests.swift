@@ -33,11 +33,13 @@ import ZeroMQ
         try running.stop()
     }
 
-    @Test func extraFramesAreAnInvalidRequest() throws {
+    @Test func aFrameNoPlaceholderUsesFailsTheCall() throws {
         let running = try RunningWorker()
         let client = try running.client()
         try client.socket.send([Array(#"{"jsonrpc":"2.0","id":1,"method":"ping"}"#.utf8), Array("x".utf8)])
-        #expect(try client.receive()?["error"]?["code"] == -32600)
+        let reply = try client.receive()
+        #expect(reply?["id"] == 1 && reply?["error"]?["code"] == -32602)
+        #expect(reply?["error"]?["data"]?["param"] == "$buffer")
         #expect(try client.result("ping") == ["pong": true])
         try running.stop()
     }

@@ -76,10 +76,10 @@ struct TestClient {
 
     func send(_ value: JSONValue) throws { try send(JSONWriter.write(value)) }
 
-    /// The next reply body, or nil on the receive timeout.
+    /// The next reply body (its first frame; buffers may follow), or nil on the receive timeout.
     func receive() throws -> JSONValue? {
         guard let frames = try socket.receiveMultipart() else { return nil }
-        return try JSONParser.parse(frames.last!)
+        return try JSONParser.parse(frames[0])
     }
 
     /// The messages (notifications, then the reply) received until the reply with `id`.

@@ -8,7 +8,8 @@ import ElmanJSON
 /// - `{"sequences": [series, …]}`: B sequences of one length T and one width D, each numbers or rows;
 ///
 /// and, beside `series` or `sequences`, an optional `"targets": [column indices]` (distinct, each < D, default
-/// every column). Absent `data` means the seed's sine.
+/// every column). Absent `data` means the seed's sine. Any list of numbers or of rows may be a tensor instead
+/// (a buffer placeholder's), which means the nested list of its shape.
 ///
 /// Invariants of the result: B ≥ 1, every sequence has `minRows` ≤ T ≤ max_series_length rows of D values,
 /// 1 ≤ D ≤ max_columns, B ≤ max_sequences, every value a finite float32.
@@ -84,38 +85,55 @@ public struct DataParam: Equatable, Sendable {
         return Series.sine(start: start, stop: stop, points: points)
     }
 
-    /// A series: numbers (T rows of one column) or rows of D numbers, every row as wide as the first.
+    /// A series: numbers (T rows of one column) or rows of D numbers, every row as wide as the first; a tensor
+    /// of one or two dimensions means the same.
     static func rows(_ value: JSONValue, at path: String, minRows: Int, limits: Limits) throws -> [[Float]] {
-        guard case .array(let elements) = value else {
+        if case .tensor(let tensor) = value, tensor.rank == 1 {
+            return try ParamReader.floats(value, at: path, minCount: minRows,
+                                          limit: ("max_series_length", limits.maxSeriesLength)).map { [$0] }
+        }
+        if case .tensor(let tensor) = value, tensor.rank == 2, tensor.shape[1] >= 1 {
+            try checkRows(tensor.shape[0], width: tensor.shape[1], at: path, minRows: minRows, limits: limits)
+            let values = try ParamReader.finite(tensor, at: path), width = tensor.shape[1]
+            return (0..<tensor.shape[0]).map { row in Array(values[row * width ..< (row + 1) * width]) }
+        }
+        guard let elements = value.arrayValue else {
             throw RPCError.invalidParams(path, "must be an array of numbers or of rows")
         }
-        guard case .array(let first)? = elements.first else {
+        guard let first = elements.first?.arrayValue else {
             let numbers = try ParamReader.floats(value, at: path, minCount: minRows,
                                                  limit: ("max_series_length", limits.maxSeriesLength))
             return numbers.map { [$0] }
         }
-        guard elements.count <= limits.maxSeriesLength else {
-            throw RPCError.limitExceeded("max_series_length", value: elements.count, max: limits.maxSeriesLength)
-        }
-        guard elements.count >= minRows else {
-            throw RPCError.invalidParams(path, "needs at least \(counted(minRows, "row")), got \(elements.count)")
-        }
         let width = first.count
+        try checkRows(elements.count, width: width, at: path, minRows: minRows, limits: limits)
+        return try elements.enumerated().map { index, element in
+            guard let cells = element.arrayValue, cells.count == width else {
+                throw RPCError.invalidParams("\(path)[\(index)]", "must be a row of \(counted(width, "number")) "
+                    + "like row 0")
+            }
+            let rowPath = "\(path)[\(index)]"
+            if case .tensor(let row) = element, row.rank == 1 { return try ParamReader.finite(row, at: rowPath) }
+            return try ParamReader.float32s(cells, at: rowPath)
+        }
+    }
+
+    /// `count` rows of `width` numbers are within the limits and at least `minRows`.
+    private static func checkRows(_ count: Int, width: Int, at path: String, minRows: Int, limits: Limits) throws {
+        guard count <= limits.maxSeriesLength else {
+            throw RPCError.limitExceeded("max_series_length", value: count, max: limits.maxSeriesLength)
+        }
+        guard count >= minRows else {
+            throw RPCError.invalidParams(path, "needs at least \(counted(minRows, "row")), got \(count)")
+        }
         guard width >= 1 else { throw RPCError.invalidParams("\(path)[0]", "a row needs at least one number") }
         guard width <= limits.maxColumns else {
             throw RPCError.limitExceeded("max_columns", value: width, max: limits.maxColumns)
         }
-        return try elements.enumerated().map { index, element in
-            guard case .array(let cells) = element, cells.count == width else {
-                throw RPCError.invalidParams("\(path)[\(index)]", "must be a row of \(counted(width, "number")) "
-                    + "like row 0")
-            }
-            return try ParamReader.float32s(cells, at: "\(path)[\(index)]")
-        }
     }
 
     private static func batch(_ value: JSONValue, at path: String, minRows: Int, limits: Limits) throws -> DataParam {
-        guard case .array(let elements) = value, !elements.isEmpty else {
+        guard let elements = value.arrayValue, !elements.isEmpty else {
             throw RPCError.invalidParams(path, "must be a non-empty array of series")
         }
         guard elements.count <= limits.maxSequences else {

@@ -128,17 +128,31 @@ struct ParamReader {
         return single
     }
 
+    /// A list of numbers (or a vector placeholder's tensor, which means the same) as finite float32s, with a count
+    /// from `minCount` to the worker limit `limit`.
     static func floats(_ value: JSONValue, at path: String, minCount: Int, limit: (name: String, max: Int)) throws
         -> [Float]
     {
-        guard case .array(let elements) = value else { throw RPCError.invalidParams(path, "must be an array of numbers") }
-        guard elements.count <= limit.max else {
-            throw RPCError.limitExceeded(limit.name, value: elements.count, max: limit.max)
+        guard let count = vectorCount(value) else {
+            throw RPCError.invalidParams(path, "must be an array of numbers")
         }
-        guard elements.count >= minCount else {
-            throw RPCError.invalidParams(path, "needs at least \(counted(minCount, "value")), got \(elements.count)")
+        guard count <= limit.max else { throw RPCError.limitExceeded(limit.name, value: count, max: limit.max) }
+        guard count >= minCount else {
+            throw RPCError.invalidParams(path, "needs at least \(counted(minCount, "value")), got \(count)")
         }
-        return try float32s(elements, at: path)
+        if case .tensor(let tensor) = value { return try finite(tensor, at: path) }
+        return try float32s(value.arrayValue!, at: path)
+    }
+
+    /// The length of `value` as a list of numbers, whatever its form: a JSON array (its elements are checked
+    /// later) or a tensor of one dimension; nil for anything else.
+    private static func vectorCount(_ value: JSONValue) -> Int? {
+        switch value {
+        case .array(let elements): return elements.count
+        case .tensor(let tensor) where tensor.rank == 1: return tensor.values.count
+        case .tensor(let tensor): return tensor.shape[0]
+        default: return nil
+        }
     }
 
     /// Every element as a finite float32; the caller has checked the count.
@@ -146,11 +160,21 @@ struct ParamReader {
         var result = [Float]()
         result.reserveCapacity(elements.count)
         for (index, element) in elements.enumerated() {
-            guard case .number(let number) = element, number.isFinite else {
+            guard let number = element.doubleValue, number.isFinite else {
                 throw RPCError.invalidParams("\(path)[\(index)]", "must be a finite number")
             }
             result.append(try float32(number, at: "\(path)[\(index)]"))
         }
         return result
     }
+
+    /// A tensor's values when every one is finite (no copy); otherwise -32602 naming the first bad one as the
+    /// nested list would (`data.series[3][1]`).
+    static func finite(_ tensor: FloatTensor, at path: String) throws -> [Float] {
+        if let bad = tensor.values.firstIndex(where: { !$0.isFinite }) {
+            throw RPCError.invalidParams(path + tensor.indexPath(ofFlat: bad), "must be a finite number")
+        }
+        return tensor.values
+    }
 }
+

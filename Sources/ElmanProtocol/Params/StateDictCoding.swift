@@ -8,13 +8,9 @@ public enum StateDictCoding {
         .object(JSONObject(zip(stateDict.names, stateDict.tensors).map { name, tensor in (name, json(tensor)) }))
     }
 
-    /// A vector as numbers, a matrix as rows of numbers.
+    /// A tensor of its shape: written as JSON, a vector is numbers and a matrix rows of numbers.
     private static func json(_ tensor: StateDict<Float>.Tensor) -> JSONValue {
-        guard tensor.shape.count == 2 else { return .floats(tensor.values) }
-        let columns = tensor.shape[1]
-        return .array((0..<tensor.shape[0]).map { row in
-            .floats(Array(tensor.values[row * columns ..< (row + 1) * columns]))
-        })
+        .tensor(FloatTensor(shape: tensor.shape, values: tensor.values))
     }
 
     /// Reads the state_dict of `network` at `path`: keys exactly the network's (order free), shapes exact, every
@@ -41,16 +37,22 @@ public enum StateDictCoding {
     /// The hidden size of a seed-shaped state_dict (without `network`): rnn.weight_hh_l0's row count.
     static func seedHiddenSize(_ value: JSONValue, path: String) throws -> Int {
         guard case .object(let members) = value else { throw RPCError.invalidParams(path, "must be an object") }
-        guard case .array(let rows)? = members["rnn.weight_hh_l0"], !rows.isEmpty else {
+        guard let rows = members["rnn.weight_hh_l0"]?.count, rows > 0 else {
             throw RPCError.invalidParams("\(path).rnn.weight_hh_l0", "is missing: the seed network's needs "
                 + "rnn.weight_ih_l0, rnn.weight_hh_l0 and head.weight (give network for others)")
         }
-        return rows.count
+        return rows
     }
 
-    /// A tensor's values, row-major, checked against `shape` (one or two dimensions).
+
+    /// A tensor's values, row-major, checked against `shape` (one or two dimensions): nested lists, or a tensor
+    /// (a placeholder's) whose nested list that would be.
     private static func values(_ value: JSONValue, shape: [Int], at path: String) throws -> [Float] {
         let misshapen = RPCError.invalidParams(path, "must have shape \(shape)")
+        if case .tensor(let tensor) = value {
+            guard tensor.shape == shape else { throw misshapen }
+            return try ParamReader.finite(tensor, at: path)
+        }
         guard case .array(let outer) = value, outer.count == shape[0] else { throw misshapen }
         guard shape.count == 2 else {
             guard outer.allSatisfy({ if case .number = $0 { true } else { false } }) else { throw misshapen }
@@ -59,7 +61,7 @@ public enum StateDictCoding {
         var flat: [Float] = []
         flat.reserveCapacity(shape[0] * shape[1])
         for (index, row) in outer.enumerated() {
-            guard case .array(let cells) = row, cells.count == shape[1] else { throw misshapen }
+            guard let cells = row.arrayValue, cells.count == shape[1] else { throw misshapen }
             flat += try ParamReader.float32s(cells, at: "\(path)[\(index)]")
         }
         return flat

@@ -5,9 +5,15 @@ import ElmanJSON
 ///
 /// `id == nil` means a notification: it is carried out and never answered, not even with an error, except for
 /// structural errors (invalid request), which are answered with id `null` as JSON-RPC 2.0 requires.
+///
+/// The params have their buffer placeholders replaced by tensors and no `binary` member: that one, which every
+/// method accepts, is `binary` here.
 public struct RPCCall: Sendable {
     public let id: JSONValue?
     public let outcome: Result<(method: Method, params: JSONObject), RPCError>
+    /// The `binary` param: true asks for the reply's arrays as buffers, false for JSON; nil leaves it to the
+    /// request message (buffers in, buffers out).
+    public var binary: Bool? = nil
 
     /// Whether a response must be sent for this call.
     public var wantsReply: Bool {
@@ -24,9 +30,45 @@ public enum RPCBody: Sendable {
     case rejected(RPCError)
 }
 
-/// Turns the bytes of one request frame into calls. Pure: no sockets, no state.
+/// Turns a request message, its body and buffers, into calls. Pure: no sockets, no state.
 public enum RPCDecoder {
-    public static func decode(_ bytes: [UInt8], limits: Limits) -> RPCBody {
+    /// The calls of `bytes`, the body, whose placeholders stand for `buffers` (PROTOCOL.md, "Binary frames"). A
+    /// bad placeholder fails the call that holds it; a buffer that no call's params use fails every call that
+    /// had not failed already.
+    public static func decode(_ bytes: [UInt8], buffers: [[UInt8]] = [], limits: Limits) -> RPCBody {
+        var resolver = BufferResolver(buffers: buffers)
+        switch parse(bytes, limits: limits) {
+        case .rejected(let error):
+            return .rejected(error)
+        case .single(let call):
+            let resolved = resolve(call, with: &resolver)
+            return .single(unreferenced(in: resolver, fails: [resolved])[0])
+        case .batch(let calls):
+            let resolved = calls.map { resolve($0, with: &resolver) }
+            return .batch(unreferenced(in: resolver, fails: resolved))
+        }
+    }
+
+    private static func resolve(_ call: RPCCall, with resolver: inout BufferResolver) -> RPCCall {
+        guard case .success(let (method, params)) = call.outcome else { return call }
+        switch resolver.resolve(params) {
+        case .success(let resolved):
+            return RPCCall(id: call.id, outcome: .success((method, resolved)), binary: call.binary)
+        case .failure(let error):
+            return RPCCall(id: call.id, outcome: .failure(error), binary: call.binary)
+        }
+    }
+
+    private static func unreferenced(in resolver: BufferResolver, fails calls: [RPCCall]) -> [RPCCall] {
+        guard let buffer = resolver.unreferenced else { return calls }
+        let error = RPCError.invalidParams("$buffer", "buffer \(buffer) is not used by any placeholder")
+        return calls.map { call in
+            guard case .success = call.outcome else { return call }
+            return RPCCall(id: call.id, outcome: .failure(error), binary: call.binary)
+        }
+    }
+
+    private static func parse(_ bytes: [UInt8], limits: Limits) -> RPCBody {
         let value: JSONValue
         do {
             value = try JSONParser.parse(bytes, maxDepth: limits.maxDepth)
@@ -68,7 +110,7 @@ public enum RPCDecoder {
         for key in object.keys where !requestMembers.contains(JSONKey(key)) {
             return reject("unexpected member \"\(key)\"")
         }
-        let params: JSONObject
+        var params: JSONObject
         switch object["params"] {
         case nil: params = [:]
         case .object(let members)?: params = members
@@ -79,7 +121,15 @@ public enum RPCDecoder {
         guard let method = Method(rawValue: name) else {
             return RPCCall(id: id, outcome: .failure(.methodNotFound(name)))
         }
-        return RPCCall(id: id, outcome: .success((method, params)))
+        var binary: Bool?
+        if let flag = params["binary"] {
+            guard case .bool(let value) = flag else {
+                return RPCCall(id: id, outcome: .failure(.invalidParams("binary", "must be true or false")))
+            }
+            binary = value
+            params["binary"] = nil
+        }
+        return RPCCall(id: id, outcome: .success((method, params)), binary: binary)
     }
 }
 

@@ -28,7 +28,7 @@ public struct BacktestReport: Equatable, Sendable {
         guard withResult else { return members }
         let folds = done.map { fold -> JSONValue in
             var object: JSONObject = [
-                "origin": .number(Double(fold.origin)), "forecast": Predictions.flatOrRows(fold.forecast),
+                "origin": .number(Double(fold.origin)), "forecast": .tensor(Predictions.flatOrRows(fold.forecast)),
                 "metrics": MetricsCoding.json(fold.metrics), "epochs": .number(Double(fold.epochs)),
             ]
             if let epoch = fold.divergedEpoch { object["diverged_epoch"] = .number(Double(epoch)) }

@@ -22,21 +22,25 @@ public struct Predictions: Equatable, Sendable {
     public var cell: [[[[Float]]]]?
 
     /// `{"predictions"}`, then `"hidden"` and `"cell"` when set, each per sequence for `data.sequences` and without
-    /// that level otherwise: steps × layers × hidden_size.
+    /// that level otherwise: steps × layers × hidden_size. Each is one tensor (B first for `data.sequences`).
     public var json: JSONValue {
         let each = outputs.map(Self.flatOrRows)
-        var object: JSONObject = ["predictions": isBatch ? .array(each) : each[0]]
+        var object: JSONObject = ["predictions": .tensor(isBatch ? FloatTensor(stacking: each) : each[0])]
         for (name, states) in [("hidden", hidden), ("cell", cell)] {
             guard let states else { continue }
-            let perSequence = states.map { steps in JSONValue.array(steps.map { .array($0.map(JSONValue.floats)) }) }
-            object[name] = isBatch ? .array(perSequence) : perSequence[0]
+            let perSequence = states.map { steps in
+                let layers = steps.first?.count ?? 0, size = steps.first?.first?.count ?? 0
+                return FloatTensor(shape: [steps.count, layers, size], values: steps.flatMap { $0.flatMap { $0 } })
+            }
+            object[name] = .tensor(isBatch ? FloatTensor(stacking: perSequence) : perSequence[0])
         }
         return .object(object)
     }
 
-    /// Numbers when every row has one value, rows otherwise.
-    static func flatOrRows(_ rows: [[Float]]) -> JSONValue {
-        rows.allSatisfy { $0.count == 1 } ? .floats(rows.map { $0[0] }) : .array(rows.map(JSONValue.floats))
+    /// A vector when every row has one value, a matrix of the rows otherwise.
+    static func flatOrRows(_ rows: [[Float]]) -> FloatTensor {
+        rows.allSatisfy { $0.count == 1 }
+            ? FloatTensor(rows.map { $0[0] }) : FloatTensor(rows: rows, width: rows[0].count)
     }
 }
 
@@ -51,5 +55,5 @@ public struct GeneratedValues: Equatable, Sendable {
     /// One column.
     public init(_ values: [Float]) { self.init(values.map { [$0] }) }
 
-    public var json: JSONValue { ["values": Predictions.flatOrRows(values)] }
+    public var json: JSONValue { ["values": .tensor(Predictions.flatOrRows(values))] }
 }

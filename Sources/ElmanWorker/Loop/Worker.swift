@@ -162,7 +162,8 @@ public final class Worker {
         }
     }
 
-    /// One message: ROUTER's identity frame, an empty delimiter if the peer is a REQ, then exactly one body frame.
+    /// One message: ROUTER's identity frame, an empty delimiter if the peer is a REQ, the body frame, then the
+    /// message's buffers (PROTOCOL.md, "Binary frames"), which the body's placeholders stand for.
     private func serve(_ frames: [[UInt8]]) {
         guard frames.count >= 2 else { return }
         var envelope = [frames[0]]
@@ -171,25 +172,23 @@ public final class Worker {
             envelope.append([])
             body = body.dropFirst()
         }
-        guard body.count == 1 else {
-            let error = RPCError.invalidRequest("a request is one frame after the envelope, got \(body.count)")
-            send(envelope, RPCMessage.failure(id: .null, error: error))
-            return
-        }
-        switch RPCDecoder.decode(body.first!, limits: limits) {
+        let buffers = Array(body.dropFirst())
+        switch RPCDecoder.decode(body.first!, buffers: buffers, limits: limits) {
         case .rejected(let error): send(envelope, RPCMessage.failure(id: .null, error: error))
-        case .single(let call): answer([call], envelope: envelope, isBatch: false)
-        case .batch(let calls): answer(calls, envelope: envelope, isBatch: true)
+        case .single(let call): answer([call], envelope: envelope, isBatch: false, hadBuffers: !buffers.isEmpty)
+        case .batch(let calls): answer(calls, envelope: envelope, isBatch: true, hadBuffers: !buffers.isEmpty)
         }
     }
 
-    private func answer(_ calls: [RPCCall], envelope: [[UInt8]], isBatch: Bool) {
+    /// Runs the calls of one message; each answer travels with buffers when its call asks (`binary`) or, unless
+    /// it says `"binary": false`, when the message brought buffers.
+    private func answer(_ calls: [RPCCall], envelope: [[UInt8]], isBatch: Bool, hadBuffers: Bool) {
         let reply = PendingReply(envelope: envelope, slots: calls.filter(\.wantsReply).count, isBatch: isBatch)
         var slot = 0
         for call in calls {
             var responder: Responder?
             if call.wantsReply {
-                responder = Responder(reply: reply, slot: slot, id: call.id ?? .null)
+                responder = Responder(reply: reply, slot: slot, id: call.id ?? .null, binary: call.binary ?? hadBuffers)
                 slot += 1
             }
             execute(call, responder)
@@ -220,17 +219,19 @@ public final class Worker {
         case .success(let result): message = RPCMessage.success(id: responder.id, result: result)
         case .failure(let error): message = RPCMessage.failure(id: responder.id, error: error)
         }
-        if let body = responder.reply.fill(responder.slot, with: message) { send(responder.reply.envelope, body) }
+        let response = ReplyFrames.Response(message, binary: responder.binary)
+        if let frames = responder.reply.fill(responder.slot, with: response) { send(responder.reply.envelope, frames) }
     }
 
     /// Sends without blocking: a peer that is gone or not reading loses its reply, the worker does not stall.
     private func send(_ envelope: [[UInt8]], _ message: JSONValue) {
-        send(envelope, body: JSONWriter.write(message))
+        send(envelope, [JSONWriter.write(message)])
     }
 
-    private func send(_ envelope: [[UInt8]], body: [UInt8]) {
+    /// Sends the body and buffers after the envelope.
+    private func send(_ envelope: [[UInt8]], _ frames: [[UInt8]]) {
         do {
-            try router.send(envelope + [body], dontWait: true)
+            try router.send(envelope + frames, dontWait: true)
         } catch {
             logger.debug("reply dropped: \(error)")
         }
@@ -241,7 +242,7 @@ public final class Worker {
     func publish(_ notification: JobNotification) {
         let body = JSONWriter.write(notification.message)
         if let publisher { try? publisher.send([Array(notification.job.utf8), body], dontWait: true) }
-        if let follower = followers[notification.job] { send(follower, body: body) }
+        if let follower = followers[notification.job] { send(follower, [body]) }
     }
 
     /// Sends a job's notification to one peer on its request connection, without blocking (as `send`).
