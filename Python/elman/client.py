@@ -69,8 +69,8 @@ class Client(Introspection):
 
     Arrays: with ``binary_frames`` (the default) and a worker that offers them (``info()["binary_frames"]``),
     every array goes to the worker as a raw float32 frame and every float array of a reply comes back as one,
-    read as a numpy view of the received frame without a copy: such arrays are **read-only** (``.copy()`` gives
-    a writable one). ``binary_frames=False``, or an older worker, keeps everything JSON; the values are the same
+    read as a numpy view of the received frame, without a copy (``array.base`` leads to the frame; an array that
+    must not keep the message's memory alive can be ``.copy()``-ed). ``binary_frames=False``, or an older worker, keeps everything JSON; the values are the same
     either way, bit for bit.
 
     Threads: any number of threads may call one client at once. Each calling thread gets its own ZeroMQ sockets,

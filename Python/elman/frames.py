@@ -9,7 +9,8 @@ Going out (:func:`split`), every float numpy array in the params becomes a place
 itself when it is a little-endian float32 or float64 C-contiguous array (pyzmq then sends its memory without a
 copy), else a C-contiguous float32 copy. Arrays of other kinds (integers) stay JSON lists. Coming back
 (:func:`joined`), every placeholder becomes ``np.frombuffer(frame.buffer, dtype).reshape(shape)``: the array is
-a view of the received frame (no copy), and read-only.
+a view of the received frame, no copy (pyzmq's frames are writable memory, so it is writable too; nothing else
+reads that memory).
 
 In the JSON form (:func:`json_value`), the same arrays go out as nested lists of their values: a float32 widens to
 a Python float exactly, and the worker rounds it back to the same float32, so both forms carry the same values.
@@ -58,7 +59,7 @@ def json_value(value: Any) -> Any:
 
 
 def joined(value: Any, frames: list[Any]) -> Any:
-    """``value`` (a decoded JSON body) with every placeholder replaced by a read-only numpy view of its frame
+    """``value`` (a decoded JSON body) with every placeholder replaced by a numpy view of its frame
     (``frames[i]``: a ``zmq.Frame`` or anything with the buffer protocol). A placeholder that does not fit its
     frame raises :class:`~elman.ProtocolMismatch`: the worker broke the format."""
     if isinstance(value, dict):

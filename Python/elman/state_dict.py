@@ -8,7 +8,7 @@ lstm (gates i, f, g, o), 3 for gru (r, z, n). The seed's network has ``rnn.weigh
 
 float32 values travel as binary frames (or, in JSON, as the shortest decimal that reads back to them), so a state
 dict makes the round trip worker → numpy → worker (or → torch → worker) exactly. Arrays received as frames are
-read-only views of them (see :class:`elman.Client`).
+views of them (see :class:`elman.Client`).
 """
 from __future__ import annotations
 

@@ -10,7 +10,7 @@ first and its reply last. The client needs no other socket (the worker's PUB is 
 **Arrays.** Params may hold numpy arrays. A wire with ``binary`` (the default) whose worker says
 ``"binary_frames": true`` in ``info`` sends each float array as a frame of its own (a placeholder in the JSON) and,
 for a call with ``arrays_back``, asks with ``"binary": true`` for a reply whose arrays are frames too (a request
-that carries frames gets one anyway); the result then holds read-only numpy views of the received frames. Otherwise
+that carries frames gets one anyway); the result then holds numpy views of the received frames (no copy). Otherwise
 arrays go out as JSON lists and come back as lists. ``info`` itself always goes as JSON.
 
 **Threads.** A :class:`Wire` is safe to share between threads: every thread that calls it gets its own DEALER on
