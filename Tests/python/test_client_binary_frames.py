@@ -13,6 +13,7 @@ import zmq
 
 import elman
 from elman.data import data_to_wire
+from elman.frames import joined, split
 
 #: A two-column series: a sine and a cosine, float32, the first column predicted.
 T = np.linspace(0, 12, 80)
@@ -139,7 +140,8 @@ def test_a_long_series_makes_the_round_trip_without_copies(clients) -> None:
     view of the reply's frame, and the float32 input sent as it is."""
     binary, json_client = clients
     series = np.sin(np.linspace(0, 500, 100_000)).astype(np.float32)
-    assert data_to_wire(series)["series"] is series  # no copy on the way out
+    wire = data_to_wire(series)
+    assert split(wire)[1][0] is series  # no copy on the way out: the frame is sent from the array's memory
     model = binary.train(**SHORT).model
     predictions = binary.predict(model, series)
     assert predictions.shape == (99_999,) and predictions.dtype == np.float32
@@ -213,3 +215,46 @@ def test_threads_share_a_binary_client(clients) -> None:
         answers = list(pool.map(lambda s: binary.predict(model, s), series * 3))
     for answer, expected in zip(answers, [json_client.predict(model, s) for s in series] * 3):
         same(answer, expected)
+
+
+@pytest.fixture
+def pair() -> Iterator[tuple[zmq.Socket, zmq.Socket]]:
+    """Two connected PAIR sockets (inproc): real frames without a worker."""
+    context = zmq.Context()
+    ends = context.socket(zmq.PAIR), context.socket(zmq.PAIR)
+    ends[0].bind("inproc://frames")
+    ends[1].connect("inproc://frames")
+    yield ends
+    for end in ends:
+        end.close(linger=0)
+    context.term()
+
+
+def test_split_and_joined_over_real_frames(pair) -> None:
+    """Float arrays of any kind become one frame each (float32 unless float64 little-endian, C order), integer
+    arrays stay JSON, and the frames received join back to the same values as views of the frames."""
+    sender, receiver = pair
+    params = {"a": np.arange(6, dtype=np.float32).reshape(2, 3).T, "b": [np.array([1.5, -2.0], dtype=">f8")],
+              "c": np.array([1.0, 2.0]), "targets": np.array([0, 2]), "n": 3}
+    body, buffers = split(params)
+    assert body == {"a": {"$buffer": 0, "dtype": "<f4", "shape": [3, 2]},
+                    "b": [{"$buffer": 1, "dtype": "<f4", "shape": [2]}],
+                    "c": {"$buffer": 2, "dtype": "<f8", "shape": [2]}, "targets": [0, 2], "n": 3}
+    assert buffers[2] is params["c"] and all(buffer.flags.c_contiguous for buffer in buffers)
+    sender.send_multipart([b"{}", *buffers], copy=False)
+    frames = receiver.recv_multipart(copy=False)
+    back = joined(body, frames[1:])
+    same(back["a"], params["a"].copy())
+    same(back["b"][0], np.array([1.5, -2.0], dtype=np.float32))
+    same(back["c"], params["c"])
+    assert back["targets"] == [0, 2] and isinstance(frame_of(back["a"]), zmq.Frame)
+
+
+@pytest.mark.parametrize("placeholder", [{"$buffer": 1, "dtype": "<f4", "shape": [2]},
+                                         {"$buffer": 0, "dtype": "<f4", "shape": [3]},
+                                         {"$buffer": 0, "dtype": "<i4", "shape": [2]}])
+def test_a_reply_placeholder_that_does_not_fit_its_frame_is_a_protocol_mismatch(pair, placeholder) -> None:
+    sender, receiver = pair
+    sender.send(np.zeros(2, dtype=np.float32), copy=False)
+    with pytest.raises(elman.ProtocolMismatch):
+        joined({"values": placeholder}, [receiver.recv(copy=False)])
