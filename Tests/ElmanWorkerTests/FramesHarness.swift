@@ -21,6 +21,13 @@ enum Frames {
         }
     }
 
+    /// The little-endian float32 values of `bytes` (a trailing partial value is left out).
+    static func float32s(_ bytes: [UInt8]) -> [Float] {
+        stride(from: 0, to: bytes.count - bytes.count % 4, by: 4).map { offset in
+            Float(bitPattern: bytes[offset..<offset + 4].reversed().reduce(0) { $0 << 8 | UInt32($1) })
+        }
+    }
+
     /// `params` with the member at each path (member names, or array indices as digits) replaced by a placeholder
     /// for a buffer of its values, numbered from `first`; returns the new params and the buffers.
     static func binary(_ params: JSONObject, at paths: [[String]], dtype: String = "<f4", first: Int = 0)
@@ -67,10 +74,7 @@ enum Frames {
             let shape = try #require(members["shape"]?.arrayValue).map { Int($0.doubleValue!) }
             let bytes = buffers[index]
             #expect(bytes.count == 4 * shape.reduce(1, *))
-            let floats = stride(from: 0, to: bytes.count, by: 4).map { offset in
-                Float(bitPattern: bytes[offset..<offset + 4].reversed().reduce(0) { $0 << 8 | UInt32($1) })
-            }
-            return nest(floats[...], shape: shape[...])
+            return nest(float32s(bytes)[...], shape: shape[...])
         case .object(let members):
             return .object(JSONObject(try members.map { member in
                 (member.key, try resolve(member.value, buffers: buffers, used: &used))

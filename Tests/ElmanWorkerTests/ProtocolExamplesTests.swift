@@ -30,7 +30,7 @@ import Testing
         let running = try RunningWorker(models: example["no_models"] != true) { $0.limits = limits }
         let client = try running.client()
         for (index, step) in (example["steps"]?.arrayValue ?? []).enumerated() {
-            try client.socket.send(try frames(step))
+            try client.socket.send(try frames(step) + (step["buffers"]?.arrayValue ?? []).map(Self.bytes))
             let expected = try #require(step["response"])
             if expected == .null {
                 try client.socket.setReceiveTimeout(300)
@@ -38,9 +38,13 @@ import Testing
                 try client.socket.setReceiveTimeout(60_000)
                 continue
             }
-            let reply = try #require(try client.receive(), "\(file) step \(index): no reply")
+            let replyFrames = try #require(try client.socket.receiveMultipart(), "\(file) step \(index): no reply")
+            let reply = try JSONParser.parse(replyFrames[0])
             let ignored = Set((step["ignore"]?.arrayValue ?? []).compactMap(\.stringValue))
             let mismatch = difference(reply, expected, at: "", ignoring: ignored)
+                ?? difference(.array(replyFrames.dropFirst().map(Self.float32s)),
+                              .array((step["response_buffers"]?.arrayValue ?? []).map { $0["values"]! }),
+                              at: "buffers", ignoring: [])
             #expect(mismatch == nil, "\(file) step \(index): \(mismatch ?? "")\n got \(JSONWriter.string(reply))")
         }
         if example["exits"] != true { try running.stop() }
@@ -62,12 +66,28 @@ import Testing
     private func frames(_ step: JSONValue) throws -> [[UInt8]] {
         if let request = step["request"] { return [JSONWriter.write(request)] }
         if let text = step["request_text"]?.stringValue { return [Array(text.utf8)] }
-        if let hex = step["request_hex"]?.stringValue {
-            let digits = Array(hex.utf8)
-            return [stride(from: 0, to: digits.count, by: 2).map { UInt8(String(decoding: digits[$0...$0 + 1], as: UTF8.self), radix: 16)! }]
-        }
+        if let hex = step["request_hex"]?.stringValue { return [Self.hexBytes(hex)] }
         let parts = try #require(step["request_frames"]?.arrayValue, "a step needs a request")
         return parts.map { Array(($0.stringValue ?? "").utf8) }
+    }
+
+    /// A step's buffer, `{"dtype": "<f4" | "<f8", "values": [numbers]}` or `{"hex"}`, as its bytes.
+    private static func bytes(_ buffer: JSONValue) -> [UInt8] {
+        if let hex = buffer["hex"]?.stringValue { return hexBytes(hex) }
+        let values = (buffer["values"]?.arrayValue ?? []).map { $0.doubleValue! }
+        return Frames.bytes(values, dtype: buffer["dtype"]?.stringValue ?? "")
+    }
+
+    /// A reply buffer's little-endian float32 values, as numbers to compare with `response_buffers`.
+    private static func float32s(_ bytes: [UInt8]) -> JSONValue {
+        .array(Frames.float32s(bytes).map { .number(Double($0)) })
+    }
+
+    private static func hexBytes(_ hex: String) -> [UInt8] {
+        let digits = Array(hex.utf8)
+        return stride(from: 0, to: digits.count, by: 2).map {
+            UInt8(String(decoding: digits[$0...$0 + 1], as: UTF8.self), radix: 16)!
+        }
     }
 
     /// Where `got` differs from `want` (numbers within 1e-5, ignored JSON pointers only required to exist), or nil.

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import math
+import struct
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
@@ -24,17 +25,43 @@ SILENCE_MS = 300
 EXIT_TIMEOUT_S = 10.0
 
 
+def buffer_bytes(buffer: dict) -> bytes:
+    """A buffer of an example: {"dtype": "<f4" | "<f8", "values": [numbers]} as little-endian bytes, or {"hex"}."""
+    if "hex" in buffer:
+        return bytes.fromhex(buffer["hex"])
+    code = {"<f4": "f", "<f8": "d"}[buffer["dtype"]]
+    return struct.pack(f"<{len(buffer['values'])}{code}", *buffer["values"])
+
+
 def request_frames(step: dict) -> list[bytes]:
-    """The frames a step sends: exactly one of request, request_text, request_hex, request_frames."""
+    """The frames a step sends: exactly one of request, request_text, request_hex, request_frames, then the
+    step's buffers."""
     forms = [key for key in ("request", "request_text", "request_hex", "request_frames") if key in step]
     assert len(forms) == 1, f"a step needs exactly one request form, has {forms}"
+    buffers = [buffer_bytes(buffer) for buffer in step.get("buffers", [])]
     if "request" in step:
-        return [json.dumps(step["request"]).encode()]
+        return [json.dumps(step["request"]).encode()] + buffers
     if "request_text" in step:
-        return [step["request_text"].encode()]
+        return [step["request_text"].encode()] + buffers
     if "request_hex" in step:
-        return [bytes.fromhex(step["request_hex"])]
-    return [frame.encode() for frame in step["request_frames"]]
+        return [bytes.fromhex(step["request_hex"])] + buffers
+    return [frame.encode() for frame in step["request_frames"]] + buffers
+
+
+def buffer_mismatches(expected: list[dict], frames: list[bytes]) -> list[str]:
+    """Where a reply's buffers differ from the step's response_buffers: each "<f4", as many values, each within
+    TOLERANCE."""
+    if len(expected) != len(frames):
+        return [f"expected {len(expected)} buffers, got {len(frames)}"]
+    problems = []
+    for index, (want, got) in enumerate(zip(expected, frames)):
+        if len(got) != 4 * len(want["values"]):
+            problems.append(f"buffer {index}: {len(got)} bytes for {len(want['values'])} float32 values")
+            continue
+        values = struct.unpack(f"<{len(got) // 4}f", got)
+        problems += [f"buffer {index}[{at}]: expected {a!r}, got {b!r}" for at, (a, b) in
+                     enumerate(zip(want["values"], values)) if not math.isclose(a, b, rel_tol=0, abs_tol=TOLERANCE)]
+    return problems
 
 
 def strict_json(data: bytes) -> Any:
@@ -110,10 +137,10 @@ def replay(example: dict, worker: RunningWorker, name: str) -> None:
                 continue
             assert socket.poll(REPLY_TIMEOUT_MS), f"{label}: no reply within {REPLY_TIMEOUT_MS} ms"
             reply = socket.recv_multipart()
-            assert len(reply) == 1, f"{label}: a reply is one frame, got {len(reply)}"
             actual = strict_json(reply[0])
             ignore = set(step.get("ignore", []))
             problems = mismatches(step["response"], actual, ignore)
+            problems += buffer_mismatches(step.get("response_buffers", []), reply[1:])
             problems += [f"{pointer}: ignored but missing" for pointer in sorted(ignore)
                          if not pointer_exists(actual, pointer)]
             assert not problems, f"{label}\n" + "\n".join(problems) + f"\nactual: {json.dumps(actual)[:2000]}"

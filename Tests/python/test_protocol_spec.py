@@ -8,7 +8,9 @@ fixtures/ for the meta-schemas).
 from __future__ import annotations
 
 import json
+import math
 import re
+import struct
 import sys
 from collections import Counter
 from pathlib import Path
@@ -52,8 +54,11 @@ def beyond_schema(params: dict, error: dict) -> bool:
     a scaled model's targets; predict's return of cell states from a model without them); validation data agreeing
     with data (columns, targets) and a fraction leaving both parts two rows. A sweep's run is held to the same rules
     for the member it came from; a value in its grid always goes beyond the schema, which takes any list (each value
-    is validated as train validates it), and so does a config's member that the grid also sweeps."""
+    is validated as train validates it), and so does a config's member that the grid also sweeps. A buffer that no
+    placeholder uses is a fault of the frames, not of the params."""
     param = error["data"]["param"]
+    if param == "$buffer":
+        return True
     run = re.fullmatch(r"(base|configs\[(\d+)\])\.(.+)", param)
     if run and isinstance(params, dict):
         if run.group(2) is not None and run.group(3) in params.get("grid", {}):
@@ -390,16 +395,42 @@ def test_notifications_are_those_of_protocol_md() -> None:
 
 # ------------------------------------------------------------------------------------------------ the examples
 
+def frame_values(buffer: dict) -> list[float]:
+    """The values of an example's buffer ({"dtype", "values"} or {"hex"}) as the worker reads them."""
+    if "values" in buffer:
+        return buffer["values"]
+    raw = bytes.fromhex(buffer["hex"])
+    return list(struct.unpack(f"<{len(raw) // 4}f", raw[:len(raw) - len(raw) % 4]))
+
+
+def with_buffers(value: Any, buffers: list[dict]) -> Any:
+    """`value` with every placeholder whose buffer exists and fits its shape replaced by the nested list it means
+    (PROTOCOL.md, "Binary frames"), a non-finite value as None (no JSON number); other placeholders stay."""
+    if isinstance(value, list):
+        return [with_buffers(element, buffers) for element in value]
+    if not isinstance(value, dict):
+        return value
+    index, shape = value.get("$buffer"), value.get("shape")
+    if set(value) == {"$buffer", "dtype", "shape"} and isinstance(index, int) and 0 <= index < len(buffers) \
+            and value["dtype"] in ("<f4", "<f8") and "values" in buffers[index]:
+        values = [number if math.isfinite(number) else None for number in frame_values(buffers[index])]
+        if len(values) == math.prod(shape):
+            return np.array(values, dtype=object).reshape(shape).tolist()
+    return {key: with_buffers(member, buffers) for key, member in value.items()}
+
+
 def exchanges(example: dict) -> Iterator[tuple[Any, Any]]:
     """(request element, its expected response) for every call of an example; the request is None for a raw frame
-    or for a reply that answers no element (an invalid batch), the response None when no reply is expected."""
+    or for a reply that answers no element (an invalid batch), the response None when no reply is expected.
+    Placeholders of the request and of the response stand replaced by the lists of the step's `buffers` and
+    `response_buffers`."""
     for step in example["steps"]:
-        response = step["response"]
+        response = with_buffers(step["response"], step.get("response_buffers", []))
         responses = response if isinstance(response, list) else ([] if response is None else [response])
         if "request" not in step:
             yield from ((None, reply) for reply in responses)
             continue
-        request = step["request"]
+        request = with_buffers(step["request"], step.get("buffers", []))
         elements = request if isinstance(request, list) and request else [request]
         by_id = {json.dumps(reply["id"]): reply for reply in responses}
         for element in elements:
@@ -416,7 +447,8 @@ def test_examples_have_the_documented_format() -> None:
         assert set(example) <= {"title", "worker_args", "no_models", "exits", "steps"}, name
         assert example["title"] and example["steps"], name
         for step in example["steps"]:
-            assert len(forms & set(step)) == 1 and set(step) <= forms | {"response", "ignore"}, (name, step)
+            optional = {"response", "ignore", "buffers", "response_buffers"}
+            assert len(forms & set(step)) == 1 and set(step) <= forms | optional, (name, step)
             for pointer in step.get("ignore", []):
                 assert pointer.startswith("/"), (name, pointer)
 
@@ -447,7 +479,7 @@ def test_example_follows_the_schemas(name: str) -> None:
         if not (schema("Request").is_valid(request) and request["method"] in METHODS):
             continue
         params = request.get("params", {})
-        valid = params_validator(request["method"]).is_valid(params)
+        valid = params_validator(request["method"]).is_valid(without_binary(params))
         if "result" in response:
             assert valid, f"{request} succeeds but its params fail the schema"
             result_validator(request["method"]).validate(response["result"])
@@ -462,6 +494,27 @@ def test_example_follows_the_schemas(name: str) -> None:
         elif error["code"] not in (-32600, -32601, -32602, -32004):
             assert valid, f"{request} fails with {error['code']} but its params fail the schema too"
     assert checked > 0
+
+
+def without_binary(params: Any) -> Any:
+    """Params without the member every method takes (x-every-method-params), which must follow its schema: else
+    an object with an invalid member (so that they fail their schema as the worker fails them)."""
+    if not isinstance(params, dict) or "binary" not in params:
+        return params
+    rest = {key: value for key, value in params.items() if key != "binary"}
+    return rest if validator("/x-every-method-params/binary").is_valid(params["binary"]) else rest | {"binary": 0}
+
+
+def test_every_method_takes_binary_and_protocol_md_says_so() -> None:
+    assert list(DOC["x-every-method-params"]) == ["binary"]
+    assert lookup(DOC["x-every-method-params"]["binary"]["$ref"]) == SCHEMAS["Binary"]
+    assert '"binary": true | false' in section("Binary frames")
+    placeholder = {"$buffer": 0, "dtype": "<f4", "shape": [3]}
+    assert params_validator("predict").is_valid({"model": "m1", "inputs": placeholder})
+    assert params_validator("train").is_valid({"data": {"sequences": [placeholder]}, "weights": {"w1": placeholder,
+                                                                                                  "w2": placeholder}})
+    assert not params_validator("predict").is_valid({"model": "m1", "inputs": placeholder | {"dtype": "<i4"}})
+    assert not params_validator("predict").is_valid({"model": "m1", "inputs": placeholder | {"order": "C"}})
 
 
 def worker_limits(args: list[str]) -> dict[str, int]:
