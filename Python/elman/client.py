@@ -130,7 +130,7 @@ class Client(Introspection):
         """
         return self._wire.call(method, dict(params) if params is not None else None, timeout=self._bound(timeout))
 
-    def _ask(self, method: str, params: Mapping[str, Any], timeout: float | None) -> Any:
+    def _ask(self, method: str, params: Mapping[str, Any], timeout: float | None = DEFAULT) -> Any:
         """:meth:`call` for a method whose reply holds arrays: they come back as numpy arrays when the client uses
         binary frames."""
         return self._wire.call(method, dict(params), timeout=self._bound(timeout), arrays_back=True)

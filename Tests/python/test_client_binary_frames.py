@@ -130,6 +130,11 @@ def test_predict_generate_evaluate_backtest_sweep_are_the_same(clients) -> None:
                            progress=False, epochs=12) for client in clients]
     same(list(sweeps[0]["losses"]), list(sweeps[1]["losses"]))
     same(sweeps[0]["final_loss"].to_numpy(), sweeps[1]["final_loss"].to_numpy())
+    lstm = binary.train(data=TWO_COLUMNS, network=elman.LSTM(4), **SHORT).model
+    seed = binary.train(**SHORT).model  # no array sent: the reply's arrays are frames all the same
+    assert isinstance(frame_of(binary.hidden_states(seed)), zmq.Frame)
+    same(*[client.hidden_states(lstm, TWO_COLUMNS, cell=True) for client in clients])
+    same(*[client.gradient_flow(lstm, TWO_COLUMNS) for client in clients])
     ensembles = [client.ensemble(3, horizon=6, data=TWO_COLUMNS[:40, 0], epochs=10, progress=False)
                  for client in clients]
     same(ensembles[0].forecasts, ensembles[1].forecasts)
