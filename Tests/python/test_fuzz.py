@@ -3,11 +3,16 @@
 The messages (Hypothesis, derandomized, so every run sends the same ones) are: well-formed requests of every
 method of Protocol/PROTOCOL.md except `shutdown`, with parameters that are plausible or random JSON; batches of
 them; random JSON values; byte-level mutations of well-formed requests (bit flips, inserted bytes, truncation,
-invalid UTF-8, deep nesting); multi-frame messages; random bytes.
+invalid UTF-8, deep nesting); multi-frame messages; random bytes; and requests whose float arrays travel as binary
+frames (PROTOCOL.md, "Binary frames"), as they are or with one fault in their frames or placeholders (a frame
+dropped, added or resized, a wrong dtype, shape or index, a member too many or too few, a NaN), and with or without
+`binary`.
 
 What must hold:
 - every reply is strict JSON with the JSON-RPC 2.0 shape: `jsonrpc` "2.0", an `id`, and `result` xor `error`,
   whose `code` is an integer of the spec's table and is never -32603 (the spec's "a bug in the worker");
+- a reply with buffers after its body uses each of them in exactly one placeholder of the body, "<f4" of its shape;
+- a request whose frames or placeholders carry a fault gets an error;
 - every request object with an id (alone, or in a batch of at most `max_batch`) that the spec obliges the worker to
   read (strict UTF-8 JSON, no duplicate keys, numbers within float64, not deeply nested; see `spec_json`) gets a
   response carrying that same id, and each request the fuzzer numbered itself gets exactly one, a batch's in order;
@@ -23,11 +28,12 @@ from __future__ import annotations
 import itertools
 import json
 import math
+import struct
 import sys
 import time
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any, Callable, Iterator
 
 import zmq
 from hypothesis import HealthCheck, Phase, given, settings
@@ -283,6 +289,105 @@ class Raw:
     frames: tuple[bytes, ...]
 
 
+@dataclass(frozen=True)
+class Framed:
+    """A request whose float arrays became placeholders for the buffers sent after its body; `fault` names the one
+    mutation of frames or placeholders it carries ("" for none), which must earn it an error."""
+
+    call: Call
+    buffers: tuple[bytes, ...]
+    fault: str
+
+
+def is_float_array(value: Any) -> bool:
+    """A non-empty list of numbers, or of equally long non-empty lists of numbers: what a placeholder can carry."""
+    def numbers(row: Any) -> bool:
+        return isinstance(row, list) and bool(row) and all(
+            isinstance(x, (int, float)) and not isinstance(x, bool) and math.isfinite(x) for x in row)
+    return numbers(value) or (isinstance(value, list) and bool(value) and all(numbers(row) for row in value)
+                              and len({len(row) for row in value}) == 1)
+
+
+FLOAT32_MAX = 3.4028234663852886e38
+
+
+def to_placeholders(value: Any, buffers: list[bytes], dtypes: Iterator[str]) -> Any:
+    """`value` with each float array replaced by a placeholder, its values appended to `buffers` as the next dtype
+    ("<f8" for values beyond float32's range)."""
+    if is_float_array(value):
+        shape = [len(value)] + ([len(value[0])] if isinstance(value[0], list) else [])
+        flat = [float(x) for row in value for x in (row if isinstance(row, list) else [row])]
+        dtype = next(dtypes) if all(abs(x) <= FLOAT32_MAX for x in flat) else "<f8"
+        buffers.append(struct.pack(f"<{len(flat)}{'f' if dtype == '<f4' else 'd'}", *flat))
+        return {"$buffer": len(buffers) - 1, "dtype": dtype, "shape": shape}
+    if isinstance(value, dict):
+        return {key: to_placeholders(member, buffers, dtypes) for key, member in value.items()}
+    if isinstance(value, list):
+        return [to_placeholders(element, buffers, dtypes) for element in value]
+    return value
+
+
+def placeholders_in(value: Any) -> list[dict]:
+    """Every placeholder object inside `value`, in document order."""
+    if isinstance(value, dict):
+        if "$buffer" in value:
+            return [value]
+        return [found for member in value.values() for found in placeholders_in(member)]
+    if isinstance(value, list):
+        return [found for element in value for found in placeholders_in(element)]
+    return []
+
+
+FRAME_FAULTS = ["drop", "add", "resize", "dtype", "shape", "index", "reuse", "extra", "missing", "nan"]
+
+
+@st.composite
+def framed(draw: st.DrawFn) -> Framed:
+    """A request of a method that takes float arrays, its arrays as "<f4" or "<f8" buffers, about half of them with
+    one fault; now and then with `binary`."""
+    method = draw(st.sampled_from(["predict", "generate", "train", "evaluate", "backtest", "sweep", "gradient_flow"]))
+    call = draw(calls().filter(lambda call: call.method == method))
+    params = dict(call.params or {})
+    if draw(one_in(4)):
+        params["binary"] = draw(st.booleans() | json_values)
+    buffers: list[bytes] = []
+    dtypes = iter(draw(st.lists(st.sampled_from(["<f4", "<f8"]), min_size=64, max_size=64)))
+    params = to_placeholders(params, buffers, dtypes)
+    found = placeholders_in(params)
+    fault = draw(st.sampled_from(FRAME_FAULTS)) if found and draw(st.booleans()) else ""
+    if fault in ("dtype", "shape", "index", "reuse", "extra", "missing", "nan"):
+        target = draw(st.sampled_from(found))
+        if fault == "dtype":
+            target["dtype"] = draw(st.sampled_from(["<i4", "<f2", ">f4", "float32", 4, None]))
+        elif fault == "shape":
+            target["shape"] = draw(st.sampled_from([[], [-1], [2.5], "3", None, target["shape"] + [2],
+                                                    [target["shape"][0] + 1] + target["shape"][1:]]))
+        elif fault == "index":
+            target["$buffer"] = draw(st.sampled_from([len(buffers), -1, 0.5, "0", None, 2**60]))
+        elif fault == "reuse":
+            others = [placeholder["$buffer"] for placeholder in found if placeholder is not target]
+            target["$buffer"] = draw(st.sampled_from(others or [len(buffers)]))
+        elif fault == "extra":
+            target[draw(st.sampled_from(["order", "strides", "$buffers", "Dtype"]))] = 0
+        elif fault == "missing":
+            del target[draw(st.sampled_from(["$buffer", "dtype", "shape"]))]
+        else:
+            size = 4 if target["dtype"] == "<f4" else 8
+            buffer = bytearray(buffers[target["$buffer"]])
+            at = draw(st.integers(0, len(buffer) // size - 1)) * size
+            buffer[at:at + size] = struct.pack("<f" if size == 4 else "<d", math.nan)
+            buffers[target["$buffer"]] = bytes(buffer)
+    elif fault == "drop":
+        del buffers[draw(st.integers(0, len(buffers) - 1))]
+    elif fault == "add":
+        buffers.insert(draw(st.integers(0, len(buffers))), draw(st.binary(max_size=12)))
+    elif fault == "resize":
+        index = draw(st.integers(0, len(buffers) - 1))
+        cut = draw(st.sampled_from([-1, -4, 1, 4]))
+        buffers[index] = buffers[index][:cut] if cut < 0 else buffers[index] + b"\x00" * cut
+    return Framed(Call(method, params, call.notification), tuple(buffers), fault)
+
+
 def encode(value: Any) -> bytes:
     return json.dumps(value, separators=(",", ":")).encode()
 
@@ -343,6 +448,8 @@ messages = st.one_of(
     deeply_nested.map(lambda data: Raw((data,))),
     multi_frame.map(lambda frames: Raw(tuple(frames))),
     st.binary(max_size=64).map(lambda data: Raw((data,))),
+    framed(),
+    framed(),
 )
 
 # -- checking replies ---------------------------------------------------------------------------------------------
@@ -446,13 +553,17 @@ def is_id(value: Any) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool) and abs(value) <= LARGEST_NUMERIC_ID
 
 
+def body_frame(frames: tuple[bytes, ...] | list[bytes]) -> int:
+    """Where a message's body is: after an empty REQ delimiter when one comes first and more frames follow; the
+    frames after the body are buffers."""
+    return 1 if len(frames) >= 2 and frames[0] == b"" else 0
+
+
 def owed_ids(frames: tuple[bytes, ...]) -> list[Any]:
     """The ids a message must be answered with: the `id` of a request object, or of each object of a batch of at
-    most MAX_BATCH elements, when the message is one body frame (after an empty REQ delimiter or not)."""
-    if not (len(frames) == 1 or (len(frames) == 2 and frames[0] == b"")):
-        return []
+    most MAX_BATCH elements, in its body frame (whatever buffers follow it)."""
     try:
-        message = spec_json(frames[-1])
+        message = spec_json(frames[body_frame(frames)])
     except Unchecked:
         return []
     elements = [message] if isinstance(message, dict) else message if isinstance(message, list) else []
@@ -475,6 +586,7 @@ class Fuzzer:
     owed: Counter = field(default_factory=Counter)
     requests: dict[Any, str] = field(default_factory=dict)
     made: set[Any] = field(default_factory=set)
+    must_fail: set[Any] = field(default_factory=set)
     answered: set[Any] = field(default_factory=set)
     checked: int = 0
     sent: int = 0
@@ -490,15 +602,20 @@ class Fuzzer:
         self.made.add(request_id)
         return request_id
 
-    def frames_of(self, message: Single | Batch | Raw) -> tuple[bytes, ...]:
+    def frames_of(self, message: Single | Batch | Raw | Framed) -> tuple[bytes, ...]:
         if isinstance(message, Raw):
             return message.frames
+        if isinstance(message, Framed):
+            body = message.call.body(self.next_id())
+            if message.fault and "id" in body:
+                self.must_fail.add(body["id"])
+            return (encode(body),) + message.buffers
         batch = message.calls if isinstance(message, Batch) else (message.call,)
         bodies = [call.body(self.next_id()) for call in batch]
         body = encode(bodies if isinstance(message, Batch) else bodies[0])
         return (b"", body) if isinstance(message, Single) and message.req_envelope else (body,)
 
-    def send(self, message: Single | Batch | Raw) -> None:
+    def send(self, message: Single | Batch | Raw | Framed) -> None:
         frames = self.frames_of(message)
         if is_withheld(frames, self.reference_model):
             self.withheld += 1
@@ -509,7 +626,7 @@ class Fuzzer:
     def post(self, frames: tuple[bytes, ...]) -> None:
         for request_id in owed_ids(frames):
             self.owed[request_id] += 1
-            self.requests[request_id] = frames[-1][:300].decode(errors="replace")
+            self.requests[request_id] = frames[body_frame(frames)][:300].decode(errors="replace")
         self.socket.send_multipart(list(frames))
 
     def settle(self) -> None:
@@ -524,8 +641,9 @@ class Fuzzer:
 
     def receive(self, frames: list[bytes]) -> None:
         self.replies += 1
-        assert len(frames) == 1 or (len(frames) == 2 and frames[0] == b""), f"reply frames {frames!r}"
-        reply = strict_json(frames[-1])
+        body = body_frame(frames)
+        reply = strict_json(frames[body])
+        check_buffers(reply, frames[body + 1:])
         responses = reply if isinstance(reply, list) else [reply]
         assert responses, "an empty reply array"
         for response in responses:
@@ -537,6 +655,8 @@ class Fuzzer:
                 assert request_id not in self.answered, f"a second response to id {request_id!r}: {response!r}"
                 self.answered.add(request_id)
             self.check_not_altered(request_id)
+            if request_id in self.must_fail:
+                assert "error" in response, f"a fault in frames or placeholders got a result: {response!r}"
             if self.owed[request_id] > 0:
                 self.owed[request_id] -= 1
                 self.checked += 1
@@ -553,6 +673,15 @@ class Fuzzer:
             altered = [owed for owed in +self.owed if is_id(owed) and not isinstance(owed, str)
                        and float(owed) == float(request_id)]
             assert not altered, f"the response id {request_id!r} is not the request id {altered[0]!r}"
+
+
+def check_buffers(reply: Any, buffers: list[bytes]) -> None:
+    """A reply's buffers: each used by exactly one placeholder of the body, "<f4" of exactly its shape's size."""
+    found = placeholders_in(reply)
+    assert sorted(p.get("$buffer", -1) for p in found) == list(range(len(buffers))), f"placeholders {found}"
+    for placeholder in found:
+        assert set(placeholder) == {"$buffer", "dtype", "shape"} and placeholder["dtype"] == "<f4", placeholder
+        assert len(buffers[placeholder["$buffer"]]) == 4 * math.prod(placeholder["shape"]), placeholder
 
 
 def _id_order(request_id: Any) -> int:
