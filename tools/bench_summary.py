@@ -1,8 +1,9 @@
 """Reads the lines `make bench` printed (out/bench.txt) and prints the seed job side by side, the ratios between
 implementations, each target of shared/DESIGN.md with the measured value and whether it was met, and issue 10's
 table of the general networks' training step (cell × hidden, Elman beside PyTorch, target ≥ 20x), issue 14's
-backtest (through the worker, target < 1 s, beside the same backtest in PyTorch), and issue 12's sweep (≥ 5x the
-jobs/s of separate train calls).
+backtest (through the worker, target < 1 s, beside the same backtest in PyTorch), issue 12's sweep (≥ 5x the
+jobs/s of separate train calls) and issue 11's binary frames (predict of 10⁶ points from Python ≥ 5x faster than
+with JSON; training on 10⁶ points, the share of the wall time outside the engine).
 
 A benchmark line is `<prefix>  <job>  median <value> <unit>  ...`; lines of other shapes are skipped.
 """
@@ -70,6 +71,7 @@ def main(path: str) -> None:
     network_table(table)
     backtest_summary(table)
     sweep_summary(text)
+    binary_frames_summary(text)
 
 
 BACKTEST_TARGET_MS = 1000.0
@@ -127,6 +129,30 @@ def sweep_summary(text: str) -> None:
             continue
         ratio = float(found["ratio"])
         print(f"  {label}: {ratio:.2f}x  {'met' if ratio >= SWEEP_TARGET else 'NOT MET'}")
+
+
+FRAMES_TARGET = 5.0
+FRAMES_PREDICT = re.compile(r"^python  predict of (?P<points>[\d,]+) points from Python: JSON (?P<json>[\d.]+) ms  "
+                            r"binary frames (?P<binary>[\d.]+) ms  ratio (?P<ratio>[\d.]+)x", re.M)
+FRAMES_TRAIN = re.compile(r"^python  train on (?P<what>.+?), (?P<how>binary frames|JSON): wall (?P<wall>[\d.]+) s  "
+                          r"engine (?P<engine>[\d.]+) s  outside the engine (?P<outside>\d+)%", re.M)
+
+
+def binary_frames_summary(text: str) -> None:
+    """Issue 11's target: predict of a 10⁶-point series round trip from Python >= 5x faster with binary frames than
+    with JSON, in one run (`python -m elman.bench`); and training on that series, with the share of its wall time
+    spent outside the engine (transfer, parsing, the client), each way."""
+    found = FRAMES_PREDICT.search(text)
+    print(f"\nBinary frames (issue 11), predict round trip from Python; target >= {FRAMES_TARGET:.0f}x JSON's speed:")
+    if found is None:
+        print("  not measured")
+        return
+    ratio = float(found["ratio"])
+    print(f"  {found['points']} points: JSON {float(found['json']):.1f} ms, binary frames {float(found['binary']):.1f} "
+          f"ms: {ratio:.1f}x  {'met' if ratio >= FRAMES_TARGET else 'NOT MET'}")
+    for training in FRAMES_TRAIN.finditer(text):
+        print(f"  train on {training['what']}, {training['how']}: wall {float(training['wall']):.2f} s, engine "
+              f"{float(training['engine']):.2f} s, {training['outside']}% outside the engine")
 
 
 if __name__ == "__main__":

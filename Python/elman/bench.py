@@ -13,6 +13,12 @@ same 1,000 as separate ``train`` calls through the same worker, rounds interleav
 and the Dask overhead per chunk: the wall time of a sweep of one-epoch runs cut into one-run chunks, less that of
 the same sweep on one worker, per chunk; and 1,000 series × one seed model each (``fit_many``) on one worker
 (``elman.dask.fit_on``) and on that LocalCluster, models per second.
+
+Then issue 11's binary frames, on a worker started with limits that let a 10⁶-point series through: ``predict`` of
+a 10⁶-point series by the seed's network, round trip from Python, with binary frames (the default) and with JSON
+(``binary_frames=False``), rounds interleaved, medians and their ratio (target ≥ 5×; the float32 results are
+asserted bit-identical); and ``train`` on that series (the seed's network, a few epochs) both ways: the wall time,
+the engine's ``seconds`` and the share of the wall time spent outside the engine (transfer, parsing, the client).
 """
 from __future__ import annotations
 
@@ -27,6 +33,7 @@ from collections.abc import Callable
 import numpy as np
 import zmq
 
+from .client import connect
 from .sweep import configurations
 from .worker import Worker
 
@@ -53,6 +60,8 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m elman.bench", description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=200, help="timed repetitions of each measurement")
     parser.add_argument("--sweep-rounds", type=int, default=5, help="timed rounds of each sweep measurement")
+    parser.add_argument("--big-rounds", type=int, default=5, help="timed rounds of each 10⁶-point measurement")
+    parser.add_argument("--big-epochs", type=int, default=3, help="epochs of the training on 10⁶ points")
     args = parser.parse_args(argv)
 
     with Worker() as worker:
@@ -67,7 +76,9 @@ def main(argv: list[str] | None = None) -> None:
         print(line("predict the seed series", measure(lambda: worker.predict(model), args.runs)))
         print(overhead(worker, args.runs))
         print(sweep_against_trains(worker, rounds=args.sweep_rounds))
+        limits = worker.info()["limits"]
     print(*dask_lines(rounds=args.sweep_rounds), sep="\n")
+    print(*binary_frames_lines(limits, rounds=args.big_rounds, epochs=args.big_epochs), sep="\n")
 
 
 def overhead(worker: Worker, runs: int) -> str:
@@ -166,6 +177,51 @@ def dask_lines(rounds: int) -> list[str]:
             f"{FIT_SERIES / np.median(fit_cluster):,.0f} models/s  rounds={rounds}",
             f"python  dask overhead per chunk (40 one-run chunks, 2 processes)  median {per_chunk * 1e3:.3f} ms  "
             f"n={rounds}"]
+
+
+#: Issue 11's series length, and the limits a worker needs for it (raised only where its defaults are lower).
+BIG_POINTS = 1_000_000
+BIG_LIMITS = {"max_series_length": BIG_POINTS, "max_message_bytes": 200_000_000,
+              "max_inference_work": 10**12, "max_work": 10**12}
+
+
+def big_limits(defaults: dict) -> list[str]:
+    """``--limit`` arguments raising the worker's ``defaults`` (its ``info()["limits"]``) to ``BIG_LIMITS``."""
+    return [argument for name, value in BIG_LIMITS.items() if defaults.get(name, value) < value
+            for argument in ("--limit", f"{name}={value}")]
+
+
+def binary_frames_lines(defaults: dict, rounds: int, epochs: int) -> list[str]:
+    """``predict`` of a 10⁶-point series with binary frames and with JSON, rounds interleaved (bit-identical
+    float32 results asserted), and ``train`` on it both ways with the share of the wall time outside the engine."""
+    series = np.sin(np.linspace(0, 4000, BIG_POINTS)).astype(np.float32)
+    with Worker(extra_args=big_limits(defaults)) as binary, connect(binary.endpoint, binary_frames=False) as text:
+        if not binary.binary_frames:
+            return ["python  binary frames: this worker does not offer them (info has no binary_frames), skipped"]
+        clients = {"binary frames": binary, "JSON": text}
+        model = binary.train(progress=False).model
+        expected = text.predict(model, series)  # warm-up, untimed
+        times = {name: np.empty(rounds) for name in clients}
+        for i in range(rounds):
+            for name, client in clients.items():
+                start = time.perf_counter()
+                predictions = client.predict(model, series)
+                times[name][i] = time.perf_counter() - start
+                assert predictions.tobytes() == expected.tobytes(), f"{name} predictions differ from JSON's"
+        trained = {name: client.train(data=series, epochs=epochs, progress=False) for name, client in clients.items()}
+        first, second = trained.values()
+        assert first.losses.tobytes() == second.losses.tobytes(), "training losses differ between binary and JSON"
+    ratio = np.median(times["JSON"]) / np.median(times["binary frames"])
+    lines = [line(f"predict {BIG_POINTS:,} points round trip, {name}", times[name]) for name in clients]
+    lines.append(f"python  predict of {BIG_POINTS:,} points from Python: JSON {np.median(times['JSON']) * 1e3:.1f} ms"
+                 f"  binary frames {np.median(times['binary frames']) * 1e3:.1f} ms  ratio {ratio:.1f}x (target >= 5x)"
+                 f", float32 results bit-identical  rounds={rounds}")
+    for name, result in trained.items():
+        outside = 1 - result.seconds / result.wall_seconds
+        lines.append(f"python  train on {BIG_POINTS:,} points (seed network, {epochs} epochs), {name}: wall "
+                     f"{result.wall_seconds:.2f} s  engine {result.seconds:.2f} s  outside the engine "
+                     f"{outside:.0%} of the wall time")
+    return lines
 
 
 if __name__ == "__main__":

@@ -32,32 +32,35 @@ class Channel:
             self.dealer.curve_secretkey = curve.client_secret_key.encode()
         self.dealer.connect(endpoint)
 
-    def try_send(self, frame: bytes) -> bool:
-        """Queue ``frame`` without waiting; ``False`` when no connected peer can take it now."""
+    def try_send(self, frames: list[Any]) -> bool:
+        """Queue the message ``frames`` (a body and its buffers) without waiting; ``False`` when no connected peer
+        can take it now. Buffers go without a copy: pyzmq keeps a reference to each until libzmq has sent it."""
         try:
-            self.dealer.send(frame, zmq.NOBLOCK)
+            self.dealer.send_multipart(frames, zmq.NOBLOCK, copy=False)
         except zmq.Again:
             return False
         return True
 
-    def receive(self, seconds: float) -> list[bytes]:
-        """The frames that arrive within ``seconds`` (replies and notifications, in the order the worker sent them):
-        those waiting once the first has come, or ``[]`` when none came in time.
+    def receive(self, seconds: float) -> list[list[zmq.Frame]]:
+        """The messages that arrive within ``seconds`` (replies and notifications, in the order the worker sent
+        them), each as its frames (a body, then any buffers; received without a copy): those waiting once the first
+        has come, or ``[]`` when none came in time.
 
-        The first frame is awaited in a blocking ``recv`` bounded by ``RCVTIMEO`` (the way a plain pyzmq client
-        waits: no poller object per wait), the rest are taken while ``EVENTS`` says one is waiting (no ``zmq.Again``
-        raised to end the drain). ``RCVTIMEO`` is set only when ``seconds`` changes, in whole milliseconds."""
+        The first message is awaited in a blocking ``recv`` bounded by ``RCVTIMEO`` (the way a plain pyzmq client
+        waits: no poller object per wait), the rest are taken while ``EVENTS`` says one is waiting (no
+        ``zmq.Again`` raised to end the drain). ``RCVTIMEO`` is set only when ``seconds`` changes, in whole
+        milliseconds."""
         timeout = max(0, int(seconds * 1000))
         if timeout != self._timeout:
             self.dealer.setsockopt(zmq.RCVTIMEO, timeout)
             self._timeout = timeout
         try:
-            frames = [self.dealer.recv_multipart()[-1]]
+            messages = [self.dealer.recv_multipart(copy=False)]
         except zmq.Again:
             return []
         while self.dealer.getsockopt(zmq.EVENTS) & zmq.POLLIN:
-            frames.append(self.dealer.recv_multipart(zmq.NOBLOCK)[-1])
-        return frames
+            messages.append(self.dealer.recv_multipart(zmq.NOBLOCK, copy=False))
+        return messages
 
     def close(self) -> None:
         """Close the socket at once, dropping anything unsent; the caller holds ``lock``."""

@@ -67,16 +67,24 @@ class Client(Introspection):
     sent; parameters are checked before sending too (see :mod:`elman.validation`), and bad ones raise
     :class:`~elman.InvalidParams` naming them.
 
+    Arrays: with ``binary_frames`` (the default) and a worker that offers them (``info()["binary_frames"]``),
+    every array goes to the worker as a raw float32 frame and every float array of a reply comes back as one,
+    read as a numpy view of the received frame, without a copy (``array.base`` leads to the frame; an array that
+    must not keep the message's memory alive can be ``.copy()``-ed). ``binary_frames=False``, or an older worker, keeps everything JSON; the values are the same
+    either way, bit for bit.
+
     Threads: any number of threads may call one client at once. Each calling thread gets its own ZeroMQ sockets,
     so every call gets its own reply; :meth:`close` may come from any thread, and calls still running then raise
     :class:`~elman.errors.ClientClosed` within a tenth of a second.
     """
 
     def __init__(self, endpoint: str, events: str | None = None, *, heartbeat: float = 10.0,
-                 timeout: float = DEFAULT_TIMEOUT, curve: CurveKeys | None = None) -> None:
+                 timeout: float = DEFAULT_TIMEOUT, curve: CurveKeys | None = None,
+                 binary_frames: bool = True) -> None:
         self.timeout = real(timeout, "timeout")
         self._events = events
-        self._wire = Wire(endpoint, heartbeat=heartbeat, check_alive=self._check_alive, curve=curve)
+        self._wire = Wire(endpoint, heartbeat=heartbeat, check_alive=self._check_alive, curve=curve,
+                          binary=flag(binary_frames, "binary_frames"))
 
     @property
     def endpoint(self) -> str:
@@ -89,6 +97,11 @@ class Client(Introspection):
         (another process following every job, say). The client itself never subscribes; :meth:`train` follows its
         job on its request socket, so a worker without ``--events`` shows progress just the same."""
         return self._events
+
+    @property
+    def binary_frames(self) -> bool:
+        """Whether arrays travel as binary frames (asked for with ``binary_frames``, and the worker offers them)."""
+        return self._wire.binary
 
     def _check_alive(self) -> None:
         """Raise when the worker is known to be gone; a connected worker is only watched by the heartbeat."""
@@ -112,8 +125,15 @@ class Client(Introspection):
 
         ``timeout`` bounds the wait for the reply (default: the client's ``timeout``; ``None``: only the heartbeat
         bounds it — for a request that waits on a job, prefer :meth:`job_wait`, which watches the job).
+        numpy arrays in ``params`` are sent as binary frames when the client uses them (see :class:`Client`); the
+        reply's arrays then come back as numpy arrays too, else as lists.
         """
         return self._wire.call(method, dict(params) if params is not None else None, timeout=self._bound(timeout))
+
+    def _ask(self, method: str, params: Mapping[str, Any], timeout: float | None = DEFAULT) -> Any:
+        """:meth:`call` for a method whose reply holds arrays: they come back as numpy arrays when the client uses
+        binary frames."""
+        return self._wire.call(method, dict(params), timeout=self._bound(timeout), arrays_back=True)
 
     def _bound(self, timeout: float | None) -> float | None:
         return self.timeout if timeout is DEFAULT else timeout
@@ -248,7 +268,7 @@ class Client(Introspection):
         dropped and the request sent again."""
         try:
             return self._wire.call(method, {**params, "wait": True, "notify": True}, timeout=bound,
-                                   on_notification=follower.notified, on_quiet=follower.quiet)
+                                   on_notification=follower.notified, on_quiet=follower.quiet, arrays_back=True)
         except InvalidParams as error:
             if "report" not in params or not isinstance(error.data, Mapping) or error.data.get("param") != "report":
                 raise
@@ -260,8 +280,8 @@ class Client(Introspection):
         worker cannot give them (a job that failed before its model had weights): the figure then keeps the last
         ones notified."""
         try:
-            return np.asarray(self.call("predict", {"model": ended.model, **({"data": data} if data else {})})
-                              ["predictions"], dtype=np.float32)
+            return np.asarray(self._ask("predict", {"model": ended.model, **({"data": data} if data else {})},
+                                        DEFAULT)["predictions"], dtype=np.float32)
         except ElmanError:
             return None
 
@@ -332,7 +352,7 @@ class Client(Introspection):
 
     def job_status(self, job: str, timeout: float | None = DEFAULT) -> Job:
         """The job as it is now (``losses`` stays empty until it ends)."""
-        return Job.from_wire(self.call("job.status", {"job": job}, timeout=timeout))
+        return Job.from_wire(self._ask("job.status", {"job": job}, timeout))
 
     def job_wait(self, job: str, timeout: float | None = None) -> Job:
         """Wait until the job ends; after ``timeout`` seconds raise :class:`~elman.JobWaitTimeout` (it goes on).
@@ -345,11 +365,11 @@ class Client(Introspection):
             seconds = real(timeout, "timeout")
             params["timeout_ms"] = max(0, int(seconds * 1000))
             bound = seconds + self.timeout
-        return Job.from_wire(self._wire.call("job.wait", params, timeout=bound, watch_job=job))
+        return Job.from_wire(self._wire.call("job.wait", params, timeout=bound, watch_job=job, arrays_back=True))
 
     def job_cancel(self, job: str, timeout: float | None = DEFAULT) -> Job:
         """Ask the job to stop before its next epoch; the model keeps its last completed epoch's weights."""
-        return Job.from_wire(self.call("job.cancel", {"job": job}, timeout=timeout))
+        return Job.from_wire(self._ask("job.cancel", {"job": job}, timeout))
 
     def job_list(self, timeout: float | None = DEFAULT) -> list[Job]:
         """The jobs the worker remembers, without their losses."""
@@ -361,7 +381,7 @@ class Client(Introspection):
         """The model's summary, its ``network`` and its ``state_dict`` (numpy float32 under PyTorch's names and
         shapes: ``elman.torch.to_module(info.state_dict, info.network)`` is the torch module); for the seed's kind
         of network also ``weights`` (the seed's layout)."""
-        return ModelInfo.from_wire(self.call("model.get", {"model": model}, timeout=timeout))
+        return ModelInfo.from_wire(self._ask("model.get", {"model": model}, timeout))
 
     def model_list(self, timeout: float | None = DEFAULT) -> ModelList:
         """The models in memory and the names saved in the worker's models folder."""
@@ -397,8 +417,8 @@ class Client(Introspection):
         if data is not None:
             params["data"] = data_to_wire(data)
         if inputs is not None:
-            params["inputs"] = real_array(inputs, "inputs", ndims=(1, 2)).tolist()
-        predictions = np.asarray(self.call("predict", params, timeout=timeout)["predictions"], dtype=np.float32)
+            params["inputs"] = real_array(inputs, "inputs", ndims=(1, 2), dtype=np.float32)
+        predictions = np.asarray(self._ask("predict", params, timeout)["predictions"], dtype=np.float32)
         if "data" in params and is_sequences(params["data"]) and predictions.ndim == 2:
             return predictions[:, :, np.newaxis]
         return predictions
@@ -410,9 +430,9 @@ class Client(Introspection):
         as inputs. ``result[0]`` is the prediction of what follows ``prime[-1]``; the shape is ``(steps,)`` for one
         column, ``(steps, D)`` for ``D``.
         """
-        params = {"model": model, "prime": real_array(prime, "prime", ndims=(1, 2)).tolist(),
+        params = {"model": model, "prime": real_array(prime, "prime", ndims=(1, 2), dtype=np.float32),
                   "steps": integer(steps, "steps")}
-        return np.asarray(self.call("generate", params, timeout=timeout)["values"], dtype=np.float32)
+        return np.asarray(self._ask("generate", params, timeout)["values"], dtype=np.float32)
 
     def evaluate(self, model: str, data: Data | None = None, *, horizon: int, targets: Targets | None = None,
                  timeout: float | None = DEFAULT) -> Any:
@@ -432,7 +452,7 @@ class Client(Introspection):
         params: dict[str, Any] = {"model": model, "horizon": horizon}
         if data is not None:
             params["data"] = wire
-        result = self.call("evaluate", params, timeout=timeout)
+        result = self._ask("evaluate", params, timeout)
         return evaluation_frame(result, _target_labels(data, wire))
 
     def backtest(self, data: Data | None = None, *, initial: int, horizon: int, step: int | None = None,
@@ -627,20 +647,20 @@ def _records(value: Any) -> list[str]:
 
 
 def connect(target: str | os.PathLike, *, events: str | None = None, heartbeat: float = 10.0,
-            timeout: float = DEFAULT_TIMEOUT) -> Client:
+            timeout: float = DEFAULT_TIMEOUT, binary_frames: bool = True) -> Client:
     """Attach to a worker already running: ``target`` is its endpoint (``tcp://host:port``, ``ipc://path``) or
-    the path of its connection file (which also gives the notification socket and any CURVE key). ``heartbeat``
-    and ``timeout`` are the :class:`Client`'s; the client is safe to share between threads.
+    the path of its connection file (which also gives the notification socket and any CURVE key). ``heartbeat``,
+    ``timeout`` and ``binary_frames`` are the :class:`Client`'s; the client is safe to share between threads.
 
     The worker must answer a ping within ``heartbeat`` seconds, else :class:`~elman.WorkerTimeout` is raised.
     """
     text = os.fspath(target)
     if "://" in text:
-        client = Client(text, events, heartbeat=heartbeat, timeout=timeout)
+        client = Client(text, events, heartbeat=heartbeat, timeout=timeout, binary_frames=binary_frames)
     else:
         info = ConnectionInfo.read(Path(text))
         client = Client(info.endpoint, events or info.events, heartbeat=heartbeat, timeout=timeout,
-                        curve=info.curve)
+                        curve=info.curve, binary_frames=binary_frames)
     try:
         client.ping()
     except BaseException:

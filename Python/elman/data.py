@@ -10,12 +10,16 @@ A series of T rows gives T − 1 training steps: row t is the input, the ``targe
 | 3-D array (B × T × D), or a list/tuple of arrays (each 1-D or 2-D, one shape) | ``{"sequences": [series, …]}`` |
 | a dict already in the wire's form | the same, its arrays checked |
 
+The arrays of the wire's form are float32 numpy arrays (``series``: T or T × D; ``sequences``: B × T or
+B × T × D, one array), the values the worker trains on: the client sends each as a binary frame, or as JSON lists
+(:mod:`elman.frames`). A float32 C-contiguous array given is sent as it is, without a copy.
+
 A list of plain lists is a 2-D series (rows), not sequences: sequences are a list of *arrays* (numpy arrays,
 pandas objects, tensors: anything with ``__array__``) or a 3-D array. ``targets`` (column indices, or a
 DataFrame's column names) picks the predicted columns; by default all. pandas is never imported here: a value is
 a DataFrame or Series only if pandas is already loaded (``sys.modules``) and the value is one of its types.
 
-Every number must be real and finite; a bad value raises :class:`~elman.InvalidParams` naming ``data`` (or
+Every number must be real and finite in float32; a bad value raises :class:`~elman.InvalidParams` naming ``data`` (or
 ``data.series``, ``data.sequences``, ``data.targets``) and, for arrays, its first bad index.
 """
 from __future__ import annotations
@@ -47,10 +51,10 @@ def data_to_wire(data: Data, targets: Targets | None = None) -> dict:
     columns = pandas_columns(data)
     if _is_sequences(data):
         wire: dict[str, Any] = {"sequences": _sequences(data)}
-        width = _width(np.asarray(wire["sequences"][0]))
+        width = _width(wire["sequences"][0])
     else:
-        array = real_array(data, "data", ndims=(1, 2, 3))
-        wire = {"sequences": array.tolist()} if array.ndim == 3 else {"series": array.tolist()}
+        array = real_array(data, "data", ndims=(1, 2, 3), dtype=np.float32)
+        wire = {"sequences": array} if array.ndim == 3 else {"series": array}
         width = _width(array[0] if array.ndim == 3 else array)
     if targets is not None:
         wire["targets"] = target_indices(targets, width, columns)
@@ -106,16 +110,16 @@ def _is_sequences(data: Any) -> bool:
             and all(hasattr(item, "__array__") and not np.isscalar(item) and np.ndim(item) > 0 for item in data))
 
 
-def _sequences(data: Sequence[Any], param: str = "data.sequences") -> list:
-    """B series of one shape (T numbers, or T rows of D), as nested lists."""
+def _sequences(data: Sequence[Any], param: str = "data.sequences") -> np.ndarray:
+    """B series of one shape (T numbers, or T rows of D), as one float32 array (B × T or B × T × D)."""
     if len(data) == 0:
         raise refuse(param, "must hold at least one sequence")
-    arrays = [real_array(item, param, ndims=(1, 2)) for item in data]
+    arrays = [real_array(item, param, ndims=(1, 2), dtype=np.float32) for item in data]
     for position, array in enumerate(arrays):
         if array.shape != arrays[0].shape:
             raise refuse(param, f"must all have one shape (sequences of one length and width), got {array.shape} "
                          f"after {arrays[0].shape}", position)
-    return [array.tolist() for array in arrays]
+    return np.stack(arrays)
 
 
 def _checked_wire(data: Mapping[str, Any], targets: Targets | None) -> dict:
@@ -133,14 +137,14 @@ def _checked_wire(data: Mapping[str, Any], targets: Targets | None) -> dict:
             raise refuse("data.sine", f"must be a dict of start, stop and points, got {body!r}")
         return data_to_wire(Sine(**known_members(dict(body), Sine, "data.sine")), data.get("targets", targets))
     if form == "series":
-        array = real_array(body, "data.series", ndims=(1, 2))
-        wire: dict[str, Any] = {"series": array.tolist()}
+        array = real_array(body, "data.series", ndims=(1, 2), dtype=np.float32)
+        wire: dict[str, Any] = {"series": array}
         width = _width(array)
     else:
         if not isinstance(body, (list, tuple)):
             raise refuse("data.sequences", f"must be a list of series, got {type(body).__name__}")
         wire = {"sequences": _sequences(body)}
-        width = _width(np.asarray(wire["sequences"][0]))
+        width = _width(wire["sequences"][0])
     chosen = data.get("targets", targets)
     if chosen is not None:
         wire["targets"] = target_indices(chosen, width)

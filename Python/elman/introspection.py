@@ -21,7 +21,8 @@ GRADIENT_OF = ("loss", "output")
 
 
 class Introspection:
-    """``hidden_states`` and ``gradient_flow``; the host class provides ``call`` (as :class:`~elman.Client`)."""
+    """``hidden_states`` and ``gradient_flow``; the host class provides ``call`` and ``_ask`` (a call whose reply's
+    arrays come back as binary frames when the client uses them), as :class:`~elman.Client` does."""
 
     def hidden_states(self, model: str, data: Data | None = None, *, cell: bool = False,
                       **options: Any) -> np.ndarray | tuple[np.ndarray, np.ndarray]:
@@ -35,7 +36,7 @@ class Introspection:
         params: dict[str, Any] = {"model": model, "return": ["hidden", "cell"] if cell else ["hidden"]}
         if data is not None:
             params["data"] = data_to_wire(data)
-        reply = self.call("predict", params, **options)
+        reply = self._ask("predict", params, **options)
         hidden = np.asarray(reply["hidden"], dtype=np.float32)
         return (hidden, np.asarray(reply["cell"], dtype=np.float32)) if cell else hidden
 

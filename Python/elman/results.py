@@ -51,8 +51,9 @@ class Weights:
         return cls(w1=value["w1"], w2=value["w2"])
 
     def to_wire(self) -> dict:
-        """As the protocol's nested lists; float32 values widen to Python floats exactly, so nothing is lost."""
-        return {"w1": self.w1.tolist(), "w2": self.w2.tolist()}
+        """As the protocol's ``w1`` and ``w2``: the float32 arrays themselves (a binary frame each, or JSON lists:
+        float32 values widen to Python floats exactly, so nothing is lost either way)."""
+        return {"w1": self.w1, "w2": self.w2}
 
 
 def as_weights(value: Weights | Mapping[str, ArrayLike]) -> Weights:

@@ -6,8 +6,9 @@ Names are those of ``Net(...).state_dict()`` (see :mod:`elman.networks`): per la
 lstm (gates i, f, g, o), 3 for gru (r, z, n). The seed's network has ``rnn.weight_ih_l0`` (6 × 1),
 ``rnn.weight_hh_l0`` (6 × 6) and ``head.weight`` (1 × 6).
 
-float32 values travel as the shortest decimal that reads back to them, so a state dict makes the round trip
-worker → numpy → worker (or → torch → worker) exactly.
+float32 values travel as binary frames (or, in JSON, as the shortest decimal that reads back to them), so a state
+dict makes the round trip worker → numpy → worker (or → torch → worker) exactly. Arrays received as frames are
+views of them (see :class:`elman.Client`).
 """
 from __future__ import annotations
 
@@ -29,7 +30,7 @@ def as_numpy(tensor: Any) -> Any:
     return tensor
 
 
-def state_dict_to_wire(value: Mapping[str, Any]) -> dict[str, list]:
+def state_dict_to_wire(value: Mapping[str, Any]) -> dict[str, np.ndarray]:
     """The protocol's ``state_dict`` from a mapping of names to arrays, lists or tensors (``Net(...).state_dict()``
     as it is). Each entry must be a 1-D or 2-D array of real numbers finite in float32; the worker checks the
     names and shapes against the network (refusing with ``state_dict.<name>``)."""
@@ -39,7 +40,7 @@ def state_dict_to_wire(value: Mapping[str, Any]) -> dict[str, list]:
     for name, tensor in value.items():
         if not isinstance(name, str):
             raise refuse("state_dict", f"keys must be parameter names (text), got {name!r}")
-        wire[name] = real_array(as_numpy(tensor), f"state_dict.{name}", ndims=(1, 2), dtype=np.float32).tolist()
+        wire[name] = real_array(as_numpy(tensor), f"state_dict.{name}", ndims=(1, 2), dtype=np.float32)
     return wire
 
 

@@ -58,7 +58,8 @@ def real(value: Any, param: str) -> float:
 
 def real_array(values: Any, param: str, ndims: tuple[int, ...] = (1,), dtype: type = np.float64) -> np.ndarray:
     """``values`` as a numpy array of ``dtype`` with one of ``ndims`` dimensions, every element real and finite
-    (in ``dtype``: a value beyond float32's range is refused for a float32 array)."""
+    (in ``dtype``: a value beyond float32's range is refused for a float32 array). An array already of ``dtype`` is
+    returned as it is, not copied."""
     if isinstance(values, (str, bytes)):
         raise refuse(param, "must be an array of numbers, not text")
     if isinstance(values, Iterator):
@@ -77,7 +78,7 @@ def real_array(values: Any, param: str, ndims: tuple[int, ...] = (1,), dtype: ty
                 raise refuse(param, f"must hold real numbers, got {type(element).__name__} {element!r}",
                              _index(position))
     with np.errstate(over="ignore"):
-        converted = array.astype(dtype)
+        converted = array.astype(dtype, copy=False)
     bad = np.flatnonzero(~np.isfinite(converted))
     if bad.size:
         position = np.unravel_index(bad[0], converted.shape)

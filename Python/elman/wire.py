@@ -1,10 +1,17 @@
 """The JSON-RPC 2.0 framing over ZeroMQ, in one place.
 
-Requests go out on a DEALER socket as one frame of UTF-8 JSON; the worker's ROUTER sends each reply back on it, and
+Requests go out on a DEALER socket as one frame of UTF-8 JSON, followed by a frame per array when the worker takes
+binary frames (:mod:`elman.frames`); the worker's ROUTER sends each reply back on it, and
 on the same socket, before the reply, the notifications a request asked for (``train`` with ``"notify": true``:
 ``job.accepted`` with the job, then its ``job.progress``). Notifications are JSON-RPC objects with ``method`` and
 no ``id``; the worker keeps their order and the reply's, so a call that asked for them sees ``job.accepted``
 first and its reply last. The client needs no other socket (the worker's PUB is for subscribers of one's own).
+
+**Arrays.** Params may hold numpy arrays. A wire with ``binary`` (the default) whose worker says
+``"binary_frames": true`` in ``info`` sends each float array as a frame of its own (a placeholder in the JSON) and,
+for a call with ``arrays_back``, asks with ``"binary": true`` for a reply whose arrays are frames too (a request
+that carries frames gets one anyway); the result then holds numpy views of the received frames (no copy). Otherwise
+arrays go out as JSON lists and come back as lists. ``info`` itself always goes as JSON.
 
 **Threads.** A :class:`Wire` is safe to share between threads: every thread that calls it gets its own DEALER on
 one shared ``zmq.Context`` (see :mod:`elman.channel`), so each call gets its own reply and no socket is ever
@@ -52,6 +59,7 @@ import zmq
 from .channel import Channel
 from .errors import (ClientClosed, ElmanError, InvalidParams, LimitExceeded, ProtocolMismatch, UnknownJob,
                      WorkerTimeout, error_from_reply)
+from .frames import joined, json_value, split
 
 #: Longest single poll, in seconds: the bound on how late a dead process, Ctrl-C or close() is noticed.
 SLICE = 0.1
@@ -85,8 +93,9 @@ class Wire:
     """
 
     def __init__(self, endpoint: str, *, heartbeat: float = 10.0, check_alive: Callable[[], None] = lambda: None,
-                 curve: CurveKeys | None = None) -> None:
+                 curve: CurveKeys | None = None, binary: bool = True) -> None:
         self.endpoint, self.heartbeat = endpoint, heartbeat
+        self._binary = binary
         self._check_alive = check_alive
         self._curve = curve
         self._context = zmq.Context()
@@ -98,7 +107,7 @@ class Wire:
 
     def call(self, method: str, params: dict | None = None, *, timeout: float | None,
              watch_job: str | None = None, on_notification: Notification | None = None,
-             on_quiet: Quiet | None = None) -> Any:
+             on_quiet: Quiet | None = None, arrays_back: bool = False) -> Any:
         """Send one request and return its ``result``, or raise the error the worker answered with.
 
         ``timeout`` (seconds; ``None`` = no limit of its own) bounds this call; the heartbeat bounds silence in any
@@ -111,18 +120,21 @@ class Wire:
         more and hands it over before raising, so that the caller can name or cancel the job; the timeout's
         :class:`WorkerTimeout` names the job. ``on_quiet()`` is called after each slice (``SLICE``, 0.1 s: tqdm's
         own ``mininterval``) in which nothing came: the caller draws a running job's progress bar then, so a job
-        that ends sooner — the seed's takes a millisecond — has its bar drawn once, complete.
+        that ends sooner — the seed's takes a millisecond — has its bar drawn once, complete. ``arrays_back`` asks
+        for the reply's arrays as binary frames (see the module's doc).
         """
         deadline = None if timeout is None else time.monotonic() + timeout
         channel = self._channel()
         request_id = next(channel.ids)  # only this thread draws ids from its channel
-        frame = _encode(request_id, method, params)
-        if method != "info":
-            self._check_size(method, len(frame))
+        if method == "info":
+            message = _encode(request_id, method, params)
+        else:
+            message = self._message(request_id, method, params, arrays_back)
+            self._check_size(method, sum(memoryview(frame).nbytes for frame in message))
         watch = _Watch(request_id, method, watch_job, on_notification, on_quiet)
         with channel.lock:
             self._raise_if_closed()
-            self._send(channel, frame, deadline)
+            self._send(channel, message, deadline)
             try:
                 return self._await(channel, watch, timeout, deadline)
             except KeyboardInterrupt:
@@ -184,12 +196,28 @@ class Wire:
             if found:
                 return
 
-    def _send(self, channel: Channel, frame: bytes, deadline: float | None) -> None:
-        """Queue ``frame``, waiting while no peer can take it, at most ``heartbeat`` s or until ``deadline``."""
+    def _message(self, request_id: int, method: str, params: dict | None, arrays_back: bool) -> list[Any]:
+        """The request's frames: its body, then a frame per array when the worker takes binary frames (a call with
+        ``arrays_back`` and no array then carries ``"binary": true``)."""
+        if not self.binary:
+            return _encode(request_id, method, params)
+        sent, buffers = split(params)
+        if arrays_back and not buffers:
+            sent = {**(sent or {}), "binary": True}
+        return [*_encode(request_id, method, sent), *buffers]
+
+    @property
+    def binary(self) -> bool:
+        """Whether arrays travel as binary frames: asked for (``binary``) and the worker's ``info`` offers them."""
+        return self._binary and self.worker_info().get("binary_frames") is True
+
+    def _send(self, channel: Channel, message: list[Any], deadline: float | None) -> None:
+        """Queue ``message`` (its frames), waiting while no peer can take it, at most ``heartbeat`` s or until
+        ``deadline``."""
         give_up = time.monotonic() + self.heartbeat
         if deadline is not None:
             give_up = min(give_up, deadline)
-        while not channel.try_send(frame):
+        while not channel.try_send(message):
             self._raise_if_closed()
             self._check_alive()
             if time.monotonic() >= give_up:
@@ -266,14 +294,16 @@ class _Watch:
         """The heartbeat's method and params."""
         return ("ping", None) if self.job is None else ("job.status", {"job": self.job})
 
-    def read(self, frames: list[bytes]) -> tuple[bool, Any]:
-        """Go through ``frames`` in order; ``(True, result)`` at the call's own reply, else ``(False, None)``.
+    def read(self, messages: list[list[Any]]) -> tuple[bool, Any]:
+        """Go through ``messages`` (each a body frame and its buffers) in order; ``(True, result)`` at the call's
+        own reply, else ``(False, None)``.
 
         Notifications go to :meth:`_notified`, heartbeat answers to :meth:`_judge` (in order, so the call's own
-        reply, sent first, wins), replies to other requests are dropped.
+        reply, sent first, wins), replies to other requests are dropped. The call's result has its placeholders
+        replaced by views of the reply's buffers (:func:`elman.frames.joined`).
         """
-        for frame in frames:
-            message = _decode(frame)
+        for frames in messages:
+            message = _decode(frames[0].bytes)
             if not isinstance(message, dict):
                 continue
             if "id" not in message and "method" in message:
@@ -288,7 +318,7 @@ class _Watch:
                 raise error_from_reply(message["error"])
             if "result" not in message:
                 raise ProtocolMismatch("a reply with neither result nor error", data=message)
-            return True, message["result"]
+            return True, joined(message["result"], frames[1:]) if len(frames) > 1 else message["result"]
         return False, None
 
     def _notified(self, message: dict) -> None:
@@ -322,15 +352,17 @@ class _Watch:
 
 #: The requests' JSON writer: compact, refusing NaN and infinities (JSON has neither). One for every request, as
 #: ``json.dumps`` with options would build a new one per call.
-_ENCODER = json.JSONEncoder(separators=(",", ":"), allow_nan=False)
+#: numpy arrays left in the params (the JSON form) go out as nested lists.
+_ENCODER = json.JSONEncoder(separators=(",", ":"), allow_nan=False, default=json_value)
 
 
-def _encode(request_id: int, method: str, params: dict | None) -> bytes:
+def _encode(request_id: int, method: str, params: dict | None) -> list[bytes]:
+    """The request as one frame of JSON."""
     message: dict[str, Any] = {"jsonrpc": "2.0", "id": request_id, "method": method}
     if params is not None:
         message["params"] = params
     try:
-        return _ENCODER.encode(message).encode()
+        return [_ENCODER.encode(message).encode()]
     except (TypeError, ValueError) as error:
         raise InvalidParams(f"the {method} request cannot be written as JSON ({error})",
                             data={"param": "params", "reason": str(error)}) from None

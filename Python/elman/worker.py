@@ -17,8 +17,8 @@ class Worker(Client):
     missing; ``None``: no saving). The constructor returns once the worker answers a ping, or raises
     :class:`~elman.WorkerDied` / :class:`~elman.WorkerTimeout` within ``start_timeout`` seconds. ``heartbeat``
     and ``timeout`` are the :class:`~elman.Client`'s (its docstring says what each call waits for, and how calls
-    from several threads share it); ``extra_args`` go to the worker's command line (e.g.
-    ``("--limit", "max_models=1000")``).
+    from several threads share it), and so is ``binary_frames`` (``False``: arrays travel as JSON, not as binary
+    frames); ``extra_args`` go to the worker's command line (e.g. ``("--limit", "max_models=1000")``).
 
     The worker is stopped by :meth:`close`, on leaving a ``with`` block, when this object is garbage-collected,
     and at interpreter exit. A worker that dies raises :class:`~elman.WorkerDied` at once in whatever call is
@@ -27,11 +27,12 @@ class Worker(Client):
 
     def __init__(self, models: str | os.PathLike | None = None, *, binary: str | os.PathLike | None = None,
                  start_timeout: float = 10.0, heartbeat: float = 10.0, timeout: float = DEFAULT_TIMEOUT,
-                 extra_args: Sequence[str] = ()) -> None:
+                 extra_args: Sequence[str] = (), binary_frames: bool = True) -> None:
         self._process = WorkerProcess(binary, models=models, start_timeout=start_timeout, extra_args=extra_args)
         try:
             info = self._process.info
-            super().__init__(info.endpoint, info.events, heartbeat=heartbeat, timeout=timeout, curve=info.curve)
+            super().__init__(info.endpoint, info.events, heartbeat=heartbeat, timeout=timeout, curve=info.curve,
+                             binary_frames=binary_frames)
             self.ping(timeout=start_timeout)
         except BaseException:
             self._process.stop()

@@ -3,6 +3,7 @@ optimisers and state dicts into the wire's members, and the wire's model summary
 refused with an InvalidParams naming the member."""
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 
@@ -11,12 +12,29 @@ import pytest
 
 import elman
 from elman.data import data_to_wire
+from elman.frames import json_value
 from elman.networks import network_to_wire
 from elman.optimizers import optimizer_to_wire
 from elman.results import ModelInfo
 from elman.state_dict import state_dict_to_wire
 
 ROWS = [[0.0, 1.0], [0.5, 0.8], [0.9, 0.4]]
+
+
+def sent(wire: dict) -> dict:
+    """The wire's member as its JSON form sends it: arrays as nested lists."""
+    return json.loads(json.dumps(wire, default=json_value))
+
+
+def float32(value):
+    """Expected wire values: every float rounded to float32, as the client sends arrays (ints stay)."""
+    if isinstance(value, float):
+        return float(np.float32(value))
+    if isinstance(value, (list, dict)):
+        items = value.items() if isinstance(value, dict) else enumerate(value)
+        converted = {key: float32(member) for key, member in items}
+        return converted if isinstance(value, dict) else list(converted.values())
+    return value
 
 
 class Tensorish:
@@ -49,7 +67,7 @@ class Tensorish:
     (elman.Sine(points=5), None, {"sine": {"start": 2.0, "stop": 10.0, "points": 5}}),
 ])
 def test_data_forms_become_the_wire_members(data, targets, wire) -> None:
-    assert data_to_wire(data, targets) == wire
+    assert sent(data_to_wire(data, targets)) == float32(wire)
 
 
 @pytest.mark.parametrize("data, targets, param, index", [
@@ -79,10 +97,10 @@ def test_bad_data_is_named(data, targets, param, index) -> None:
 def test_pandas_frames_and_series_with_column_names() -> None:
     pandas = pytest.importorskip("pandas", reason="pandas is optional")
     frame = pandas.DataFrame({"sin": [0.0, 0.5, 0.9], "cos": [1.0, 0.8, 0.4]})
-    assert data_to_wire(frame, targets=["cos"]) == {"series": ROWS, "targets": [1]}
-    assert data_to_wire(frame, targets=[0, "cos"]) == {"series": ROWS, "targets": [0, 1]}
-    assert data_to_wire(frame["sin"]) == {"series": [0.0, 0.5, 0.9]}
-    assert data_to_wire([frame, frame]) == {"sequences": [ROWS, ROWS]}
+    assert sent(data_to_wire(frame, targets=["cos"])) == float32({"series": ROWS, "targets": [1]})
+    assert sent(data_to_wire(frame, targets=[0, "cos"])) == float32({"series": ROWS, "targets": [0, 1]})
+    assert sent(data_to_wire(frame["sin"])) == float32({"series": [0.0, 0.5, 0.9]})
+    assert sent(data_to_wire([frame, frame])) == float32({"sequences": [ROWS, ROWS]})
     with pytest.raises(elman.InvalidParams) as caught:
         data_to_wire(frame, targets=["tan"])
     assert caught.value.data["param"] == "data.targets" and "cos" in str(caught.value)

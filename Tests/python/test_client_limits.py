@@ -22,7 +22,8 @@ def test_a_request_larger_than_the_worker_accepts_is_refused_before_sending(work
         start = time.monotonic()
         with pytest.raises(elman.LimitExceeded, match=r"train request is \d+ bytes.*max_message_bytes = 16777216"
                            ) as caught:
-            worker.train(data=np.sin(np.linspace(0, 1000, 1_000_000)), progress=False)
+            # 5 columns of 10⁶ rows: 20 MB even as binary frames of float32
+            worker.train(data=np.sin(np.linspace(0, 1000, 5_000_000)).reshape(-1, 5), progress=False)
         assert time.monotonic() - start < 10
         data = caught.value.data
         assert data["limit"] == "max_message_bytes" and data["max"] == 16777216 < data["value"]

@@ -20,9 +20,9 @@ def sent_requests(monkeypatch) -> list[dict]:
     sent: list[dict] = []
     try_send = Channel.try_send
 
-    def observed(channel: Channel, frame: bytes) -> bool:
-        sent.append(json.loads(frame))
-        return try_send(channel, frame)
+    def observed(channel: Channel, frames: list) -> bool:
+        sent.append(json.loads(frames[0]))
+        return try_send(channel, frames)
 
     monkeypatch.setattr(Channel, "try_send", observed)
     return sent
@@ -33,7 +33,7 @@ def test_train_with_its_bar_and_lines_is_one_request(client: elman.Worker, sent_
     sent_requests.clear()
     result = client.train(epochs=50, report_every=5, verbose=True, progress=True)
     assert [(r["method"], r["params"]) for r in sent_requests] == [
-        ("train", {"epochs": 50, "report_every": 5, "wait": True, "notify": True})]
+        ("train", {"epochs": 50, "report_every": 5, "wait": True, "notify": True, "binary": True})]
     assert capsys.readouterr().out.splitlines() == [elman.epoch_line(i, result.losses[i]) for i in range(0, 50, 5)]
 
 
