@@ -37,9 +37,9 @@ enum EpochVerdict {
 ///
 /// Before epoch i (0-based), and between its windows, `isCancelled()` is asked; true stops with `.cancelled` and the
 /// weights after the last completed epoch. An epoch whose loss or resulting weights are not finite is undone and
-/// stops with `.diverged(epoch: i)`, so `losses` only ever holds finite epochs and the weights stay finite. After a finite epoch i, `progress(i, loss)` fires when
-/// i % reportEvery == 0. `seconds` is the loop's monotonic wall time. Besides the `losses` array, reserved up front,
-/// the loop allocates nothing.
+/// stops with `.diverged(epoch: i)`, so `losses` only ever holds finite epochs and the weights stay finite. After a
+/// finite epoch i, `progress(i, loss)` fires when i % reportEvery == 0. `seconds` is the loop's monotonic wall time.
+/// Besides the `losses` array, reserved up front, the loop allocates nothing.
 func runEpochs<Runner: EpochRunner & ~Copyable>(
     _ runner: inout Runner, options: TrainingOptions,
     progress: (_ epoch: Int, _ loss: Float) -> Void, isCancelled: () -> Bool

@@ -40,7 +40,8 @@ import ZeroMQ
         let data: JSONValue = ["sine": ["start": 0, "stop": 100, "points": 2000]]
         let batch: JSONValue = .array([
             ["jsonrpc": "2.0", "id": 1, "method": "predict", "params": ["model": model, "data": data]],
-            ["jsonrpc": "2.0", "id": 2, "method": "generate", "params": ["model": model, "prime": [0.5], "steps": 2000]],
+            ["jsonrpc": "2.0", "id": 2, "method": "generate",
+             "params": ["model": model, "prime": [0.5], "steps": 2000]],
             ["jsonrpc": "2.0", "id": 3, "method": "evaluate", "params": ["model": model, "data": data, "horizon": 1]],
             ["jsonrpc": "2.0", "id": 4, "method": "gradient_flow", "params": ["model": model, "data": data]],
             ["jsonrpc": "2.0", "id": 5, "method": "predict", "params": ["model": model, "data": data,

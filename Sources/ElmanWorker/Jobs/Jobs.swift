@@ -21,7 +21,8 @@ struct Jobs {
     /// The threads that compute large `predict`, `generate`, `evaluate` and `gradient_flow` requests
     /// (`InferenceWork`) off the socket loop, as many as the training threads, beside them.
     let inference: JobRunner
-    /// Where training and inference threads post their events; the loop polls its wake-up pipe and hands each to `apply`.
+    /// Where training and inference threads post their events; the loop polls its wake-up pipe and hands each to
+    /// `apply`.
     let mailbox = Mailbox()
     private let limits: Limits
 

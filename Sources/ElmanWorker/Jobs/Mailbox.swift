@@ -24,8 +24,9 @@ enum TrainingEvent: Sendable {
     case inferred(ticket: String, outcome: Result<JSONValue, RPCError>)
 }
 
-/// A many-producer, one-consumer queue from training and inference threads to the socket loop, which owns every ZeroMQ socket.
-/// `post` appends under a lock (`Locked`) and wakes the loop through `wakeup`; the loop takes everything with `drain`.
+/// A many-producer, one-consumer queue from training and inference threads to the socket loop, which owns every
+/// ZeroMQ socket. `post` appends under a lock (`Locked`) and wakes the loop through `wakeup`; the loop takes
+/// everything with `drain`.
 final class Mailbox: Sendable {
     let wakeup = Wakeup()
     private let events = Locked<[TrainingEvent]>([])
