@@ -3,8 +3,10 @@
 protocol EpochRunner: ~Copyable {
     /// Remembers the current weights; called before every epoch.
     mutating func checkpoint()
-    /// Runs one epoch from a zero context (SGD updates included) and returns its loss Σ_t (y_t − target_t)²/2.
-    mutating func runEpoch() -> Float
+    /// Runs one epoch from a zero context (SGD updates included) and returns its loss Σ_t (y_t − target_t)²/2; or
+    /// nil, with the weights of the last `checkpoint()` restored, when `isCancelled()` turned true between two of
+    /// its windows (asked as `CancellationPoll` says).
+    mutating func runEpoch(isCancelled: () -> Bool) -> Float?
     /// Whether every weight is finite.
     var weightsAreFinite: Bool { get }
     /// Restores the weights remembered by the last `checkpoint()`.
@@ -33,11 +35,11 @@ enum EpochVerdict {
 
 /// The epoch loop shared by every trainer.
 ///
-/// Before epoch i (0-based) `isCancelled()` is asked; true stops with `.cancelled`. An epoch whose loss or resulting
-/// weights are not finite is undone and stops with `.diverged(epoch: i)`, so `losses` only ever holds finite
-/// epochs and the weights stay finite. After a finite epoch i, `progress(i, loss)` fires when
-/// i % reportEvery == 0. `seconds` is the loop's monotonic wall time. Besides the `losses` array, reserved up front,
-/// the loop allocates nothing.
+/// Before epoch i (0-based), and between its windows, `isCancelled()` is asked; true stops with `.cancelled` and the
+/// weights after the last completed epoch. An epoch whose loss or resulting weights are not finite is undone and
+/// stops with `.diverged(epoch: i)`, so `losses` only ever holds finite epochs and the weights stay finite. After a
+/// finite epoch i, `progress(i, loss)` fires when i % reportEvery == 0. `seconds` is the loop's monotonic wall time.
+/// Besides the `losses` array, reserved up front, the loop allocates nothing.
 func runEpochs<Runner: EpochRunner & ~Copyable>(
     _ runner: inout Runner, options: TrainingOptions,
     progress: (_ epoch: Int, _ loss: Float) -> Void, isCancelled: () -> Bool
@@ -87,7 +89,10 @@ func runEpochs<Runner: EpochRunner & ~Copyable>(
             break
         }
         runner.checkpoint()
-        let loss = runner.runEpoch()
+        guard let loss = runner.runEpoch(isCancelled: isCancelled) else {
+            outcome = .cancelled
+            break
+        }
         let verdict = loss.isFinite && runner.weightsAreFinite ? afterEpoch(&runner, epoch, loss) : .reject
         if verdict == .reject {
             runner.rollback()
@@ -100,4 +105,20 @@ func runEpochs<Runner: EpochRunner & ~Copyable>(
     let elapsed = start.duration(to: clock.now).components
     return TrainingResult(
         losses: losses, outcome: outcome, seconds: Double(elapsed.seconds) + Double(elapsed.attoseconds) * 1e-18)
+}
+
+/// When an epoch asks `isCancelled()` between its windows: before a window that starts at least `interval` steps
+/// after the last time it asked (so before every window of 64 steps or more, and every 64 steps of one-step
+/// windows). The closure costs a few nanoseconds (an atomic load in the worker), under 1 % of 64 steps even at
+/// hidden size 6; 64 steps take a few milliseconds at hidden size 1024.
+struct CancellationPoll {
+    static let interval = 64
+    private var next = interval
+
+    /// Whether to stop before the window starting at step `start` of the epoch.
+    mutating func shouldStop(before start: Int, _ isCancelled: () -> Bool) -> Bool {
+        guard start >= next else { return false }
+        next = start + Self.interval
+        return isCancelled()
+    }
 }

@@ -56,9 +56,14 @@ extension ReferenceElman {
         mutating func rollback() { network = saved }
         var weightsAreFinite: Bool { network.isFinite }
 
-        mutating func runEpoch() -> Float {
+        mutating func runEpoch(isCancelled: () -> Bool) -> Float? {
             var context = [Float](repeating: 0, count: network.hiddenSize), loss: Float = 0
+            var poll = CancellationPoll()
             for start in stride(from: 0, to: inputs.count, by: options.truncation) {
+                if poll.shouldStop(before: start, isCancelled) {
+                    rollback()
+                    return nil
+                }
                 let end = min(start + options.truncation, inputs.count)
                 let pass = network.backpropagate(
                     inputs: Array(inputs[start..<end]), targets: Array(targets[start..<end]), context: context)

@@ -2,7 +2,8 @@
 public enum TrainingOutcome: Equatable, Sendable {
     /// Every requested epoch ran.
     case completed
-    /// `isCancelled()` returned true before an epoch; the weights are those after the last completed epoch.
+    /// `isCancelled()` returned true before an epoch or between its windows; the weights are those after the last
+    /// completed epoch.
     case cancelled
     /// Epoch `epoch` (0-based) produced a non-finite loss or non-finite weights; the weights are those at the end of
     /// epoch `epoch − 1` (the initial weights when `epoch == 0`) and `losses.count == epoch`.

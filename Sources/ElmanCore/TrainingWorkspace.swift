@@ -80,19 +80,22 @@ extension TrainingWorkspace: EpochRunner {
 
     var weightsAreFinite: Bool { allFinite(w1, count: layout.w1Count) && allFinite(w2, count: layout.lanes) }
 
-    func runEpoch() -> Float {
+    func runEpoch(isCancelled: () -> Bool) -> Float? {
         context(0).update(repeating: 0, count: layout.lanes)
-        return window == 1 ? runStepwiseEpoch() : runWindowedEpoch()
+        let loss = window == 1 ? runStepwiseEpoch(isCancelled) : runWindowedEpoch(isCancelled)
+        if loss == nil { rollback() }
+        return loss
     }
 
     /// Truncation 1, the seed's loop: after each step its gradient is applied straight to the weights, and the pass
     /// that updates W1 also computes the next step's context (`descendAndForward`). Three context rows rotate:
     /// the step's input context, its output h, and the next step's h being written.
-    private func runStepwiseEpoch() -> Float {
+    private func runStepwiseEpoch(_ isCancelled: () -> Bool) -> Float? {
         var previous = context(0), current = context(1), upcoming = context(2)
         forward(x: series[0], context: previous, w1: w1, into: current, layout: layout)
-        var loss: Float = 0
+        var loss: Float = 0, poll = CancellationPoll()
         for t in 0..<steps {
+            if poll.shouldStop(before: t, isCancelled) { return nil }
             let dy = output(h: current, w2: w2, layout: layout) - series[t + 1]
             loss += dy * dy / 2
             backpropagate(dy: dy, h: current, carry: carry, w2: w2, into: delta, layout: layout)
@@ -108,10 +111,11 @@ extension TrainingWorkspace: EpochRunner {
 
     /// Truncation k > 1: per window, a forward pass over its steps with fixed weights, back-propagation of the
     /// summed loss from the last step to the first (stopping at the window's incoming context), one SGD step.
-    private func runWindowedEpoch() -> Float {
-        var loss: Float = 0
+    private func runWindowedEpoch(_ isCancelled: () -> Bool) -> Float? {
+        var loss: Float = 0, poll = CancellationPoll()
         var start = 0
         while start < steps {
+            if poll.shouldStop(before: start, isCancelled) { return nil }
             let length = min(window, steps - start)
             let inputs = series + start, targets = series + start + 1
             for t in 0..<length {

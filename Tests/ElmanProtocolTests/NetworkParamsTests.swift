@@ -150,7 +150,7 @@ import Testing
             (["data": ["sequences": [[1, 2], [1, 2], [1, 2]]]], "max_sequences"),
             (["data": ["series": [[1, 2, 3], [1, 2, 3]]]], "max_columns"),
             (["network": ["cell": "gru", "hidden_size": 1, "num_layers": 3]], "max_layers"),
-            (["network": ["cell": "gru", "hidden_size": 513]], "max_hidden_size"),
+            (["network": ["cell": "gru", "hidden_size": 1025]], "max_hidden_size"),
         ]
         for (params, limit) in cases {
             #expect(throws: RPCError.self) {

@@ -81,12 +81,12 @@ import ZeroMQ
     }
 
     @Test func limitsAreEnforcedAndReported() throws {
-        let running = try RunningWorker()
+        let running = try RunningWorker { $0.limits.maxInferenceWork = 200_000_000 }
         let client = try running.client()
         let absurd: [(JSONObject, String)] = [
             (["hidden_size": 100_000], "max_hidden_size"),
             (["epochs": 10_000_000], "max_epochs"),
-            (["epochs": 1_000_000, "data": ["sine": ["points": 1000]]], "max_work"),
+            (["epochs": 1_000_000, "data": ["sine": ["points": 2000]]], "max_work"),
             (["data": ["sine": ["points": 10_000_000]]], "max_series_length"),
         ]
         for (params, limit) in absurd {

@@ -16,7 +16,7 @@ import ZeroMQ
             let info = try client.result("info")
             #expect(info["protocol"] == 1)
             #expect(info["methods"]?.arrayValue?.count == Method.allCases.count)
-            #expect(info["limits"]?["max_hidden_size"] == 512)
+            #expect(info["limits"]?["max_hidden_size"] == 1024)
             #expect(info["defaults"]?["epochs"] == 300)
         }
         try running.stop()

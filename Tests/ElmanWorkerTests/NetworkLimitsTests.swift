@@ -10,11 +10,12 @@ import ZeroMQ
     @Test func aNetworkTooLargeForMaxParametersIsRefusedAndChangesNothing() throws {
         let running = try RunningWorker()
         let client = try running.client()
-        // A 2-layer LSTM of hidden size 512: 4·512·(1 + 512 + 2) + 4·512·(512 + 512 + 2) + 512 + 1 ≈ 3.2 million.
-        let error = try client.error("train", ["network": ["cell": "lstm", "hidden_size": 512, "num_layers": 2],
+        // A 2-layer LSTM of hidden size 1024: 4·1024·(1 + 1024 + 2) + 4·1024·(1024 + 1024 + 2) + 1024 + 1 ≈ 12.6
+        // million.
+        let error = try client.error("train", ["network": ["cell": "lstm", "hidden_size": 1024, "num_layers": 2],
                                                "epochs": 1])
         #expect(error.code == -32004 && error.data["limit"] == "max_parameters")
-        #expect(error.data["value"]!.int! > 3_000_000 && error.data["max"] == 2_000_000)
+        #expect(error.data["value"]!.int! > 12_000_000 && error.data["max"] == 5_000_000)
         #expect(try client.result("model.list")["models"]!.arrayValue!.isEmpty)
         #expect(try client.result("job.list")["jobs"]!.arrayValue!.isEmpty)
         try running.stop()

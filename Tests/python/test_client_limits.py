@@ -20,13 +20,13 @@ from elman.process import WorkerProcess
 def test_a_request_larger_than_the_worker_accepts_is_refused_before_sending(worker_binary) -> None:
     with elman.Worker(binary=worker_binary) as worker:
         start = time.monotonic()
-        with pytest.raises(elman.LimitExceeded, match=r"train request is \d+ bytes.*max_message_bytes = 16777216"
+        with pytest.raises(elman.LimitExceeded, match=r"train request is \d+ bytes.*max_message_bytes = 67108864"
                            ) as caught:
-            # 5 columns of 10⁶ rows: 20 MB even as binary frames of float32
-            worker.train(data=np.sin(np.linspace(0, 1000, 5_000_000)).reshape(-1, 5), progress=False)
+            # 20 columns of 10⁶ rows: 80 MB even as binary frames of float32
+            worker.train(data=np.sin(np.linspace(0, 1000, 20_000_000)).reshape(-1, 20), progress=False)
         assert time.monotonic() - start < 10
         data = caught.value.data
-        assert data["limit"] == "max_message_bytes" and data["max"] == 16777216 < data["value"]
+        assert data["limit"] == "max_message_bytes" and data["max"] == 67108864 < data["value"]
         assert worker.job_list() == [] and worker.model_list().models == []  # nothing reached the worker
 
 

@@ -72,7 +72,7 @@ def test_each_error_code_has_its_exception(client: elman.Worker, fresh_worker: e
     with pytest.raises(elman.MethodNotFound):
         client.call("model.rename")
     with pytest.raises(elman.LimitExceeded):
-        client.train(epochs=10**6, data=np.zeros(100), progress=False)
+        client.train(epochs=10**6, data=np.zeros(2000), progress=False)
     with pytest.raises(elman.StorageError):  # fresh_worker has no models folder
         fresh_worker.model_save(fresh_worker.train(epochs=1, progress=False).model, "x")
 

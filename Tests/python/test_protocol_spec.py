@@ -41,7 +41,7 @@ SCHEMAS = DOC["components"]["schemas"]
 REFERENCE_TOLERANCE = 1e-4
 # Limits on a combination of params (or on the worker's state): a request can pass each param's schema and still
 # exceed them. Every other limit is also a maximum in the params schemas.
-COMBINED_LIMITS = {"max_work", "max_inference_work", "max_jobs", "max_models", "max_runs"}
+COMBINED_LIMITS = {"max_work", "max_inference_work", "max_job_bytes", "max_jobs", "max_models", "max_runs"}
 # Errors that can answer any request; the methods' errors lists leave them out.
 ANY_REQUEST_ERRORS = {-32700, -32600, -32601, -32603}
 

@@ -32,8 +32,9 @@ struct RecordingWorkspace: ~Copyable, EpochRunner {
     func checkpoint() { workspace.checkpoint() }
     var weightsAreFinite: Bool { workspace.weightsAreFinite }
 
-    mutating func runEpoch() -> Float {
-        let loss = workspace.runEpoch(), windows = max(workspace.gradientNormWindows, 1)
+    mutating func runEpoch(isCancelled: () -> Bool) -> Float? {
+        guard let loss = workspace.runEpoch(isCancelled: isCancelled) else { return nil }
+        let windows = max(workspace.gradientNormWindows, 1)
         let finite = workspace.weightsAreFinite
         records.append(gradNorm: workspace.gradientNormTotal / Double(windows),
                        spectralRadii: finite ? workspace.stateDict.recurrentSpectralRadii : [])

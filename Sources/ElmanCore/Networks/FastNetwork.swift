@@ -63,7 +63,7 @@ struct ValidatingWorkspace: ~Copyable, ValidatingEpochRunner {
     deinit { best.deallocate() }
 
     func checkpoint() { training.checkpoint() }
-    mutating func runEpoch() -> Float { training.runEpoch() }
+    mutating func runEpoch(isCancelled: () -> Bool) -> Float? { training.runEpoch(isCancelled: isCancelled) }
     var weightsAreFinite: Bool { training.weightsAreFinite }
     func rollback() { training.rollback() }
 

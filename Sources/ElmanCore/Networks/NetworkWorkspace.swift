@@ -183,12 +183,16 @@ extension NetworkWorkspace: EpochRunner {
     /// One epoch as `ReferenceNetwork.Trainer.runEpoch`: zero states; per window of at most `window` steps, the
     /// forward pass (`forwardWindow`), back-propagation (`backwardWindow`), one optimiser step (`beginStep`, `step`),
     /// and the states at the window's end carried into the next as constants. Returns the Float sum of the window
-    /// losses.
-    mutating func runEpoch() -> Float {
+    /// losses; nil, the parameters restored, once `isCancelled()` is true between windows (`CancellationPoll`).
+    mutating func runEpoch(isCancelled: () -> Bool) -> Float? {
         resetStates()
         (gradientNormTotal, gradientNormWindows) = (0, 0)
-        var total: Float = 0, start = 0
+        var total: Float = 0, start = 0, poll = CancellationPoll()
         while start < steps {
+            if poll.shouldStop(before: start, isCancelled) {
+                rollback()
+                return nil
+            }
             let length = min(window, steps - start)
             total += forwardWindow(start: start, length: length)
             backwardWindow(start: start, length: length)

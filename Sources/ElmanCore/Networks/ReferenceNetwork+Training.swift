@@ -109,10 +109,15 @@ extension ReferenceNetwork {
             return ReferenceNetwork.loss(parameters, over: validation, loss: options.loss)
         }
 
-        mutating func runEpoch() -> Float {
+        mutating func runEpoch(isCancelled: () -> Bool) -> Float? {
             var states = inputs.map { _ in LayerState<Float>.zeros(parameters.network) }, loss: Float = 0
             let steps = inputs[0].count
+            var poll = CancellationPoll()
             for start in stride(from: 0, to: steps, by: options.truncation) {
+                if poll.shouldStop(before: start, isCancelled) {
+                    rollback()
+                    return nil
+                }
                 let window = start..<min(start + options.truncation, steps)
                 var pass = ReferenceNetwork.backpropagate(
                     parameters, inputs: inputs.map { Array($0[window]) }, targets: targets.map { Array($0[window]) },

@@ -10,7 +10,8 @@ protocol QueuedWork: Sendable {
 
 extension TrainingWork: QueuedWork {}
 
-/// A fixed set of training threads (as many as `training_threads`) taking jobs in submission order.
+/// A fixed set of threads taking work in submission order: the training threads (as many as `training_threads`)
+/// or the inference threads (as many again).
 ///
 /// Invariants: at most `threads` jobs train at once; a job is either in `queue`, being trained, or finished (and
 /// then reported through the mailbox exactly once). `removeQueued` takes a job out before it starts, so cancelling
@@ -27,12 +28,13 @@ final class JobRunner: @unchecked Sendable {
     private var serving: Int
     private let mailbox: Mailbox
 
-    init(threads: Int, mailbox: Mailbox) {
+    /// Starts `threads` threads named `name-0`, `name-1`, ….
+    init(threads: Int, mailbox: Mailbox, name: String) {
         self.mailbox = mailbox
         serving = threads
         for index in 0..<threads {
             let thread = Thread { self.serve() }
-            thread.name = "elman-train-\(index)"
+            thread.name = "\(name)-\(index)"
             thread.stackSize = 1 << 20
             thread.start()
         }

@@ -1,4 +1,5 @@
 import ElmanCore
+import ElmanJSON
 import ElmanProtocol
 
 // Jobs/: training jobs and their life cycle — the job record (`Job`), the table of remembered jobs (`JobTable`),
@@ -17,13 +18,18 @@ import ElmanProtocol
 struct Jobs {
     var table: JobTable
     let runner: JobRunner
-    /// Where training threads post their events; the loop polls its wake-up pipe and hands each to `apply`.
+    /// The threads that compute large `predict`, `generate`, `evaluate` and `gradient_flow` requests
+    /// (`InferenceWork`) off the socket loop, as many as the training threads, beside them.
+    let inference: JobRunner
+    /// Where training and inference threads post their events; the loop polls its wake-up pipe and hands each to
+    /// `apply`.
     let mailbox = Mailbox()
     private let limits: Limits
 
     init(limits: Limits) {
         table = JobTable(keepFinished: limits.maxFinishedJobs)
-        runner = JobRunner(threads: limits.trainingThreads, mailbox: mailbox)
+        runner = JobRunner(threads: limits.trainingThreads, mailbox: mailbox, name: "elman-train")
+        inference = JobRunner(threads: limits.trainingThreads, mailbox: mailbox, name: "elman-infer")
         self.limits = limits
     }
 
@@ -98,7 +104,7 @@ struct Jobs {
     }
 
     /// The checks of a new job before anything changes: room for it, the data fitting an existing model, the
-    /// network's training limits.
+    /// network's training limits, the memory it would take (`MemoryEstimate.training`, on the path it will train).
     private func check(_ request: TrainParams, existing: ModelRecord?) throws {
         guard table.activeCount < limits.maxJobs else {
             throw RPCError.limitExceeded("max_jobs", value: table.activeCount + 1, max: limits.maxJobs)
@@ -114,6 +120,10 @@ struct Jobs {
         try TrainingLimits.check(network, data: request.data, validation: request.validation?.data,
                                  truncation: request.options.truncation, onFastPath: request.fastPathOptions != nil,
                                  limits: limits)
+        let bytes = MemoryEstimate.training(
+            network, data: request.data, validation: request.validation?.data, truncation: request.options.truncation,
+            onSeedPath: request.fastPathOptions != nil && network.isElman)
+        try MemoryEstimate.check(bytes, limits: limits)
     }
 
     /// `data` in the scaler's units (unchanged without one); -32602 naming `param` if a value leaves float32.
@@ -147,11 +157,12 @@ struct Jobs {
         return nil
     }
 
-    /// What a training thread's event changed, for the loop to tell: a progress report, or a job's end.
+    /// What a thread's event changed, for the loop to tell: a progress report, a job's end, an inference's answer.
     enum Change {
         case progress(JobProgress)
         case parts(PartsProgress)
         case ended(Job)
+        case inferred(ticket: String, outcome: Result<JSONValue, RPCError>)
     }
 
     /// Records a training thread's event; nil when there is nothing to tell (a start, or a job already forgotten).
@@ -176,6 +187,8 @@ struct Jobs {
                 .parts(PartsProgress(job: id, part: .folds, done: job.backtest!.done.count,
                                      total: job.backtest!.plan.origins.count))
             }
+        case .inferred(let ticket, let outcome):
+            return .inferred(ticket: ticket, outcome: outcome)
         case .runsEnded(let id, let runs):
             guard let job = table[id], job.sweep != nil else { return nil }
             for run in runs {
@@ -205,8 +218,12 @@ struct Jobs {
         return job.items!.admitsProgress() ? progress() : nil
     }
 
-    /// Lets the training threads finish the job in hand and returns once they have all stopped. Idempotent.
-    func stop() { runner.stop() }
+    /// Lets the training threads finish the job in hand, the inference threads what is queued, and returns once
+    /// they have all stopped. Idempotent.
+    func stop() {
+        runner.stop()
+        inference.stop()
+    }
 
     /// Records the end of a job trained in work items, once none is queued or running; a sweep's kept models whose
     /// runs never started are free again, with their starting weights.

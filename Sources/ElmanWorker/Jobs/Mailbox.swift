@@ -1,7 +1,8 @@
 import ElmanCore
+import ElmanJSON
 import ElmanProtocol
 
-/// What training threads tell the socket loop.
+/// What training and inference threads tell the socket loop.
 enum TrainingEvent: Sendable {
     /// A training thread took `job` from the queue.
     case started(job: String)
@@ -19,10 +20,13 @@ enum TrainingEvent: Sendable {
     case foldsEnded(job: String, folds: [BacktestFold], epochs: Int, seconds: Double)
     /// A work item of sweep `job` ended: its runs' results.
     case runsEnded(job: String, runs: [SweepRunEnd])
+    /// The inference work under `ticket` (`InferenceWork`) ended with this answer.
+    case inferred(ticket: String, outcome: Result<JSONValue, RPCError>)
 }
 
-/// A many-producer, one-consumer queue from training threads to the socket loop, which owns every ZeroMQ socket.
-/// `post` appends under a lock (`Locked`) and wakes the loop through `wakeup`; the loop takes everything with `drain`.
+/// A many-producer, one-consumer queue from training and inference threads to the socket loop, which owns every
+/// ZeroMQ socket. `post` appends under a lock (`Locked`) and wakes the loop through `wakeup`; the loop takes
+/// everything with `drain`.
 final class Mailbox: Sendable {
     let wakeup = Wakeup()
     private let events = Locked<[TrainingEvent]>([])

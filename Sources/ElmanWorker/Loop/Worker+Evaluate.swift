@@ -2,10 +2,11 @@ import ElmanCore
 import ElmanJSON
 import ElmanProtocol
 
-/// `evaluate` (PROTOCOL.md): metrics of a model's forecasts on data, computed on the socket loop like `predict`,
-/// so bounded by `max_inference_work`; a model with a scaler reads the data and forecasts in the data's units.
+/// `evaluate` (PROTOCOL.md): metrics of a model's forecasts on data, computed where `infer` puts it (like
+/// `predict`) and bounded by `max_inference_work`; a model with a scaler reads the data and forecasts in the data's
+/// units.
 extension Worker {
-    func evaluate(_ request: EvaluateParams) throws -> JSONValue {
+    func evaluate(_ request: EvaluateParams, _ responder: Responder?) throws -> JSONValue? {
         let record = try models.record(request.model)
         let parameters = record.parameters, network = parameters.network, data = request.data
         try checkWidth(data.columns, of: network, param: "data")
@@ -14,14 +15,16 @@ extension Worker {
         let rows = data.sequences[0].count, horizon = request.horizon
         // One teacher-forced pass, then per origin the rows up to it once and h − 1 fed-back steps.
         let steps = (rows - 1) + (feedsBack ? (rows - horizon) * horizon : 0)
-        try checkInference(steps: steps * data.sequences.count, parameters)
+        let work = try inferenceWork(steps: steps * data.sequences.count, parameters)
         if let scaler = record.scaler, data.sequences.contains(where: { scaler.scaled($0) == nil }) {
             throw RPCError.invalidParams("data", "leaves float32's range once scaled by \(record.id)'s scaler")
         }
-        var runner = parameters.runner
-        runner.scaler = record.scaler
-        let evaluation = Evaluation(runner, sequences: data.sequences, targets: data.targetColumns,
-                                    horizon: horizon, naiveMAE: record.naiveMAE, feedsBack: feedsBack)
-        return EvaluationResult(evaluation).json
+        return try infer(work: work, responder) {
+            var runner = parameters.runner
+            runner.scaler = record.scaler
+            let evaluation = Evaluation(runner, sequences: data.sequences, targets: data.targetColumns,
+                                        horizon: horizon, naiveMAE: record.naiveMAE, feedsBack: feedsBack)
+            return EvaluationResult(evaluation).json
+        }
     }
 }

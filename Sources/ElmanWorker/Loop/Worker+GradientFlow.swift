@@ -4,25 +4,30 @@ import ElmanProtocol
 
 /// `gradient_flow` (PROTOCOL.md): ‖∂L/∂h_s‖ per layer and step by full back-propagation through the data's one
 /// sequence, in Double on the reference path (`ReferenceNetwork.gradientFlow`), from the model's float32 weights and
-/// the data in its scaled units. On the socket loop like `predict`, so bounded by `max_inference_work`, counting a
-/// step three times (its forward pass and the two products of its backward pass).
+/// the data in its scaled units. Computed where `infer` puts it (like `predict`), bounded by `max_inference_work`,
+/// counting a step three times (its forward pass and the two products of its backward pass), and by
+/// `max_job_bytes` for its tape (`MemoryEstimate.gradientFlow`).
 extension Worker {
-    func gradientFlow(_ request: GradientFlowParams) throws -> JSONValue {
+    func gradientFlow(_ request: GradientFlowParams, _ responder: Responder?) throws -> JSONValue? {
         let record = try models.record(request.model)
         let network = record.parameters.network, data = request.data
         try checkWidth(data.columns, of: network, param: "data")
         try checkTargets(data, of: network, model: request.model)
-        try checkInference(steps: 3 * (data.sequences[0].count - 1), record.parameters)
+        let steps = data.sequences[0].count - 1
+        let work = try inferenceWork(steps: 3 * steps, record.parameters)
+        try MemoryEstimate.check(MemoryEstimate.gradientFlow(network, steps: steps), limits: limits)
         var rows = data.sequences[0]
         if let scaler = record.scaler { rows = try record.scaledRows(rows, by: scaler, param: "data") }
         let inputs = rows.dropLast().map { $0.map(Double.init) }
         let targets = rows.dropFirst().map { row in data.targetColumns.map { Double(row[$0]) } }
-        let norms = ReferenceNetwork.gradientFlow(
-            record.parameters.stateDict.converted(to: Double.self), inputs: Array(inputs), targets: Array(targets),
-            loss: request.loss, of: request.of)
-        guard norms.allSatisfy({ $0.allSatisfy(\.isFinite) }) else {
-            throw RPCError.invalidParams("data", "the gradients overflow float64 over this data")
+        return try infer(work: work, responder) {
+            let norms = ReferenceNetwork.gradientFlow(
+                record.parameters.stateDict.converted(to: Double.self), inputs: Array(inputs),
+                targets: Array(targets), loss: request.loss, of: request.of)
+            guard norms.allSatisfy({ $0.allSatisfy(\.isFinite) }) else {
+                throw RPCError.invalidParams("data", "the gradients overflow float64 over this data")
+            }
+            return GradientFlow(norms: norms, of: request.of).json
         }
-        return GradientFlow(norms: norms, of: request.of).json
     }
 }

@@ -65,6 +65,8 @@ extension Worker {
             publish(.parts(progress))
         case .ended(let job)?:
             announceEnd(of: job)
+        case .inferred(let ticket, let outcome)?:
+            answerInference(ticket, outcome)
         case nil:
             break
         }

@@ -55,38 +55,13 @@ extension Worker {
                                    scaler: saved.scaler)
             return model.summary.json(loadedFrom: request.name)
         case .predict:
-            let request = try PredictParams(params, limits: limits)
-            let record = try models.record(request.model)
-            try checkWidth(request.inputs[0][0].count, of: record.parameters.network, param: request.param)
-            if request.returns.contains(.cell), record.parameters.network.cell != .lstm {
-                throw RPCError.invalidParams("return", "cell states are an LSTM's; \(request.model) is "
-                    + "\(record.parameters.network.cell)")
-            }
-            let passes = request.returns.isEmpty ? 1 : 2
-            try checkInference(steps: passes * request.inputs[0].count * request.inputs.count, record.parameters)
-            var predictions = Predictions(try record.predict(request.inputs, param: request.param),
-                                          isBatch: request.isBatch)
-            if !request.returns.isEmpty {
-                let states = try record.states(request.inputs, param: request.param)
-                if request.returns.contains(.hidden) { predictions.hidden = states.map { $0.map { $0.map(\.h) } } }
-                if request.returns.contains(.cell) { predictions.cell = states.map { $0.map { $0.map(\.c) } } }
-            }
-            return predictions.json
+            return try predict(PredictParams(params, limits: limits), responder)
         case .generate:
-            let request = try GenerateParams(params, limits: limits)
-            let record = try models.record(request.model)
-            let network = record.parameters.network
-            guard network.outputSize == network.inputSize else {
-                throw RPCError.invalidParams("model", "generate feeds outputs back as inputs: needs as many outputs "
-                    + "as inputs (\(request.model) has \(network.inputSize) in, \(network.outputSize) out)")
-            }
-            try checkWidth(request.prime[0].count, of: network, param: "prime")
-            try checkInference(steps: request.prime.count + request.steps, record.parameters)
-            return GeneratedValues(try record.generate(prime: request.prime, steps: request.steps)).json
+            return try generate(GenerateParams(params, limits: limits), responder)
         case .evaluate:
-            return try evaluate(EvaluateParams(params, limits: limits))
+            return try evaluate(EvaluateParams(params, limits: limits), responder)
         case .gradientFlow:
-            return try gradientFlow(GradientFlowParams(params, limits: limits))
+            return try gradientFlow(GradientFlowParams(params, limits: limits), responder)
         case .backtest:
             return try startBacktest(BacktestParams(params, limits: limits), responder)
         case .sweep:
@@ -121,15 +96,6 @@ extension Worker {
         guard data.targetColumns.count == network.outputSize else {
             throw RPCError.invalidParams("data.targets", "names \(counted(data.targetColumns.count, "column")); "
                 + "\(model) gives \(network.outputSize) out (give the targets it was trained with)")
-        }
-    }
-
-    /// Prediction runs on the socket loop, so its size is bounded: steps (over every sequence) ×
-    /// `ModelParameters.workPerStep` multiply-adds ((hidden+1) × hidden per step for the seed's network).
-    func checkInference(steps: Int, _ parameters: ModelParameters) throws {
-        let work = steps * parameters.workPerStep
-        guard work <= limits.maxInferenceWork else {
-            throw RPCError.limitExceeded("max_inference_work", value: work, max: limits.maxInferenceWork)
         }
     }
 }

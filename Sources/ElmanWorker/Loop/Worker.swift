@@ -31,6 +31,8 @@ public final class Worker {
     /// The peers of `train` requests with `notify`, by job id, until their job ends: each also gets the job's
     /// notifications on its own connection (its envelope) before its reply.
     var followers: [String: [[UInt8]]] = [:]
+    /// The requests being computed on the inference threads, by ticket, until their answer comes (`infer`).
+    var inferring = NumberedTable<(ticket: String, responder: Responder)>(prefix: "i")
     private(set) var stopping = false
 
     /// The bound endpoints, with the real port when a wildcard port was asked for.
@@ -115,7 +117,7 @@ public final class Worker {
         let events = poller.add(.fileDescriptor(jobs.mailbox.wakeup.fileDescriptor), events: .readable)
         let signalled = poller.add(.fileDescriptor(signals.fileDescriptor), events: .readable)
         let handshakes = zap.map { poller.add(.socket($0.socket), events: .readable) }
-        while !(stopping && jobs.activeCount == 0) {
+        while !(stopping && jobs.activeCount == 0 && inferring.count == 0) {
             guard try pollOnce(&poller) else { continue }
             if poller.revents(signalled).contains(.readable) {
                 signals.drain()

@@ -1,0 +1,29 @@
+import ElmanJSON
+import Foundation
+import Testing
+import ZeroMQ
+
+@testable import ElmanWorker
+
+/// Cancellation between windows (`CancellationPoll`) on the worker: a job whose one epoch takes seconds ends
+/// cancelled soon after `job.cancel`, with no epoch completed and the model's weights as they were.
+@Suite struct PromptCancellationTests {
+    @Test func aCancelDuringALongEpochEndsTheJobWithoutCompletingIt() throws {
+        let running = try RunningWorker()
+        let client = try running.client()
+        // 999,999 steps at hidden size 256 in windows of 2: seconds per epoch in a release build.
+        let job = try client.result("train", ["hidden_size": 256, "truncation": 2, "epochs": 2, "lr": 0.001,
+                                              "data": ["sine": ["start": 0, "stop": 1000, "points": 1_000_000]]])
+        let id = job["job"]!, model = job["model"]!
+        let before = try client.result("model.get", ["model": model])["weights"]
+        while try client.result("job.status", ["job": id])["state"] == "queued" {}
+        let cancelled = ContinuousClock.now
+        _ = try client.result("job.cancel", ["job": id])
+        let ended = try client.result("job.wait", ["job": id, "timeout_ms": 60_000])
+        let took = cancelled.duration(to: .now)
+        #expect(ended["state"] == "cancelled" && ended["epoch"] == 0 && ended["losses"] == [])
+        #expect(try client.result("model.get", ["model": model])["weights"] == before)
+        print("a job cancelled during its first epoch of 999,999 steps at hidden 256 ended \(took) after job.cancel")
+        try running.stop()
+    }
+}
