@@ -16,7 +16,7 @@ PYTHON ?= python3
 VENV := .venv
 STAMPS := .build/stamps
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
-SYSTEM_PACKAGES := libzmq3-dev python3-dev pkg-config
+SYSTEM_PACKAGES := libzmq3-dev libopenblas-dev python3-dev pkg-config
 # The own kernels (SIMD8<Float> blocks) are compiled for the machine that builds them, since `make` always builds
 # locally: on a CPU with AVX2, FMA and the rest of Haswell's set (BMI1/2, MOVBE, F16C, LZCNT) every `swift build` and
 # `swift test` below gets -target-cpu haswell (ymm registers: one instruction per block instead of two SSE halves),
@@ -45,7 +45,8 @@ export ELMAN_WORKER := $(CURDIR)/.build/release/elman-worker
 help:
 	@sed -n 's/^#   //p' $(MAKEFILE_LIST)
 
-$(STAMPS)/system-packages:
+# Checked again whenever this file changes (the list may have grown).
+$(STAMPS)/system-packages: Makefile
 	dpkg -s $(SYSTEM_PACKAGES) >/dev/null 2>&1 || \
 	  { $(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends $(SYSTEM_PACKAGES); }
 	mkdir -p $(@D) && touch $@

@@ -22,6 +22,10 @@ struct NetworkWorkspace: ~Copyable {
     let measuresGradientNorm: Bool
     /// The whole gradient is built before the optimiser step: for clipping or for measuring its norm.
     private let storesGradient: Bool
+    /// Which products go through OpenBLAS.
+    let routing: MatrixRouting
+    /// The window's weight gradients are sgemm products (routing.gradient, and k·B > 1): built in `gradient`.
+    private let multipliesGradient: Bool
     var optimizer: PaddedOptimizer
     /// With `measuresGradientNorm`: the sum of the current epoch's window gradient norms, and its window count.
     private(set) var gradientNormTotal: Double = 0
@@ -31,7 +35,7 @@ struct NetworkWorkspace: ~Copyable {
     private let parameters: UnsafeMutablePointer<Float>
     private let saved: UnsafeMutablePointer<Float>
     /// The whole gradient, when clipping or measuring needs its norm before any update (otherwise gradients are
-    /// applied block by block as they are built).
+    /// applied block by block as they are built); with `multipliesGradient` also where the sgemm products land.
     private let gradient: UnsafeMutablePointer<Float>
     /// B × steps × D and B × steps × O.
     private let inputs: UnsafeMutablePointer<Float>
@@ -57,9 +61,10 @@ struct NetworkWorkspace: ~Copyable {
     private let directH: UnsafeMutablePointer<Float>
 
     /// `measuresGradientNorm` makes every window build its whole gradient first, as clipping does (the same
-    /// updates, to the bit), and measure its norm.
+    /// updates, to the bit), and measure its norm. `routing` defaults to the measured crossovers
+    /// (`MatrixRouting(measuredFor:)`).
     init(parameters initial: StateDict<Float>, data: TrainingSequences, options: NetworkTrainingOptions,
-         measuresGradientNorm: Bool = false) {
+         measuresGradientNorm: Bool = false, routing: MatrixRouting? = nil) {
         options.checkTraining(initial.network, on: data)
         let network = initial.network
         layout = NetworkLayout(network)
@@ -74,7 +79,9 @@ struct NetworkWorkspace: ~Copyable {
         let stateRows = layers * (window + 1) * batch, stepRows = layers * window * batch
         let isGRU = network.cell == .gru
         storesGradient = options.clipGradNorm != nil || measuresGradientNorm
-        var sizes = [count, count, storesGradient ? count : 0,
+        self.routing = routing ?? MatrixRouting(measuredFor: network, termsPerWindow: window * batch)
+        multipliesGradient = self.routing.gradient && window * batch > 1
+        var sizes = [count, count, storesGradient || multipliesGradient ? count : 0,
                      batch * steps * network.inputSize, batch * steps * network.outputSize]
         sizes += [stateRows * hp, network.cell == .lstm ? stateRows * hp : 0, stepRows * c, stepRows * hp,
                   stepRows * c, isGRU ? stepRows * c : 0, window * batch * layout.outputLanes]
@@ -251,9 +258,10 @@ extension NetworkWorkspace: EpochRunner {
                     let x = layerInput(l, t, b, start: start), hiddenRows = weights + layer.inputSize * lanes
                     let hiddenSum = cell == .gru ? hiddenPre : tape.gates
                     startPreActivation(layer, gates: tape.gates, hiddenSum: hiddenPre)
-                    accumulateRows(into: tape.gates, rows: weights, lanes: lanes, values: x, count: layer.inputSize)
-                    accumulateRows(into: hiddenSum, rows: hiddenRows, lanes: lanes, values: tape.hPrevious,
-                                   count: hidden)
+                    accumulate(into: tape.gates, rows: weights, values: x, count: layer.inputSize,
+                               routed: routing.forward && l > 0)
+                    accumulate(into: hiddenSum, rows: hiddenRows, values: tape.hPrevious, count: hidden,
+                               routed: routing.forward)
                     cell.activate(tape, hiddenPre: hiddenPre, hiddenLanes: layout.hiddenLanes)
                 }
             }
@@ -286,7 +294,7 @@ extension NetworkWorkspace: EpochRunner {
     /// first step, ∂h = W_hhᵀ·δ_hh (+ ∂h′ ⊙ z for GRU) and ∂c back to step t − 1.
     private func backwardWindow(start: Int, length: Int) {
         let network = layout.network, cell = network.cell, lanes = layout.gateLanes, hp = layout.hiddenLanes
-        let hidden = network.hiddenSize, top = network.numLayers - 1
+        let top = network.numLayers - 1
         carryH.update(repeating: 0, count: network.numLayers * batch * hp)
         carryC.update(repeating: 0, count: network.numLayers * batch * hp)
         for t in (0..<length).reversed() {
@@ -302,13 +310,10 @@ extension NetworkWorkspace: EpochRunner {
                     let deltaHidden = stepRow(hiddenDeltas, l, t, b, lanes: lanes)
                     cell.backPropagate(tape(l, t, b), dh: arriving, dc: carry(carryC, l, b), deltaInput: deltaInput,
                                        deltaHidden: deltaHidden, directH: directH, hiddenLanes: hp)
-                    if l > 0 {
-                        rowDots(rows: weights, lanes: lanes, vector: deltaInput, count: hidden, into: below)
-                    }
+                    if l > 0 { backPropagate(deltaInput, through: weights, into: below) }
                     if t > 0 {
                         let carried = carry(carryH, l, b)
-                        rowDots(rows: weights + layer.inputSize * lanes, lanes: lanes, vector: deltaHidden,
-                                count: hidden, into: carried)
+                        backPropagate(deltaHidden, through: weights + layer.inputSize * lanes, into: carried)
                         if cell == .gru { accumulateScaled(carried, 1, directH, lanes: hp) }
                     }
                     if l > 0 { setSum(arriving, carry(carryH, l - 1, b), below, lanes: hp) }
@@ -322,8 +327,9 @@ extension NetworkWorkspace: EpochRunner {
     /// ∂b_hh = Σ δ_hh, ∂head.weight[o] = Σ ∂y[o]·h_top, ∂head.bias[o] = Σ ∂y[o]. Without clipping each block of
     /// gradient is applied as soon as it is built (the backward pass is complete, so no later gradient reads the
     /// parameters); with clipping the whole gradient is built, scaled by min(1, maxNorm/(‖g‖ + 10⁻⁶)), then applied;
-    /// when measuring, likewise (scaled by 1 without clipping). Returns ‖g‖ before clipping when the whole gradient
-    /// was built, nil otherwise.
+    /// when measuring, likewise (scaled by 1 without clipping). With `multipliesGradient` the rows whose inputs are
+    /// hidden states get their gradient from one sgemm per block of rows (`multiplyGradient`) instead. Returns ‖g‖
+    /// before clipping when the whole gradient was built, nil otherwise.
     private func step(start: Int, length: Int) -> Float? {
         let network = layout.network, lanes = layout.gateLanes, hp = layout.hiddenLanes, top = network.numLayers - 1
         let terms = length * batch
@@ -344,7 +350,18 @@ extension NetworkWorkspace: EpochRunner {
                     apply(offset: offset, lanes: lanes, gradient: gradient)
                 }
             }
-            for i in 0..<layer.inputSize + network.hiddenSize {
+            // With sgemm, the rows of W whose inputs are hidden states (h of this layer, and h of the layer below
+            // above the first): rows × C = Zᵀ·Δ over the window's k·B terms, whose rows lie one after the other.
+            if multipliesGradient {
+                if l > 0 {
+                    multiplyGradient(offset: layer.weights, z: h(l - 1, 1, 0), deltas: stepRow(inputDeltas, l, 0, 0,
+                                     lanes: lanes), terms: terms)
+                }
+                multiplyGradient(offset: layer.weights + layer.inputSize * lanes, z: h(l, 0, 0),
+                                 deltas: stepRow(hiddenDeltas, l, 0, 0, lanes: lanes), terms: terms)
+            }
+            let rowsOfTerms = !multipliesGradient ? layer.inputSize + network.hiddenSize : l == 0 ? layer.inputSize : 0
+            for i in 0..<rowsOfTerms {
                 let fromInput = i < layer.inputSize, deltas = fromInput ? inputDeltas : hiddenDeltas
                 let gradient = setTerms({ t, b in
                     fromInput ? layerInput(l, t, b, start: start)[i] : h(l, t, b)[i - layer.inputSize]
@@ -372,6 +389,43 @@ extension NetworkWorkspace: EpochRunner {
         optimizer.update(parameters, offset: 0, lanes: layout.count,
                          gradient: GradientTerms(scales: termScales, rows: termRows, count: 1))
         return norm
+    }
+
+    /// The gradient of the H rows of W at `offset` whose inputs z_{t,b} (Hp lanes each) are the k·B rows from `z`,
+    /// with deltas the k·B rows from `deltas`, as one sgemm into `gradient`; then, without a whole gradient, their
+    /// optimiser step.
+    private func multiplyGradient(offset: Int, z: UnsafePointer<Float>, deltas: UnsafePointer<Float>, terms: Int) {
+        let lanes = layout.gateLanes, rows = layout.network.hiddenSize
+        BLAS.transposedProduct(into: gradient + offset, z, zStride: layout.hiddenLanes, rows: rows, deltas,
+                               columns: lanes, terms: terms)
+        guard !storesGradient else { return }
+        termScales[0] = 1
+        termRows[0] = gradient + offset
+        optimizer.update(parameters, offset: offset, lanes: rows * lanes,
+                         gradient: GradientTerms(scales: termScales, rows: termRows, count: 1))
+    }
+
+    /// acc += Wᵀz over `count` rows of W (C lanes each) and z's `count` values: through OpenBLAS when `routed`.
+    @inline(__always)
+    private func accumulate(into acc: UnsafeMutablePointer<Float>, rows: UnsafePointer<Float>,
+                            values: UnsafePointer<Float>, count: Int, routed: Bool) {
+        if routed {
+            BLAS.accumulateTransposedProduct(into: acc, rows, rows: count, columns: layout.gateLanes, values)
+        } else {
+            accumulateRows(into: acc, rows: rows, lanes: layout.gateLanes, values: values, count: count)
+        }
+    }
+
+    /// out = W·δ over the H rows of W at `rows` (C lanes each): through OpenBLAS when `routing.backward`.
+    @inline(__always)
+    private func backPropagate(_ delta: UnsafePointer<Float>, through rows: UnsafePointer<Float>,
+                               into out: UnsafeMutablePointer<Float>) {
+        let hidden = layout.network.hiddenSize, lanes = layout.gateLanes
+        if routing.backward {
+            BLAS.product(into: out, rows, rows: hidden, columns: lanes, delta)
+        } else {
+            rowDots(rows: rows, lanes: lanes, vector: delta, count: hidden, into: out)
+        }
     }
 
     /// Without a whole gradient, the optimiser step of the `lanes` parameters at `offset`; with one, their gradient
