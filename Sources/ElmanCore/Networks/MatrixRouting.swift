@@ -1,7 +1,10 @@
 /// Which of a `NetworkWorkspace`'s matrix products go through OpenBLAS (`BLAS`) instead of the own kernels
 /// (`accumulateRows`, `rowDots`, the per-row gradient terms of `GradientTerms` fused with the optimiser step).
 /// Products with a layer's hidden rows, and with the input rows of the layers above the first, can be routed; the
-/// first layer's input rows (D, a few columns of data) always take the own kernels.
+/// first layer's input rows (D, a few columns of data) always take the own kernels, and so does the first layer's
+/// forward product when its update is deferred into it (`NetworkWorkspace.deferredRate`: k = 1, plain SGD, one
+/// sequence), which saves a whole pass over its weights per step (hidden 1024, µs per step, own fused vs sgemv:
+/// rnn 170 vs 410–530, lstm 760–860 vs 3150–4050, gru 440–710 vs 880–2260, at load 3–6).
 struct MatrixRouting: Sendable, Equatable {
     /// The forward products z ↦ Wᵀz per step (sgemv).
     var forward: Bool

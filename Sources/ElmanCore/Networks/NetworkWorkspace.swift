@@ -26,6 +26,11 @@ struct NetworkWorkspace: ~Copyable {
     let routing: MatrixRouting
     /// The window's weight gradients are sgemm products (routing.gradient, and k·B > 1): built in `gradient`.
     private let multipliesGradient: Bool
+    /// The learning rate of plain SGD (no momentum, no weight decay) when windows of one step on one sequence,
+    /// without clipping or measuring, defer the first layer's weight update into the next window's forward product
+    /// (`updateAndAccumulateRows`: W read and written once per step instead of read twice and written once, what
+    /// big k = 1 jobs are bound by); nil otherwise.
+    private let deferredRate: Float?
     var optimizer: PaddedOptimizer
     /// With `measuresGradientNorm`: the sum of the current epoch's window gradient norms, and its window count.
     private(set) var gradientNormTotal: Double = 0
@@ -59,6 +64,8 @@ struct NetworkWorkspace: ~Copyable {
     private let arriving: UnsafeMutablePointer<Float>
     private let below: UnsafeMutablePointer<Float>
     private let directH: UnsafeMutablePointer<Float>
+    /// With a deferred update: the first layer's h entering the step whose update is pending (Hp).
+    private let deferredH: UnsafeMutablePointer<Float>
 
     /// `measuresGradientNorm` makes every window build its whole gradient first, as clipping does (the same
     /// updates, to the bit), and measure its norm. `routing` defaults to the measured crossovers
@@ -81,12 +88,18 @@ struct NetworkWorkspace: ~Copyable {
         storesGradient = options.clipGradNorm != nil || measuresGradientNorm
         self.routing = routing ?? MatrixRouting(measuredFor: network, termsPerWindow: window * batch)
         multipliesGradient = self.routing.gradient && window * batch > 1
+        if case .sgd(let sgd) = options.optimizer, sgd.momentum == 0, sgd.weightDecay == 0, window == 1, batch == 1,
+           !storesGradient {
+            deferredRate = Float(sgd.lr)
+        } else {
+            deferredRate = nil
+        }
         var sizes = [count, count, storesGradient || multipliesGradient ? count : 0,
                      batch * steps * network.inputSize, batch * steps * network.outputSize]
         sizes += [stateRows * hp, network.cell == .lstm ? stateRows * hp : 0, stepRows * c, stepRows * hp,
                   stepRows * c, isGRU ? stepRows * c : 0, window * batch * layout.outputLanes]
-        sizes += [layers * batch * hp, layers * batch * hp, c, window * batch, hp, hp, hp, count * min(buffers, 1),
-                  count * max(buffers - 1, 0)]
+        sizes += [layers * batch * hp, layers * batch * hp, c, window * batch, hp, hp, hp, hp,
+                  count * min(buffers, 1), count * max(buffers - 1, 0)]
         memory = .allocate(capacity: sizes.reduce(0, +))
         memory.initialize(repeating: 0)
         var next = memory.baseAddress!, index = 0
@@ -100,7 +113,7 @@ struct NetworkWorkspace: ~Copyable {
         hiddenDeltas = isGRU ? gruDeltas : inputDeltas
         errorValues = take()
         (carryH, carryC, hiddenPre, termScales) = (take(), take(), take(), take())
-        (arriving, below, directH) = (take(), take(), take())
+        (arriving, below, directH, deferredH) = (take(), take(), take(), take())
         termRows = .allocate(capacity: window * batch)
         optimizer = PaddedOptimizer(options.optimizer, first: take(), second: take())
         precondition(index == sizes.count && next == memory.baseAddress! + memory.count,
@@ -190,24 +203,46 @@ extension NetworkWorkspace: EpochRunner {
     /// One epoch as `ReferenceNetwork.Trainer.runEpoch`: zero states; per window of at most `window` steps, the
     /// forward pass (`forwardWindow`), back-propagation (`backwardWindow`), one optimiser step (`beginStep`, `step`),
     /// and the states at the window's end carried into the next as constants. Returns the Float sum of the window
-    /// losses.
+    /// losses. With `deferredRate` the first layer's weights get each window's step at the start of the next
+    /// window's forward pass (the same bits); a loop that leaves early must still end with `applyDeferred` as this
+    /// one does, so that no update stays pending between epochs.
     mutating func runEpoch() -> Float {
         resetStates()
         (gradientNormTotal, gradientNormWindows) = (0, 0)
-        var total: Float = 0, start = 0
+        var total: Float = 0, start = 0, deferred: Int?
         while start < steps {
             let length = min(window, steps - start)
-            total += forwardWindow(start: start, length: length)
+            total += forwardWindow(start: start, length: length, deferredFrom: deferred)
             backwardWindow(start: start, length: length)
             optimizer.beginStep()
-            if let norm = step(start: start, length: length) {
+            if let norm = step(start: start, length: length, defersFirstLayer: deferredRate != nil) {
                 gradientNormTotal += Double(norm)
                 gradientNormWindows += 1
+            }
+            if deferredRate != nil {
+                deferredH.update(from: h(0, 0, 0), count: layout.hiddenLanes)
+                deferred = start
             }
             carryStates(length: length)
             start += length
         }
+        applyDeferred(from: deferred, into: nil)
         return total
+    }
+
+    /// The first layer's pending weight update from the one-step window at `start` (nil: none): W[i] −= lr·z[i]·δ
+    /// with z = [x; h] that step's input and δ its deltas; fused with the next step's products when `gates` (and
+    /// for GRU `hiddenSum`) are given: gates += W_ihᵀx′ and hiddenSum += W_hhᵀh′ with x′, h′ the next step's.
+    private func applyDeferred(from start: Int?, into gates: UnsafeMutablePointer<Float>?,
+                               hiddenSum: UnsafeMutablePointer<Float>? = nil) {
+        guard let start, let lr = deferredRate else { return }
+        let layer = layout.layers[0], lanes = layout.gateLanes, weights = parameters + layer.weights
+        updateAndAccumulateRows(into: gates, rows: weights, lanes: lanes, values: layerInput(0, 0, 0, start: start + 1),
+                                count: layer.inputSize, previous: layerInput(0, 0, 0, start: start),
+                                delta: stepRow(inputDeltas, 0, 0, 0, lanes: lanes), lr: lr)
+        updateAndAccumulateRows(into: hiddenSum, rows: weights + layer.inputSize * lanes, lanes: lanes,
+                                values: h(0, 0, 0), count: layout.network.hiddenSize, previous: deferredH,
+                                delta: stepRow(hiddenDeltas, 0, 0, 0, lanes: lanes), lr: lr)
     }
 
     /// Zero states entering the first window.
@@ -248,7 +283,7 @@ extension NetworkWorkspace: EpochRunner {
 
     /// The window's steps bottom-up through the layers, then the head, y = head.weight·h_top + head.bias; leaves
     /// ∂loss/∂y in `errors` and returns the window's loss (`Loss`: Σe²/2, or Σe²/N with ∂loss/∂y = 2e/N).
-    private func forwardWindow(start: Int, length: Int) -> Float {
+    private func forwardWindow(start: Int, length: Int, deferredFrom deferred: Int? = nil) -> Float {
         let network = layout.network, cell = network.cell, lanes = layout.gateLanes, hidden = network.hiddenSize
         var sum: Float = 0
         for t in 0..<length {
@@ -258,10 +293,14 @@ extension NetworkWorkspace: EpochRunner {
                     let x = layerInput(l, t, b, start: start), hiddenRows = weights + layer.inputSize * lanes
                     let hiddenSum = cell == .gru ? hiddenPre : tape.gates
                     startPreActivation(layer, gates: tape.gates, hiddenSum: hiddenPre)
-                    accumulate(into: tape.gates, rows: weights, values: x, count: layer.inputSize,
-                               routed: routing.forward && l > 0)
-                    accumulate(into: hiddenSum, rows: hiddenRows, values: tape.hPrevious, count: hidden,
-                               routed: routing.forward)
+                    if l == 0 && t == 0 && deferred != nil {
+                        applyDeferred(from: deferred, into: tape.gates, hiddenSum: hiddenSum)
+                    } else {
+                        accumulate(into: tape.gates, rows: weights, values: x, count: layer.inputSize,
+                                   routed: routing.forward && l > 0)
+                        accumulate(into: hiddenSum, rows: hiddenRows, values: tape.hPrevious, count: hidden,
+                                   routed: routing.forward)
+                    }
                     cell.activate(tape, hiddenPre: hiddenPre, hiddenLanes: layout.hiddenLanes)
                 }
             }
@@ -330,7 +369,7 @@ extension NetworkWorkspace: EpochRunner {
     /// when measuring, likewise (scaled by 1 without clipping). With `multipliesGradient` the rows whose inputs are
     /// hidden states get their gradient from one sgemm per block of rows (`multiplyGradient`) instead. Returns ‖g‖
     /// before clipping when the whole gradient was built, nil otherwise.
-    private func step(start: Int, length: Int) -> Float? {
+    private func step(start: Int, length: Int, defersFirstLayer: Bool = false) -> Float? {
         let network = layout.network, lanes = layout.gateLanes, hp = layout.hiddenLanes, top = network.numLayers - 1
         let terms = length * batch
         /// Sets the terms' rows to `row(t, b)` and their scales to `scale(t, b)`, in order of t then b.
@@ -360,7 +399,8 @@ extension NetworkWorkspace: EpochRunner {
                 multiplyGradient(offset: layer.weights + layer.inputSize * lanes, z: h(l, 0, 0),
                                  deltas: stepRow(hiddenDeltas, l, 0, 0, lanes: lanes), terms: terms)
             }
-            let rowsOfTerms = !multipliesGradient ? layer.inputSize + network.hiddenSize : l == 0 ? layer.inputSize : 0
+            let rowsOfTerms = l == 0 && defersFirstLayer ? 0
+                : !multipliesGradient ? layer.inputSize + network.hiddenSize : l == 0 ? layer.inputSize : 0
             for i in 0..<rowsOfTerms {
                 let fromInput = i < layer.inputSize, deltas = fromInput ? inputDeltas : hiddenDeltas
                 let gradient = setTerms({ t, b in
