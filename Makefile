@@ -16,7 +16,17 @@ PYTHON ?= python3
 VENV := .venv
 STAMPS := .build/stamps
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
-SYSTEM_PACKAGES := libzmq3-dev python3-dev pkg-config
+SYSTEM_PACKAGES := libzmq3-dev libopenblas-dev python3-dev pkg-config
+# The own kernels (SIMD8<Float> blocks) are compiled for the machine that builds them, since `make` always builds
+# locally: on a CPU with AVX2, FMA and the rest of Haswell's set (BMI1/2, MOVBE, F16C, LZCNT) every `swift build` and
+# `swift test` below gets -target-cpu haswell (ymm registers: one instruction per block instead of two SSE halves),
+# so the tests test the code that runs; elsewhere the default x86-64 (SSE2) build. Swift does not contract a·b + c
+# into FMA on its own, so both builds compute the same bits. (x86-64-v3 is not a CPU name this swift accepts.)
+HASWELL_FEATURES := avx2 fma bmi1 bmi2 movbe f16c abm
+HASWELL_FOUND := $(shell grep -m1 '^flags' /proc/cpuinfo 2>/dev/null | tr ' ' '\n' | \
+  grep -cxE '$(subst $() ,|,$(HASWELL_FEATURES))')
+# `make SWIFT_FLAGS=` builds for the default x86-64 instead.
+SWIFT_FLAGS ?= $(if $(filter $(words $(HASWELL_FEATURES)),$(HASWELL_FOUND)),-Xswiftc -target-cpu -Xswiftc haswell)
 # The Python that runs tools/reference/bench_reference.py: one where torch imports adds PyTorch's numbers.
 REFERENCE_PYTHON ?= $(VENV)/bin/python
 
@@ -35,14 +45,15 @@ export ELMAN_WORKER := $(CURDIR)/.build/release/elman-worker
 help:
 	@sed -n 's/^#   //p' $(MAKEFILE_LIST)
 
-$(STAMPS)/system-packages:
+# Checked again whenever this file changes (the list may have grown).
+$(STAMPS)/system-packages: Makefile
 	dpkg -s $(SYSTEM_PACKAGES) >/dev/null 2>&1 || \
 	  { $(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends $(SYSTEM_PACKAGES); }
 	mkdir -p $(@D) && touch $@
 
 # SwiftPM rebuilds only what changed, so this always asks it.
 build: $(STAMPS)/system-packages
-	swift build -c release
+	swift build -c release $(SWIFT_FLAGS)
 
 venv: $(VENV)/installed
 
@@ -56,19 +67,23 @@ demo: build venv
 	$(VENV)/bin/python -m elman.demo --out out/sine_wave.png
 
 test: build venv
-	swift test
+	swift test $(SWIFT_FLAGS)
 	rm -f .build-tsan/report.*
 	TSAN_OPTIONS=log_path=$(CURDIR)/.build-tsan/report \
-	  swift test --sanitize=thread --scratch-path .build-tsan --disable-xctest --filter '$(SANITIZED_TESTS)' || \
+	  swift test $(SWIFT_FLAGS) --sanitize=thread \
+	    --scratch-path .build-tsan --disable-xctest --filter '$(SANITIZED_TESTS)' || \
 	  { for report in .build-tsan/report.*; do [ ! -e "$$report" ] || cat "$$report"; done; exit 1; }
 	ASAN_OPTIONS=detect_leaks=1:halt_on_error=1 \
-	  swift test --sanitize=address --scratch-path .build-asan --disable-xctest --filter '$(SANITIZED_TESTS)'
+	  swift test $(SWIFT_FLAGS) --sanitize=address \
+	    --scratch-path .build-asan --disable-xctest --filter '$(SANITIZED_TESTS)'
 	$(VENV)/bin/python -m pytest Tests/python -q
 
 bench: build venv
 	mkdir -p out
 	{ .build/release/elman-bench engine; \
 	  .build/release/elman-bench networks; \
+	  .build/release/elman-bench networks --hidden 1024 --truncation 1 full --epochs 1 --seconds 2 --min-runs 3; \
+	  .build/release/elman-bench networks --hidden 512 --truncation full --epochs 1 --seconds 2 --min-runs 3; \
 	  .build/release/elman-bench wire; \
 	  .build/release/elman-bench backtest; \
 	  .build/release/elman-bench sweep; \

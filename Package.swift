@@ -2,6 +2,7 @@
 // Elman: a Swift worker that trains small Elman recurrent networks, driven over ZeroMQ with JSON-RPC 2.0.
 // Modules depend one way: ElmanCore, ElmanJSON ← ElmanProtocol ← ElmanWorker ← executables; ZeroMQ wraps CZeroMQ.
 // ElmanJSON (the JSON codec) depends on nothing; every module that names its types imports it.
+// ElmanCore routes big matrix products through OpenBLAS (COpenBLAS, Debian's libopenblas-dev), single-threaded.
 import PackageDescription
 
 let package = Package(
@@ -17,7 +18,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
-        .target(name: "ElmanCore"),
+        .target(name: "ElmanCore", dependencies: ["COpenBLAS"]),
+        .systemLibrary(
+            name: "COpenBLAS", pkgConfig: "openblas",
+            providers: [.apt(["libopenblas-dev"]), .brew(["openblas"])]),
         .systemLibrary(
             name: "CZeroMQ", pkgConfig: "libzmq",
             providers: [.apt(["libzmq3-dev"]), .brew(["zeromq"])]),

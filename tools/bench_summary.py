@@ -1,9 +1,10 @@
 """Reads the lines `make bench` printed (out/bench.txt) and prints the seed job side by side, the ratios between
 implementations, each target of shared/DESIGN.md with the measured value and whether it was met, and issue 10's
-table of the general networks' training step (cell × hidden, Elman beside PyTorch, target ≥ 20x), issue 14's
-backtest (through the worker, target < 1 s, beside the same backtest in PyTorch), issue 12's sweep (≥ 5x the
-jobs/s of separate train calls) and issue 11's binary frames (predict of 10⁶ points from Python ≥ 5x faster than
-with JSON; training on 10⁶ points, the share of the wall time outside the engine).
+table of the general networks' training step (cell × hidden, Elman beside PyTorch, target ≥ 20x) and issue 11's
+(hidden 512 and 1024, k = 1 and full back-propagation through time, targets ≥ 6–10x), issue 14's backtest (through
+the worker, target < 1 s, beside the same backtest in PyTorch), issue 12's sweep (≥ 5x the jobs/s of separate train
+calls) and issue 11's binary frames (predict of 10⁶ points from Python ≥ 5x faster than with JSON; training on 10⁶
+points, the share of the wall time outside the engine).
 
 A benchmark line is `<prefix>  <job>  median <value> <unit>  ...`; lines of other shapes are skipped.
 """
@@ -15,8 +16,10 @@ from pathlib import Path
 
 OVERHEAD = re.compile(r"client overhead: .*?median (?P<client>[\d.]+) ms .*?raw DEALER train\+wait (?P<raw>[\d.]+) ms"
                       r".*?ratio (?P<ratio>[\d.]+)x")
-NETWORK_STEP = re.compile(r"^step \((?P<cell>[^,]+), hidden (?P<hidden>\d+), k=1\)$")
+NETWORK_STEP = re.compile(r"^step \((?P<cell>[^,]+), hidden (?P<hidden>\d+), k=(?P<k>\w+)\)$")
 NETWORK_TARGET = 20.0
+# Issue 11's targets: (hidden, truncation) → Elman at least this many times faster than PyTorch, every cell.
+BIG_NETWORK_TARGETS = {(1024, "1"): 10.0, (1024, "full"): 6.0, (512, "full"): 8.0}
 LINE = re.compile(r"^(?P<prefix>\S+)\s+(?P<job>.+?)\s+median (?P<value>[\d.]+) (?P<unit>ms|µs)\b")
 TO_MS = {"ms": 1.0, "µs": 1e-3}
 
@@ -69,6 +72,7 @@ def main(path: str) -> None:
     if not step["torch"]:
         print("  step at hidden 256 vs PyTorch: torch not importable (make bench REFERENCE_PYTHON=... with torch)")
     network_table(table)
+    big_network_table(table)
     backtest_summary(table)
     sweep_summary(text)
     binary_frames_summary(text)
@@ -93,24 +97,48 @@ def backtest_summary(table: dict[tuple[str, str], float]) -> None:
         print(f"  PyTorch loop (scaled): {torch / 1e3:.0f} s, {torch / elman:.0f}x the worker's time")
 
 
-def network_table(table: dict[tuple[str, str], float]) -> None:
-    """Issue 10's speed target: per training step (batch 1, k = 1) of each cell and hidden size, Elman (`elman-bench
-    networks`, prefix engine) ≥ 20x faster than PyTorch (bench_reference.py, prefix torch), both from this run."""
-    rows = [(match["cell"], int(match["hidden"]), value) for (prefix, job), value in table.items()
+def network_steps(table: dict[tuple[str, str], float]) -> list[tuple[str, int, str, float]]:
+    """(cell, hidden, k, Elman's median ms) of each `elman-bench networks` line (prefix engine), in print order."""
+    return [(match["cell"], int(match["hidden"]), match["k"], value) for (prefix, job), value in table.items()
             if prefix == "engine" and (match := NETWORK_STEP.match(job))]
+
+
+def step_rows(table: dict[tuple[str, str], float], rows: list[tuple[str, int, str, float, float]]) -> None:
+    """Prints (cell, hidden, k, Elman ms, target ratio) rows beside PyTorch's line for the same step, if any."""
+    print(f"  {'cell':<9} {'hidden':>6} {'k':>4} {'Elman µs':>10} {'PyTorch µs':>11} {'ratio':>8}  target")
+    for cell, hidden, k, elman, target in rows:
+        torch = table.get(("torch", f"step ({cell}, hidden {hidden}, k={k})"))
+        if torch is None:
+            print(f"  {cell:<9} {hidden:>6} {k:>4} {elman * 1e3:>10.3f} {'-':>11} {'-':>8}  not measured (no torch)")
+            continue
+        ratio = torch / elman
+        verdict = f">= {target:.0f}x {'met' if ratio >= target else 'NOT MET'}"
+        print(f"  {cell:<9} {hidden:>6} {k:>4} {elman * 1e3:>10.3f} {torch * 1e3:>11.3f} {ratio:>7.2f}x  {verdict}")
+
+
+def network_table(table: dict[tuple[str, str], float]) -> None:
+    """Issue 10's speed target: per training step (batch 1, k = 1) of each cell at hidden 6, 64 and 256, Elman
+    (`elman-bench networks`, prefix engine) ≥ 20x faster than PyTorch (bench_reference.py, prefix torch), both from
+    this run."""
+    rows = [(cell, hidden, k, elman, NETWORK_TARGET) for cell, hidden, k, elman in network_steps(table)
+            if k == "1" and hidden <= 256]
     if not rows:
         return
     print(f"\nGeneral networks, one training step (batch 1, k=1, SGD, sse/2), medians; target Elman >= "
           f"{NETWORK_TARGET:.0f}x faster than PyTorch:")
-    print(f"  {'cell':<9} {'hidden':>6} {'Elman µs':>10} {'PyTorch µs':>11} {'ratio':>8}  target")
-    for cell, hidden, elman in rows:
-        torch = table.get(("torch", f"step ({cell}, hidden {hidden}, k=1)"))
-        if torch is None:
-            print(f"  {cell:<9} {hidden:>6} {elman * 1e3:>10.3f} {'-':>11} {'-':>8}  not measured (no torch)")
-            continue
-        ratio = torch / elman
-        verdict = "met" if ratio >= NETWORK_TARGET else "NOT MET"
-        print(f"  {cell:<9} {hidden:>6} {elman * 1e3:>10.3f} {torch * 1e3:>11.3f} {ratio:>7.2f}x  {verdict}")
+    step_rows(table, rows)
+
+
+def big_network_table(table: dict[tuple[str, str], float]) -> None:
+    """Issue 11's targets: per training step on a 200-step series (batch 1, SGD, sse/2) of each cell, Elman ≥ 10x
+    faster than PyTorch at hidden 1024 with k = 1, ≥ 6x at hidden 1024 and ≥ 8x at hidden 512 with full
+    back-propagation through time (k=full), both from this run."""
+    rows = [(cell, hidden, k, elman, BIG_NETWORK_TARGETS[(hidden, k)]) for cell, hidden, k, elman in
+            network_steps(table) if (hidden, k) in BIG_NETWORK_TARGETS]
+    if not rows:
+        return
+    print("\nBig networks (issue 11), one training step on a 200-step series (batch 1, SGD, sse/2), medians:")
+    step_rows(table, rows)
 
 
 SWEEP_TARGET = 5.0

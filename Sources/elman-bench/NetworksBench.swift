@@ -2,8 +2,10 @@ import ArgumentParser
 import ElmanCore
 
 /// Times one training step of the general networks (rnn tanh, lstm, gru), as the worker trains them today
-/// (`FastNetwork.train`, and `ReferenceNetwork.train` up to hidden 64 with prefix `reference`): batch 1, one input and one output column, bias on, one layer, truncation k = 1, loss
-/// sse/2, plain SGD, no clipping. One step = forward + backward + optimiser step of one window.
+/// (`FastNetwork.train`, and `ReferenceNetwork.train` up to hidden 64 with prefix `reference`): batch 1, one input
+/// and one output column, bias on, one layer, loss sse/2, plain SGD, no clipping, for each truncation asked
+/// (`--truncation 1 full`: k = 1, issue 10's lines, and full back-propagation through time over the whole series,
+/// issue 11's). One step = a window's forward, backward and optimiser step divided by its steps.
 ///
 /// A run trains `epochs` epochs of a `points`-point sine (points − 1 steps each) from the same PyTorch-default
 /// initial weights; its time divided by its steps is one sample. The number of runs per line is chosen from one
@@ -12,10 +14,13 @@ import ElmanCore
 struct NetworksBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "networks",
-        abstract: "Median time of one training step of the general networks (rnn tanh, lstm, gru), k = 1, batch 1.")
+        abstract: "Median time of one training step of the general networks (rnn tanh, lstm, gru), batch 1.")
 
     @Option(parsing: .upToNextOption, help: "Hidden sizes.")
     var hidden: [Int] = [6, 64, 256]
+
+    @Option(parsing: .upToNextOption, help: "Truncations k: a number of steps, or full (the whole series).")
+    var truncation: [Truncation] = [.steps(1)]
 
     @Option(help: "Points of the sine series (points − 1 steps per epoch).")
     var points = 201
@@ -39,31 +44,34 @@ struct NetworksBench: ParsableCommand {
     static let learningRate = 0.01
 
     func validate() throws {
-        guard hidden.allSatisfy({ $0 >= 1 }), points >= 2, epochs >= 1, seconds > 0, minRuns >= 1,
-              maxRuns >= minRuns
+        guard hidden.allSatisfy({ $0 >= 1 }), truncation.allSatisfy(\.isValid), points >= 2, epochs >= 1,
+              seconds > 0, minRuns >= 1, maxRuns >= minRuns
         else {
-            throw ValidationError("hidden sizes, epochs and runs must be positive, points ≥ 2, min runs ≤ max runs")
+            throw ValidationError(
+                "hidden sizes, truncations, epochs and runs must be positive, points ≥ 2, min runs ≤ max runs")
         }
     }
 
     func run() throws {
         let data = try TrainingSequences(series: Series.sine(points: points))
-        let options = NetworkTrainingOptions(
-            epochs: epochs, truncation: 1, loss: .halfSumOfSquares,
-            optimizer: .sgd(Optimizer.SGD(lr: Self.learningRate)), clipGradNorm: nil, reportEvery: epochs)
-        for cell in Self.cells {
-            for size in hidden {
-                let network = try NetworkDescription(cell: cell, inputSize: 1, hiddenSize: size, outputSize: 1)
-                let initial = StateDict<Float>.pytorchDefault(network, seed: 0)
-                for path in size <= Self.largestReferenceHidden ? Path.allCases : [.fast] {
-                    let job = {
-                        var parameters = initial
-                        let outcome = path.train(&parameters, data, options).outcome
-                        precondition(outcome == .completed, "benchmark run ended \(outcome)")
+        for k in truncation {
+            let options = NetworkTrainingOptions(
+                epochs: epochs, truncation: k.steps(of: data), loss: .halfSumOfSquares,
+                optimizer: .sgd(Optimizer.SGD(lr: Self.learningRate)), clipGradNorm: nil, reportEvery: epochs)
+            for cell in Self.cells {
+                for size in hidden {
+                    let network = try NetworkDescription(cell: cell, inputSize: 1, hiddenSize: size, outputSize: 1)
+                    let initial = StateDict<Float>.pytorchDefault(network, seed: 0)
+                    for path in size <= Self.largestReferenceHidden ? Path.allCases : [.fast] {
+                        let job = {
+                            var parameters = initial
+                            let outcome = path.train(&parameters, data, options).outcome
+                            precondition(outcome == .completed, "benchmark run ended \(outcome)")
+                        }
+                        let samples = Samples.measure(seconds: seconds, runs: minRuns...maxRuns, job)
+                        print(samples.line(path.prefix, "step (\(cell), hidden \(size), k=\(k))",
+                                           unit: .microseconds, perRun: epochs * data.steps))
                     }
-                    let samples = Samples.measure(seconds: seconds, runs: minRuns...maxRuns, job)
-                    print(samples.line(path.prefix, "step (\(cell), hidden \(size), k=1)", unit: .microseconds,
-                                       perRun: epochs * data.steps))
                 }
             }
         }
@@ -88,5 +96,31 @@ extension NetworksBench {
             case .reference: ReferenceNetwork.train(&parameters, data: data, options: options)
             }
         }
+    }
+}
+
+extension NetworksBench {
+    /// A truncation window: a number of steps, or the whole series (full back-propagation through time).
+    enum Truncation: ExpressibleByArgument, CustomStringConvertible {
+        case steps(Int)
+        case full
+
+        init?(argument: String) {
+            if argument == "full" {
+                self = .full
+            } else if let k = Int(argument) {
+                self = .steps(k)
+            } else {
+                return nil
+            }
+        }
+
+        var isValid: Bool { if case .steps(let k) = self { k >= 1 } else { true } }
+
+        /// k for `data`: the whole series' steps when full.
+        func steps(of data: TrainingSequences) -> Int { if case .steps(let k) = self { k } else { data.steps } }
+
+        /// As the lines print it: `1`, `20`, `full`.
+        var description: String { if case .steps(let k) = self { "\(k)" } else { "full" } }
     }
 }

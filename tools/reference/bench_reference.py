@@ -1,7 +1,8 @@
 """Reference timings in the format of `elman-bench engine`: the seed job and one training step at hidden 256, in
 numpy (hand gradients) and, when torch imports, PyTorch (autograd, one thread), both float32; and, in the format of
-`elman-bench networks`, one training step of each general cell (rnn tanh, lstm, gru) at hidden 6, 64 and 256 with
-torch_networks' Net and training loop.
+`elman-bench networks`, one training step of each general cell (rnn tanh, lstm, gru) with torch_networks' Net and
+training loop: issue 10's lines (hidden 6, 64 and 256, k = 1) and issue 11's (hidden 512 with full back-propagation
+through time, hidden 1024 with k = 1 and full; the Makefile's `bench` asks elman-bench for the same lines).
 
 Run: /tmp/torchenv/bin/python tools/reference/bench_reference.py [--runs N]
 """
@@ -53,19 +54,23 @@ def adaptive_samples(job, seconds=3.0, min_runs=5, max_runs=200):
     return samples(job, min(max_runs, max(min_runs, int(seconds / max(once, 1e-9)))))
 
 
-def bench_networks(points=201, epochs=2, learning_rate=0.01):
+def bench_networks(hidden_sizes, truncation, points=201, epochs=2, learning_rate=0.01, seconds=3.0, min_runs=5):
     """One training step (forward, backward, SGD step; sse/2, no clipping) of Net(cell, 1, hidden, 1 layer, 1, bias)
-    at batch 1, k = 1, as `elman-bench networks` times it: a run trains `epochs` epochs of a `points`-point sine from
-    the same initial weights; each sample is a run's time over its steps."""
+    at batch 1 with windows of `truncation` steps ("full": the whole series), as `elman-bench networks` times it: a
+    run trains `epochs` epochs of a `points`-point sine from the same initial weights; each sample is a run's time
+    over its steps."""
     import torch
     import torch_networks
 
+    torch.set_num_threads(1)
     data = {"sequences": [[[float(v)] for v in numpy_elman.sine(points=points)]], "targets": [0]}
-    training = {"epochs": epochs, "truncation": 1, "loss": "sse/2", "clip_grad_norm": None,
+    steps = points - 1
+    training = {"epochs": epochs, "truncation": steps if truncation == "full" else int(truncation), "loss": "sse/2",
+                "clip_grad_norm": None,
                 "optimizer": {"name": "sgd", "lr": learning_rate, "momentum": 0.0, "nesterov": False,
                               "weight_decay": 0.0}}
     for cell, label in (("rnn", "rnn tanh"), ("lstm", "lstm"), ("gru", "gru")):
-        for hidden in (6, 64, 256):
+        for hidden in hidden_sizes:
             torch.manual_seed(0)
             net = torch_networks.Net(cell, 1, hidden, 1, 1, True)
             initial = {name: value.clone() for name, value in net.state_dict().items()}
@@ -74,9 +79,9 @@ def bench_networks(points=201, epochs=2, learning_rate=0.01):
                 net.load_state_dict(initial)
                 torch_networks.train(net, data, training)
 
-            times = adaptive_samples(job)
-            print(line("torch", f"step ({label}, hidden {hidden}, k=1)", times, "µs", per_run=epochs * (points - 1)),
-                  flush=True)
+            times = adaptive_samples(job, seconds=seconds, min_runs=min_runs)
+            print(line("torch", f"step ({label}, hidden {hidden}, k={truncation})", times, "µs",
+                       per_run=epochs * steps), flush=True)
 
 
 def main():
@@ -90,7 +95,10 @@ def main():
         print("torch  not installed: skipped")
         return
     bench("torch", torch_elman, runs)
-    bench_networks()
+    bench_networks((6, 64, 256), "1")
+    # Issue 11's big networks: a run takes seconds in PyTorch, so fewer runs of one epoch each.
+    bench_networks((1024,), "1", epochs=1, seconds=4.0, min_runs=3)
+    bench_networks((512, 1024), "full", epochs=1, seconds=4.0, min_runs=3)
 
 
 if __name__ == "__main__":

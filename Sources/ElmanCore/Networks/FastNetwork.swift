@@ -1,7 +1,8 @@
 /// The fast path for general networks: the training `ReferenceNetwork.train` defines, on a preallocated
 /// `NetworkWorkspace` (padded SIMD blocks, no allocation per step). Results agree with the reference path to
-/// rounding (sums over blocks of lanes add in another order; tanh and σ are the vectorised ones); the tests compare
-/// them across cells, layers, batches, windows, losses, optimisers and clipping.
+/// rounding (sums over blocks of lanes add in another order; tanh and σ are the vectorised ones; big products go
+/// through OpenBLAS past the crossovers of `MatrixRouting`); the tests compare them across cells, layers, batches,
+/// windows, losses, optimisers and clipping, with the own kernels and with every product through OpenBLAS.
 public enum FastNetwork {
     /// Trains `parameters` in place on `data`, as `ReferenceNetwork.train` (same epochs, windows, optimiser steps,
     /// clipping, cancellation, progress and divergence rules). Safe to call from many threads at once on different
@@ -14,7 +15,17 @@ public enum FastNetwork {
         progress: (_ epoch: Int, _ loss: Float) -> Void = { _, _ in },
         isCancelled: () -> Bool = { false }
     ) -> TrainingResult {
-        var workspace = NetworkWorkspace(parameters: parameters, data: data, options: options)
+        train(&parameters, data: data, options: options, routing: nil, progress: progress, isCancelled: isCancelled)
+    }
+
+    /// `train(_:data:options:progress:isCancelled:)` with the matrix products routed as `routing` says (nil: the
+    /// measured crossovers), so that tests can run either side of them at any size.
+    static func train(
+        _ parameters: inout StateDict<Float>, data: TrainingSequences, options: NetworkTrainingOptions,
+        routing: MatrixRouting?, progress: (_ epoch: Int, _ loss: Float) -> Void = { _, _ in },
+        isCancelled: () -> Bool = { false }
+    ) -> TrainingResult {
+        var workspace = NetworkWorkspace(parameters: parameters, data: data, options: options, routing: routing)
         let result = runEpochs(&workspace, options: options.epochLoop, progress: progress, isCancelled: isCancelled)
         parameters = workspace.stateDict
         return result

@@ -30,6 +30,44 @@ func accumulateRows(
     }
 }
 
+/// A deferred plain-SGD step fused with the next forward product: rows[i] −= lr·(previous[i]·delta) for i < count,
+/// then, when `acc` is given, acc[c] += Σ_i values[i]·rows[i][c] with the updated rows, four rows per pass as in
+/// `accumulateRows`. Each row is read and written once for both, and the results are the bits of the update
+/// (`PaddedOptimizer`'s one-term SGD) followed by `accumulateRows`.
+@inline(__always)
+func updateAndAccumulateRows(
+    into acc: UnsafeMutablePointer<Float>?, rows: UnsafeMutablePointer<Float>, lanes: Int,
+    values: UnsafePointer<Float>, count: Int, previous: UnsafePointer<Float>, delta: UnsafePointer<Float>, lr: Float
+) {
+    let blocks = lanes / Block.scalarCount
+    var i = 0
+    while i + 4 <= count, let acc {
+        let (v0, v1, v2, v3) = (values[i], values[i + 1], values[i + 2], values[i + 3])
+        let (s0, s1, s2, s3) = (previous[i], previous[i + 1], previous[i + 2], previous[i + 3])
+        let r0 = rows + i * lanes, r1 = r0 + lanes, r2 = r1 + lanes, r3 = r2 + lanes
+        for b in 0..<blocks {
+            let d = load(delta, block: b)
+            let w0 = load(r0, block: b) - lr * (s0 * d), w1 = load(r1, block: b) - lr * (s1 * d)
+            let w2 = load(r2, block: b) - lr * (s2 * d), w3 = load(r3, block: b) - lr * (s3 * d)
+            store(w0, r0, block: b)
+            store(w1, r1, block: b)
+            store(w2, r2, block: b)
+            store(w3, r3, block: b)
+            store(load(acc, block: b) + v0 * w0 + v1 * w1 + v2 * w2 + v3 * w3, acc, block: b)
+        }
+        i += 4
+    }
+    while i < count {
+        let v = values[i], s = previous[i], row = rows + i * lanes
+        for b in 0..<blocks {
+            let w = load(row, block: b) - lr * (s * load(delta, block: b))
+            store(w, row, block: b)
+            if let acc { store(load(acc, block: b) + v * w, acc, block: b) }
+        }
+        i += 1
+    }
+}
+
 /// out[i] = Σ_c rows[i][c]·vector[c] for i < count: the product with the weights themselves (back-propagating
 /// through the transposes `accumulateRows` multiplies by).
 @inline(__always)

@@ -22,6 +22,15 @@ struct NetworkWorkspace: ~Copyable {
     let measuresGradientNorm: Bool
     /// The whole gradient is built before the optimiser step: for clipping or for measuring its norm.
     private let storesGradient: Bool
+    /// Which products go through OpenBLAS.
+    let routing: MatrixRouting
+    /// The window's weight gradients are sgemm products (routing.gradient, and k·B > 1): built in `gradient`.
+    private let multipliesGradient: Bool
+    /// The learning rate of plain SGD (no momentum, no weight decay) when windows of one step on one sequence,
+    /// without clipping or measuring, defer the first layer's weight update into the next window's forward product
+    /// (`updateAndAccumulateRows`: W read and written once per step instead of read twice and written once, what
+    /// big k = 1 jobs are bound by); nil otherwise.
+    private let deferredRate: Float?
     var optimizer: PaddedOptimizer
     /// With `measuresGradientNorm`: the sum of the current epoch's window gradient norms, and its window count.
     private(set) var gradientNormTotal: Double = 0
@@ -31,7 +40,7 @@ struct NetworkWorkspace: ~Copyable {
     private let parameters: UnsafeMutablePointer<Float>
     private let saved: UnsafeMutablePointer<Float>
     /// The whole gradient, when clipping or measuring needs its norm before any update (otherwise gradients are
-    /// applied block by block as they are built).
+    /// applied block by block as they are built); with `multipliesGradient` also where the sgemm products land.
     private let gradient: UnsafeMutablePointer<Float>
     /// B × steps × D and B × steps × O.
     private let inputs: UnsafeMutablePointer<Float>
@@ -55,11 +64,14 @@ struct NetworkWorkspace: ~Copyable {
     private let arriving: UnsafeMutablePointer<Float>
     private let below: UnsafeMutablePointer<Float>
     private let directH: UnsafeMutablePointer<Float>
+    /// With a deferred update: the first layer's h entering the step whose update is pending (Hp).
+    private let deferredH: UnsafeMutablePointer<Float>
 
     /// `measuresGradientNorm` makes every window build its whole gradient first, as clipping does (the same
-    /// updates, to the bit), and measure its norm.
+    /// updates, to the bit), and measure its norm. `routing` defaults to the measured crossovers
+    /// (`MatrixRouting(measuredFor:)`).
     init(parameters initial: StateDict<Float>, data: TrainingSequences, options: NetworkTrainingOptions,
-         measuresGradientNorm: Bool = false) {
+         measuresGradientNorm: Bool = false, routing: MatrixRouting? = nil) {
         options.checkTraining(initial.network, on: data)
         let network = initial.network
         layout = NetworkLayout(network)
@@ -74,12 +86,20 @@ struct NetworkWorkspace: ~Copyable {
         let stateRows = layers * (window + 1) * batch, stepRows = layers * window * batch
         let isGRU = network.cell == .gru
         storesGradient = options.clipGradNorm != nil || measuresGradientNorm
-        var sizes = [count, count, storesGradient ? count : 0,
+        self.routing = routing ?? MatrixRouting(measuredFor: network, termsPerWindow: window * batch)
+        multipliesGradient = self.routing.gradient && window * batch > 1
+        if case .sgd(let sgd) = options.optimizer, sgd.momentum == 0, sgd.weightDecay == 0, window == 1, batch == 1,
+           !storesGradient {
+            deferredRate = Float(sgd.lr)
+        } else {
+            deferredRate = nil
+        }
+        var sizes = [count, count, storesGradient || multipliesGradient ? count : 0,
                      batch * steps * network.inputSize, batch * steps * network.outputSize]
         sizes += [stateRows * hp, network.cell == .lstm ? stateRows * hp : 0, stepRows * c, stepRows * hp,
                   stepRows * c, isGRU ? stepRows * c : 0, window * batch * layout.outputLanes]
-        sizes += [layers * batch * hp, layers * batch * hp, c, window * batch, hp, hp, hp, count * min(buffers, 1),
-                  count * max(buffers - 1, 0)]
+        sizes += [layers * batch * hp, layers * batch * hp, c, window * batch, hp, hp, hp, hp,
+                  count * min(buffers, 1), count * max(buffers - 1, 0)]
         memory = .allocate(capacity: sizes.reduce(0, +))
         memory.initialize(repeating: 0)
         var next = memory.baseAddress!, index = 0
@@ -93,7 +113,7 @@ struct NetworkWorkspace: ~Copyable {
         hiddenDeltas = isGRU ? gruDeltas : inputDeltas
         errorValues = take()
         (carryH, carryC, hiddenPre, termScales) = (take(), take(), take(), take())
-        (arriving, below, directH) = (take(), take(), take())
+        (arriving, below, directH, deferredH) = (take(), take(), take(), take())
         termRows = .allocate(capacity: window * batch)
         optimizer = PaddedOptimizer(options.optimizer, first: take(), second: take())
         precondition(index == sizes.count && next == memory.baseAddress! + memory.count,
@@ -183,28 +203,51 @@ extension NetworkWorkspace: EpochRunner {
     /// One epoch as `ReferenceNetwork.Trainer.runEpoch`: zero states; per window of at most `window` steps, the
     /// forward pass (`forwardWindow`), back-propagation (`backwardWindow`), one optimiser step (`beginStep`, `step`),
     /// and the states at the window's end carried into the next as constants. Returns the Float sum of the window
-    /// losses; nil, the parameters restored, once `isCancelled()` is true between windows (`CancellationPoll`).
+    /// losses; nil, the parameters restored to the epoch's start, once `isCancelled()` is true between windows
+    /// (`CancellationPoll`). With `deferredRate` the first layer's weights get each window's step at the start of
+    /// the next window's forward pass (the same bits); a loop that ends must still end with `applyDeferred` as this
+    /// one does, so that no update stays pending between epochs (a cancelled epoch's rollback drops it with the rest).
     mutating func runEpoch(isCancelled: () -> Bool) -> Float? {
         resetStates()
         (gradientNormTotal, gradientNormWindows) = (0, 0)
-        var total: Float = 0, start = 0, poll = CancellationPoll()
+        var total: Float = 0, start = 0, poll = CancellationPoll(), deferred: Int?
         while start < steps {
             if poll.shouldStop(before: start, isCancelled) {
                 rollback()
                 return nil
             }
             let length = min(window, steps - start)
-            total += forwardWindow(start: start, length: length)
+            total += forwardWindow(start: start, length: length, deferredFrom: deferred)
             backwardWindow(start: start, length: length)
             optimizer.beginStep()
-            if let norm = step(start: start, length: length) {
+            if let norm = step(start: start, length: length, defersFirstLayer: deferredRate != nil) {
                 gradientNormTotal += Double(norm)
                 gradientNormWindows += 1
+            }
+            if deferredRate != nil {
+                deferredH.update(from: h(0, 0, 0), count: layout.hiddenLanes)
+                deferred = start
             }
             carryStates(length: length)
             start += length
         }
+        applyDeferred(from: deferred, into: nil)
         return total
+    }
+
+    /// The first layer's pending weight update from the one-step window at `start` (nil: none): W[i] −= lr·z[i]·δ
+    /// with z = [x; h] that step's input and δ its deltas; fused with the next step's products when `gates` (and
+    /// for GRU `hiddenSum`) are given: gates += W_ihᵀx′ and hiddenSum += W_hhᵀh′ with x′, h′ the next step's.
+    private func applyDeferred(from start: Int?, into gates: UnsafeMutablePointer<Float>?,
+                               hiddenSum: UnsafeMutablePointer<Float>? = nil) {
+        guard let start, let lr = deferredRate else { return }
+        let layer = layout.layers[0], lanes = layout.gateLanes, weights = parameters + layer.weights
+        updateAndAccumulateRows(into: gates, rows: weights, lanes: lanes, values: layerInput(0, 0, 0, start: start + 1),
+                                count: layer.inputSize, previous: layerInput(0, 0, 0, start: start),
+                                delta: stepRow(inputDeltas, 0, 0, 0, lanes: lanes), lr: lr)
+        updateAndAccumulateRows(into: hiddenSum, rows: weights + layer.inputSize * lanes, lanes: lanes,
+                                values: h(0, 0, 0), count: layout.network.hiddenSize, previous: deferredH,
+                                delta: stepRow(hiddenDeltas, 0, 0, 0, lanes: lanes), lr: lr)
     }
 
     /// Zero states entering the first window.
@@ -245,7 +288,7 @@ extension NetworkWorkspace: EpochRunner {
 
     /// The window's steps bottom-up through the layers, then the head, y = head.weight·h_top + head.bias; leaves
     /// ∂loss/∂y in `errors` and returns the window's loss (`Loss`: Σe²/2, or Σe²/N with ∂loss/∂y = 2e/N).
-    private func forwardWindow(start: Int, length: Int) -> Float {
+    private func forwardWindow(start: Int, length: Int, deferredFrom deferred: Int? = nil) -> Float {
         let network = layout.network, cell = network.cell, lanes = layout.gateLanes, hidden = network.hiddenSize
         var sum: Float = 0
         for t in 0..<length {
@@ -255,9 +298,14 @@ extension NetworkWorkspace: EpochRunner {
                     let x = layerInput(l, t, b, start: start), hiddenRows = weights + layer.inputSize * lanes
                     let hiddenSum = cell == .gru ? hiddenPre : tape.gates
                     startPreActivation(layer, gates: tape.gates, hiddenSum: hiddenPre)
-                    accumulateRows(into: tape.gates, rows: weights, lanes: lanes, values: x, count: layer.inputSize)
-                    accumulateRows(into: hiddenSum, rows: hiddenRows, lanes: lanes, values: tape.hPrevious,
-                                   count: hidden)
+                    if l == 0 && t == 0 && deferred != nil {
+                        applyDeferred(from: deferred, into: tape.gates, hiddenSum: hiddenSum)
+                    } else {
+                        accumulate(into: tape.gates, rows: weights, values: x, count: layer.inputSize,
+                                   routed: routing.forward && l > 0)
+                        accumulate(into: hiddenSum, rows: hiddenRows, values: tape.hPrevious, count: hidden,
+                                   routed: routing.forward)
+                    }
                     cell.activate(tape, hiddenPre: hiddenPre, hiddenLanes: layout.hiddenLanes)
                 }
             }
@@ -290,7 +338,7 @@ extension NetworkWorkspace: EpochRunner {
     /// first step, ∂h = W_hhᵀ·δ_hh (+ ∂h′ ⊙ z for GRU) and ∂c back to step t − 1.
     private func backwardWindow(start: Int, length: Int) {
         let network = layout.network, cell = network.cell, lanes = layout.gateLanes, hp = layout.hiddenLanes
-        let hidden = network.hiddenSize, top = network.numLayers - 1
+        let top = network.numLayers - 1
         carryH.update(repeating: 0, count: network.numLayers * batch * hp)
         carryC.update(repeating: 0, count: network.numLayers * batch * hp)
         for t in (0..<length).reversed() {
@@ -306,13 +354,10 @@ extension NetworkWorkspace: EpochRunner {
                     let deltaHidden = stepRow(hiddenDeltas, l, t, b, lanes: lanes)
                     cell.backPropagate(tape(l, t, b), dh: arriving, dc: carry(carryC, l, b), deltaInput: deltaInput,
                                        deltaHidden: deltaHidden, directH: directH, hiddenLanes: hp)
-                    if l > 0 {
-                        rowDots(rows: weights, lanes: lanes, vector: deltaInput, count: hidden, into: below)
-                    }
+                    if l > 0 { backPropagate(deltaInput, through: weights, into: below) }
                     if t > 0 {
                         let carried = carry(carryH, l, b)
-                        rowDots(rows: weights + layer.inputSize * lanes, lanes: lanes, vector: deltaHidden,
-                                count: hidden, into: carried)
+                        backPropagate(deltaHidden, through: weights + layer.inputSize * lanes, into: carried)
                         if cell == .gru { accumulateScaled(carried, 1, directH, lanes: hp) }
                     }
                     if l > 0 { setSum(arriving, carry(carryH, l - 1, b), below, lanes: hp) }
@@ -326,9 +371,10 @@ extension NetworkWorkspace: EpochRunner {
     /// ∂b_hh = Σ δ_hh, ∂head.weight[o] = Σ ∂y[o]·h_top, ∂head.bias[o] = Σ ∂y[o]. Without clipping each block of
     /// gradient is applied as soon as it is built (the backward pass is complete, so no later gradient reads the
     /// parameters); with clipping the whole gradient is built, scaled by min(1, maxNorm/(‖g‖ + 10⁻⁶)), then applied;
-    /// when measuring, likewise (scaled by 1 without clipping). Returns ‖g‖ before clipping when the whole gradient
-    /// was built, nil otherwise.
-    private func step(start: Int, length: Int) -> Float? {
+    /// when measuring, likewise (scaled by 1 without clipping). With `multipliesGradient` the rows whose inputs are
+    /// hidden states get their gradient from one sgemm per block of rows (`multiplyGradient`) instead. Returns ‖g‖
+    /// before clipping when the whole gradient was built, nil otherwise.
+    private func step(start: Int, length: Int, defersFirstLayer: Bool = false) -> Float? {
         let network = layout.network, lanes = layout.gateLanes, hp = layout.hiddenLanes, top = network.numLayers - 1
         let terms = length * batch
         /// Sets the terms' rows to `row(t, b)` and their scales to `scale(t, b)`, in order of t then b.
@@ -348,7 +394,19 @@ extension NetworkWorkspace: EpochRunner {
                     apply(offset: offset, lanes: lanes, gradient: gradient)
                 }
             }
-            for i in 0..<layer.inputSize + network.hiddenSize {
+            // With sgemm, the rows of W whose inputs are hidden states (h of this layer, and h of the layer below
+            // above the first): rows × C = Zᵀ·Δ over the window's k·B terms, whose rows lie one after the other.
+            if multipliesGradient {
+                if l > 0 {
+                    multiplyGradient(offset: layer.weights, z: h(l - 1, 1, 0), deltas: stepRow(inputDeltas, l, 0, 0,
+                                     lanes: lanes), terms: terms)
+                }
+                multiplyGradient(offset: layer.weights + layer.inputSize * lanes, z: h(l, 0, 0),
+                                 deltas: stepRow(hiddenDeltas, l, 0, 0, lanes: lanes), terms: terms)
+            }
+            let rowsOfTerms = l == 0 && defersFirstLayer ? 0
+                : !multipliesGradient ? layer.inputSize + network.hiddenSize : l == 0 ? layer.inputSize : 0
+            for i in 0..<rowsOfTerms {
                 let fromInput = i < layer.inputSize, deltas = fromInput ? inputDeltas : hiddenDeltas
                 let gradient = setTerms({ t, b in
                     fromInput ? layerInput(l, t, b, start: start)[i] : h(l, t, b)[i - layer.inputSize]
@@ -376,6 +434,43 @@ extension NetworkWorkspace: EpochRunner {
         optimizer.update(parameters, offset: 0, lanes: layout.count,
                          gradient: GradientTerms(scales: termScales, rows: termRows, count: 1))
         return norm
+    }
+
+    /// The gradient of the H rows of W at `offset` whose inputs z_{t,b} (Hp lanes each) are the k·B rows from `z`,
+    /// with deltas the k·B rows from `deltas`, as one sgemm into `gradient`; then, without a whole gradient, their
+    /// optimiser step.
+    private func multiplyGradient(offset: Int, z: UnsafePointer<Float>, deltas: UnsafePointer<Float>, terms: Int) {
+        let lanes = layout.gateLanes, rows = layout.network.hiddenSize
+        BLAS.transposedProduct(into: gradient + offset, z, zStride: layout.hiddenLanes, rows: rows, deltas,
+                               columns: lanes, terms: terms)
+        guard !storesGradient else { return }
+        termScales[0] = 1
+        termRows[0] = gradient + offset
+        optimizer.update(parameters, offset: offset, lanes: rows * lanes,
+                         gradient: GradientTerms(scales: termScales, rows: termRows, count: 1))
+    }
+
+    /// acc += Wᵀz over `count` rows of W (C lanes each) and z's `count` values: through OpenBLAS when `routed`.
+    @inline(__always)
+    private func accumulate(into acc: UnsafeMutablePointer<Float>, rows: UnsafePointer<Float>,
+                            values: UnsafePointer<Float>, count: Int, routed: Bool) {
+        if routed {
+            BLAS.accumulateTransposedProduct(into: acc, rows, rows: count, columns: layout.gateLanes, values)
+        } else {
+            accumulateRows(into: acc, rows: rows, lanes: layout.gateLanes, values: values, count: count)
+        }
+    }
+
+    /// out = W·δ over the H rows of W at `rows` (C lanes each): through OpenBLAS when `routing.backward`.
+    @inline(__always)
+    private func backPropagate(_ delta: UnsafePointer<Float>, through rows: UnsafePointer<Float>,
+                               into out: UnsafeMutablePointer<Float>) {
+        let hidden = layout.network.hiddenSize, lanes = layout.gateLanes
+        if routing.backward {
+            BLAS.product(into: out, rows, rows: hidden, columns: lanes, delta)
+        } else {
+            rowDots(rows: rows, lanes: lanes, vector: delta, count: hidden, into: out)
+        }
     }
 
     /// Without a whole gradient, the optimiser step of the `lanes` parameters at `offset`; with one, their gradient

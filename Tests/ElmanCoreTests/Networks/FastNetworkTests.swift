@@ -1,4 +1,4 @@
-import ElmanCore
+@testable import ElmanCore
 import Foundation
 import Testing
 
@@ -74,6 +74,80 @@ struct FastNetworkTests {
         #expect(lossGap < 1e-4)
         #expect(weightGap < 1e-4)
         #expect(result.losses.last! < result.losses.first!)
+    }
+
+    @Test("with every product through OpenBLAS: losses and final state_dict agree with the reference path",
+          arguments: cases)
+    func blasAgreement(_ config: Case) {
+        let start = StateDict<Float>.pytorchDefault(config.network, seed: 7)
+        var reference = start, fast = start, own = start
+        let expected = ReferenceNetwork.train(&reference, data: config.data, options: config.options)
+        let result = FastNetwork.train(&fast, data: config.data, options: config.options, routing: .blas)
+        _ = FastNetwork.train(&own, data: config.data, options: config.options, routing: .ownKernels)
+        #expect(result.outcome == expected.outcome)
+        let lossGap = maxRelativeDifference(result.losses, expected.losses), weightGap = maxAbsDifference(fast, reference)
+        print("OpenBLAS fast vs reference \(config): losses \(lossGap), state_dict \(weightGap)")
+        #expect(lossGap < 1e-4)
+        #expect(weightGap < 1e-4)
+        // The routes differ in the order of their sums, so a case with a routed product cannot give the own
+        // kernels' bits: this shows the products did go through OpenBLAS. (One layer, k = 1 and plain SGD on one
+        // sequence leave no product to route: the first layer's forward product is fused with its deferred update.)
+        let onlyDeferred = config.layers == 1 && config.truncation == 1 && config.batch == 1 && config.clip == nil
+        #expect((fast != own) == !onlyDeferred)
+    }
+
+    @Test("a first layer updated as the next step reads it (k = 1, plain SGD) trains to the bits of immediate updates",
+          arguments: [NetworkDescription.Cell.rnn(.tanh), .lstm, .gru], [1, 2])
+    func deferredUpdate(cell: NetworkDescription.Cell, layers: Int) throws {
+        let network = try NetworkDescription(cell: cell, inputSize: 2, hiddenSize: 21, numLayers: layers,
+                                             outputSize: 1)
+        let rows = (0..<30).map { t in [Float(sin(0.4 * Double(t))), Float(cos(0.3 * Double(t)))] }
+        let data = try TrainingSequences(sequences: [rows], targets: [0])
+        let deferring = NetworkTrainingOptions(epochs: 5, truncation: 1, optimizer: .sgd(.init(lr: 0.05)))
+        // Clipping at a norm no gradient reaches changes nothing but builds the whole gradient first, so every
+        // update is applied in its own window.
+        var immediate = deferring
+        immediate.clipGradNorm = 1e30
+        let start = StateDict<Float>.pytorchDefault(network, seed: 5)
+        var lazily = start, eagerly = start
+        let deferredResult = FastNetwork.train(&lazily, data: data, options: deferring)
+        let immediateResult = FastNetwork.train(&eagerly, data: data, options: immediate)
+        #expect(deferredResult.losses == immediateResult.losses)
+        #expect(lazily == eagerly && lazily != start)
+    }
+
+    @Test("with every product through OpenBLAS, the fast path trains like PyTorch", arguments: NetworkFixture.names)
+    func blasParity(name: String) throws {
+        let fixture = try NetworkFixture.load(name)
+        var parameters = fixture.initial
+        let result = FastNetwork.train(&parameters, data: fixture.data, options: fixture.options, routing: .blas)
+        #expect(result.outcome == .completed)
+        #expect(maxAbsDifference(result.losses, fixture.losses) < NetworkParityTests.tolerance)
+        #expect(maxAbsDifference(parameters, fixture.final) < NetworkParityTests.tolerance)
+    }
+
+    @Test("jobs calling OpenBLAS on several threads at once give each the result of the job alone")
+    func blasOnThreads() async throws {
+        let config = Self.cases[3], jobs = 6
+        let starts = (0..<jobs).map { StateDict<Float>.pytorchDefault(config.network, seed: UInt64($0)) }
+        let alone = starts.map { start in
+            var parameters = start
+            _ = FastNetwork.train(&parameters, data: config.data, options: config.options, routing: .blas)
+            return parameters
+        }
+        let together = await withTaskGroup(of: (Int, StateDict<Float>).self) { group in
+            for (job, start) in starts.enumerated() {
+                group.addTask {
+                    var parameters = start
+                    _ = FastNetwork.train(&parameters, data: config.data, options: config.options, routing: .blas)
+                    return (job, parameters)
+                }
+            }
+            var results = [StateDict<Float>?](repeating: nil, count: jobs)
+            for await (job, parameters) in group { results[job] = parameters }
+            return results
+        }
+        #expect(together == alone)
     }
 
     @Test("the fast path trains like PyTorch", arguments: NetworkFixture.names)

@@ -1,0 +1,47 @@
+import COpenBLAS
+
+/// The three OpenBLAS routines the fast path routes big products through (`MatrixRouting` says when), on row-major
+/// matrices of `NetworkLayout`'s padded rows. OpenBLAS picks its kernels for the CPU it runs on (AVX2/FMA here) and
+/// sums in its own order, so results agree with the own kernels to rounding, not bit for bit.
+///
+/// Threads: OpenBLAS runs single-threaded in this process — `openblas_set_num_threads(1)` once, before the first
+/// call from any thread (`ready`, a lazily initialised global, is touched by every wrapper). A job is one thread of
+/// work; several jobs on several training threads then call OpenBLAS concurrently, which it supports (its buffers
+/// are per call, taken from a locked pool); each call computes in the calling thread only.
+enum BLAS {
+    private static let ready: Void = openblas_set_num_threads(1)
+
+    /// y[c] += Σ_{i<rows} x[i]·A[i][c] for c < columns: y += Aᵀx (sgemv, A transposed), A `rows` × `columns` with
+    /// rows `columns` apart. The forward product of `accumulateRows`.
+    @inline(__always)
+    static func accumulateTransposedProduct(
+        into y: UnsafeMutablePointer<Float>, _ a: UnsafePointer<Float>, rows: Int, columns: Int,
+        _ x: UnsafePointer<Float>
+    ) {
+        ready
+        cblas_sgemv(CblasRowMajor, CblasTrans, blasint(rows), blasint(columns), 1, a, blasint(columns), x, 1, 1, y, 1)
+    }
+
+    /// y[i] = Σ_{c<columns} A[i][c]·x[c] for i < rows: y = Ax (sgemv), A as above. The backward product of
+    /// `rowDots`.
+    @inline(__always)
+    static func product(
+        into y: UnsafeMutablePointer<Float>, _ a: UnsafePointer<Float>, rows: Int, columns: Int,
+        _ x: UnsafePointer<Float>
+    ) {
+        ready
+        cblas_sgemv(CblasRowMajor, CblasNoTrans, blasint(rows), blasint(columns), 1, a, blasint(columns), x, 1, 0, y, 1)
+    }
+
+    /// G = Zᵀ·Δ (sgemm): G[i][c] = Σ_{j<terms} Z[j][i]·Δ[j][c], for i < rows and c < columns; Z's rows are `zStride`
+    /// Floats apart, Δ's and G's `columns`. A window's weight gradient Σ_{t,b} z_{t,b} δ_{t,b}ᵀ in one call.
+    @inline(__always)
+    static func transposedProduct(
+        into g: UnsafeMutablePointer<Float>, _ z: UnsafePointer<Float>, zStride: Int, rows: Int,
+        _ delta: UnsafePointer<Float>, columns: Int, terms: Int
+    ) {
+        ready
+        cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, blasint(rows), blasint(columns), blasint(terms), 1,
+                    z, blasint(zStride), delta, blasint(columns), 0, g, blasint(columns))
+    }
+}
