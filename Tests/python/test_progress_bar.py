@@ -53,7 +53,7 @@ def err_at_the_end(capsys, monkeypatch) -> list[str]:
 def test_a_running_jobs_bar_shows_before_any_progress_comes(client: elman.Worker, err_at_the_end: list[str],
                                                              capsys) -> None:
     # report_every = epochs: epoch 0 ends within the first 50 ms, so the job sends no job.progress at all
-    result = client.train(hidden_size=32, lr=0.01, epochs=60_000, report_every=60_000, progress=True)
+    result = client.train(hidden_size=64, lr=0.01, epochs=60_000, report_every=60_000, progress=True)
     assert result.wall_seconds > 0.3, "the job must outlast a few of the client's quiet slices (0.1 s)"
     assert "| 0/60000 [" in frames(err_at_the_end[0])[0]
     assert "| 60000/60000 [" in frames(capsys.readouterr().err)[-1]

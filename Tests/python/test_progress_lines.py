@@ -66,7 +66,7 @@ def printed_before_the_end(capsys, monkeypatch) -> list[int]:
 def lines_come_live(client: elman.Client, capsys, printed_before_the_end: list[int]) -> None:
     """The first notification comes 50 ms into the job and carries the report epochs from 0 on: so the lines before
     the last notification are printed live, not at the end."""
-    result = client.train(hidden_size=32, lr=0.01, epochs=60_000, report_every=300, verbose=True, progress=False)
+    result = client.train(hidden_size=64, lr=0.01, epochs=60_000, report_every=300, verbose=True, progress=False)
     assert result.wall_seconds > 0.2, "the job must outlast a few notification intervals to show anything"
     assert printed_before_the_end[0] > 0, "no line was printed before the job ended"
     assert printed_before_the_end[0] + len(capsys.readouterr().out.splitlines()) == 200
