@@ -1,6 +1,7 @@
 /// Teacher-forced outputs: runs the network over `inputs` from a zero context and returns y_t for every input
-/// (so output t is the prediction of the value following inputs[t]). Empty inputs give [].
-public func predict(_ weights: ElmanWeights, inputs: [Float]) -> [Float] {
+/// (so output t is the prediction of the value following inputs[t]). Empty inputs give []. Any collection of
+/// floats, so a sequence of a flat batch (`SequenceBatch.sequence(_:)`) is read where it lies.
+public func predict(_ weights: ElmanWeights, inputs: some Collection<Float>) -> [Float] {
     var cell = RunningCell(weights)
     return inputs.map { cell.step($0) }
 }

@@ -15,11 +15,11 @@ extension Worker {
     func predict(_ request: PredictParams, _ responder: Responder?) throws -> JSONValue? {
         let record = try models.record(request.model)
         let network = record.parameters.network
-        try checkWidth(request.inputs[0][0].count, of: network, param: request.param)
+        try checkWidth(request.inputs.width, of: network, param: request.param)
         if request.returns.contains(.cell), network.cell != .lstm {
             throw RPCError.invalidParams("return", "cell states are an LSTM's; \(request.model) is \(network.cell)")
         }
-        let rows = request.inputs[0].count * request.inputs.count
+        let rows = request.inputs.length * request.inputs.count
         let work = try inferenceWork(steps: (request.returns.isEmpty ? 1 : 2) * rows, record.parameters)
         let states = request.returns.count * network.numLayers * network.hiddenSize
         try MemoryEstimate.check(MemoryEstimate.reply(values: rows * (network.outputSize + states)), limits: limits)
@@ -42,8 +42,8 @@ extension Worker {
             throw RPCError.invalidParams("model", "generate feeds outputs back as inputs: needs as many outputs "
                 + "as inputs (\(request.model) has \(network.inputSize) in, \(network.outputSize) out)")
         }
-        try checkWidth(request.prime[0].count, of: network, param: "prime")
-        let work = try inferenceWork(steps: request.prime.count + request.steps, record.parameters)
+        try checkWidth(request.prime.width, of: network, param: "prime")
+        let work = try inferenceWork(steps: request.prime.length + request.steps, record.parameters)
         try MemoryEstimate.check(MemoryEstimate.reply(values: request.steps * network.outputSize), limits: limits)
         return try infer(work: work, responder) {
             GeneratedValues(try record.generate(prime: request.prime, steps: request.steps)).json
