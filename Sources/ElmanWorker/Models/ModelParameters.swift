@@ -33,15 +33,15 @@ struct ModelParameters: Sendable {
 
 extension ModelParameters {
     /// Teacher-forced outputs from zero states, B × steps × O, for inputs B × steps × D with D the network's
-    /// input size; the seed's fast path (`predict(_:inputs:)`) reads each sequence's column where it lies, for a
-    /// network of the seed's kind.
+    /// input size; the seed's fast path (`predict(_:inputs:)`) for a network of the seed's kind, which reads one
+    /// sequence's column where it lies.
     func predict(_ inputs: SequenceBatch) -> SequenceBatch {
         guard let elman else {
             let outputs = ReferenceNetwork.predict(stateDict, inputs: inputs.nested)
             return SequenceBatch(nested: outputs, width: network.outputSize)
         }
         let outputs = inputs.count == 1 ? ElmanCore.predict(elman, inputs: inputs.values)
-            : (0..<inputs.count).flatMap { ElmanCore.predict(elman, inputs: inputs.sequence($0)) }
+            : (0..<inputs.count).flatMap { ElmanCore.predict(elman, inputs: Array(inputs.sequence($0))) }
         return SequenceBatch(count: inputs.count, length: inputs.length, width: 1, values: outputs)
     }
 
