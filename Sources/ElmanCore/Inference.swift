@@ -2,7 +2,10 @@
 /// (so output t is the prediction of the value following inputs[t]). Empty inputs give [].
 public func predict(_ weights: ElmanWeights, inputs: [Float]) -> [Float] {
     var cell = RunningCell(weights)
-    return inputs.map { cell.step($0) }
+    return [Float](unsafeUninitializedCapacity: inputs.count) { outputs, initialized in
+        inputs.withUnsafeBufferPointer { cell.advance(through: $0, outputs: outputs) }
+        initialized = inputs.count
+    }
 }
 
 /// Free-running generation: from a zero context, runs over `prime`, then `steps` times appends the current output
@@ -45,19 +48,34 @@ struct RunningCell {
 
     /// Advances the context with input `x` and returns the output y.
     mutating func step(_ x: Float) -> Float {
+        var x = x, y: Float = 0
+        withUnsafePointer(to: &x) { x in
+            withUnsafeMutablePointer(to: &y) { y in
+                advance(through: UnsafeBufferPointer(start: x, count: 1),
+                        outputs: UnsafeMutableBufferPointer(start: y, count: 1))
+            }
+        }
+        return y
+    }
+
+    /// Advances the context with each of `inputs` in turn, writing output t to `outputs[t]` (as many as inputs),
+    /// with the storage held once for the whole run.
+    mutating func advance(through inputs: UnsafeBufferPointer<Float>, outputs: UnsafeMutableBufferPointer<Float>) {
         let layout = layout
-        let y = w1.withUnsafeBufferPointer { w1 in
+        w1.withUnsafeBufferPointer { w1 in
             w2.withUnsafeBufferPointer { w2 in
-                context.withUnsafeBufferPointer { context in
+                context.withUnsafeMutableBufferPointer { context in
                     next.withUnsafeMutableBufferPointer { next in
-                        forward(x: x, context: context.baseAddress!, w1: w1.baseAddress!, into: next.baseAddress!,
-                                layout: layout)
-                        return output(h: next.baseAddress!, w2: w2.baseAddress!, layout: layout)
+                        var (h, spare) = (context.baseAddress!, next.baseAddress!)
+                        for (t, x) in inputs.enumerated() {
+                            forward(x: x, context: h, w1: w1.baseAddress!, into: spare, layout: layout)
+                            outputs[t] = output(h: spare, w2: w2.baseAddress!, layout: layout)
+                            swap(&h, &spare)
+                        }
+                        if h != context.baseAddress! { context.baseAddress!.update(from: h, count: layout.lanes) }
                     }
                 }
             }
         }
-        swap(&context, &next)
-        return y
     }
 }

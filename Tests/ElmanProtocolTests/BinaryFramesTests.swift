@@ -194,6 +194,31 @@ import Testing
         }
     }
 
+    @Test func aBatchTensorIsTakenFlatAndFailsAsItsNestedListWould() throws {
+        let cube = FloatTensor(shape: [2, 3, 2], values: (0..<12).map(Float.init))
+        let params = try PredictParams(["model": "m1", "data": ["sequences": .tensor(cube)]], limits: limits)
+        #expect(params.inputs == SequenceBatch(count: 2, length: 2, width: 2, values: [0, 1, 2, 3, 6, 7, 8, 9]))
+        let bad = FloatTensor(shape: [2, 3, 2], values: (0..<12).map { $0 == 9 ? .infinity : Float($0) })
+        let square = FloatTensor(shape: [2, 3], values: [1, 2, 3, 4, .nan, 6])
+        let tooShort = FloatTensor(shape: [2, 1], values: [1, 2])
+        var narrow = limits
+        narrow.maxColumns = 1
+        for (tensor, limits) in [(bad, limits), (square, limits), (tooShort, limits), (cube, narrow)] {
+            let nested = Result { try PredictParams(["model": "m1", "data": ["sequences": tensor.nested]],
+                                                    limits: limits) }
+            let flat = Result { try PredictParams(["model": "m1", "data": ["sequences": .tensor(tensor)]],
+                                                  limits: limits) }
+            guard case .failure(let expected as RPCError) = nested, case .failure(let error as RPCError) = flat else {
+                Issue.record("\(tensor.shape) should fail both ways")
+                continue
+            }
+            #expect(error == expected)
+        }
+        #expect(throws: RPCError.invalidParams("data.sequences[1][1][1]", "must be a finite number")) {
+            try PredictParams(["model": "m1", "data": ["sequences": .tensor(bad)]], limits: limits)
+        }
+    }
+
     // -- replies
 
     @Test func aJSONReplyIsTheSameBytesAsBefore() {

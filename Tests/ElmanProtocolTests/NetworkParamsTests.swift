@@ -171,12 +171,14 @@ import Testing
 
     @Test func predictAndGenerateTakeRowsAndSequences() throws {
         let rows = try PredictParams(["model": "m1", "inputs": [[1, 2], [3, 4]]], limits: limits)
-        #expect(rows.inputs == [[[1, 2], [3, 4]]] && !rows.isBatch && rows.param == "inputs")
+        #expect(rows.inputs == SequenceBatch(count: 1, length: 2, width: 2, values: [1, 2, 3, 4]) && !rows.isBatch
+            && rows.param == "inputs")
         let batch = try PredictParams(["model": "m1", "data": ["sequences": [[1, 2, 3], [4, 5, 6]], "targets": [0]]],
                                       limits: limits)
-        #expect(batch.inputs == [[[1], [2]], [[4], [5]]] && batch.isBatch)
+        #expect(batch.inputs == SequenceBatch(count: 2, length: 2, width: 1, values: [1, 2, 4, 5]) && batch.isBatch)
+        #expect(batch.inputs.nested == [[[1], [2]], [[4], [5]]])
         let generate = try GenerateParams(["model": "m1", "prime": [[1, 2]], "steps": 2], limits: limits)
-        #expect(generate.prime == [[1, 2]])
+        #expect(generate.prime == SequenceBatch(count: 1, length: 1, width: 2, values: [1, 2]))
         #expect(throws: RPCError.invalidParams("inputs[1]", "must be a row of 2 numbers like row 0")) {
             try PredictParams(["model": "m1", "inputs": [[1, 2], [3]]], limits: limits)
         }
@@ -186,10 +188,13 @@ import Testing
     }
 
     @Test func predictionsAreFlatForOneOutputAndRowsOtherwise() {
-        #expect(Predictions([[[1], [2]]], isBatch: false).json == ["predictions": [1, 2]])
-        #expect(Predictions([[[1, 2]]], isBatch: false).json == ["predictions": [[1, 2]]])
-        #expect(Predictions([[[1]], [[2]]], isBatch: true).json == ["predictions": [[1], [2]]])
-        #expect(GeneratedValues([[1, 2], [3, 4]]).json == ["values": [[1, 2], [3, 4]]])
-        #expect(GeneratedValues([1, 2]).json == ["values": [1, 2]])
+        func batch(_ nested: [[[Float]]]) -> SequenceBatch { SequenceBatch(nested: nested, width: nested[0][0].count) }
+        #expect(Predictions(batch([[[1], [2]]]), isBatch: false).json == ["predictions": [1, 2]])
+        #expect(Predictions(batch([[[1, 2]]]), isBatch: false).json == ["predictions": [[1, 2]]])
+        #expect(Predictions(batch([[[1]], [[2]]]), isBatch: true).json == ["predictions": [[1], [2]]])
+        #expect(Predictions(batch([[[1, 2]], [[3, 4]]]), isBatch: true).json == ["predictions": [[[1, 2]], [[3, 4]]]])
+        #expect(GeneratedValues(batch([[[1, 2], [3, 4]]])).json == ["values": [[1, 2], [3, 4]]])
+        #expect(GeneratedValues(SequenceBatch(series: [1, 2])).json == ["values": [1, 2]])
+        #expect(GeneratedValues(SequenceBatch(count: 1, length: 0, width: 2, values: [])).json == ["values": []])
     }
 }

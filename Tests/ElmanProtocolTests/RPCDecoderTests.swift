@@ -67,7 +67,7 @@ import Testing
 
     @Test func predictUsesTheSeriesWithoutItsLastValue() throws {
         let params = try PredictParams(["model": "m1", "data": ["series": [1, 2, 3]]], limits: limits)
-        #expect(params.inputs == [[[1], [2]]] && params.param == "data" && !params.isBatch)
+        #expect(params.inputs == SequenceBatch(series: [1, 2]) && params.param == "data" && !params.isBatch)
         #expect(throws: RPCError.invalidParams("inputs", "give data or inputs, not both")) {
             try PredictParams(["model": "m1", "data": ["series": [1, 2]], "inputs": [1]], limits: limits)
         }

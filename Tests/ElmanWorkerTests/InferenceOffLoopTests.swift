@@ -1,4 +1,5 @@
 import ElmanJSON
+import ElmanProtocol
 import Foundation
 import Testing
 import ZeroMQ
@@ -63,6 +64,48 @@ import ZeroMQ
         let answers = [try #require(try client.receive()), try #require(try client.receive())]
         #expect(answers.map { $0["id"] } == ["d", "p"])
         #expect(answers[1]["result"]?["predictions"] == replies[0]["result"]?["predictions"])
+        try running.stop()
+    }
+
+    @Test func aRequestAloneHasItsReplyWrittenOnTheInferenceThread() throws {
+        let mailbox = Mailbox()
+        let form = ResponseForm(id: 7, binary: true)
+        let result: JSONValue = ["predictions": .tensor(FloatTensor([1, -2]))]
+        InferenceWork(job: "i1", reply: form, compute: { result }).run(reportingTo: mailbox)
+        InferenceWork(job: "i2", reply: nil, compute: { result }).run(reportingTo: mailbox)
+        InferenceWork(job: "i3", reply: ResponseForm(id: 8, binary: false),
+                      compute: { throw RPCError.invalidParams("model", "is gone") }).run(reportingTo: mailbox)
+        let answers: [(String, InferenceAnswer)] = mailbox.drain().compactMap {
+            guard case .inferred(let ticket, let answer) = $0 else { return nil }
+            return (ticket, answer)
+        }
+        #expect(answers.map(\.0) == ["i1", "i2", "i3"])
+        guard case .frames(let frames) = answers[0].1 else { Issue.record("i1: no frames"); return }
+        #expect(try JSONParser.parse(frames[0]) == ["jsonrpc": "2.0", "id": 7, "result": [
+            "predictions": ["$buffer": 0, "dtype": "<f4", "shape": [2]]]])
+        #expect(frames.count == 2 && Frames.float32s(frames[1]) == [1, -2])
+        guard case .outcome(.success(let value)) = answers[1].1 else { Issue.record("i2: no result"); return }
+        #expect(value == result)
+        guard case .frames(let error) = answers[2].1 else { Issue.record("i3: no frames"); return }
+        let body = try JSONParser.parse(error[0])
+        #expect(error.count == 1 && body["id"] == 8 && body["error"]?["code"] == -32602
+            && body["error"]?["data"]?["param"] == "model")
+    }
+
+    @Test func aLargeInferenceAloneAnswersAsInABatch() throws {
+        let running = try RunningWorker()
+        let client = try running.client()
+        let model = try client.result("train", ["epochs": 0, "hidden_size": 32, "wait": true])["model"]!
+        let data: JSONValue = ["sine": ["start": 0, "stop": 100, "points": 2000]]
+        let params: JSONValue = ["model": model, "data": data]
+        try client.send(.array([["jsonrpc": "2.0", "id": 1, "method": "predict", "params": params], ["jsonrpc": "2.0",
+                                 "id": 2, "method": "ping"]]))
+        let inBatch = try #require(try client.receive()?.arrayValue?.first?["result"]?["predictions"])
+        #expect(try client.result("predict", params.objectValue!)["predictions"] == inBatch)
+        var binary = params.objectValue!
+        binary["binary"] = true
+        let frames = try client.exchange("predict", binary)
+        #expect(frames.count == 2 && Frames.float32s(frames[1]) == inBatch.floats)
         try running.stop()
     }
 }

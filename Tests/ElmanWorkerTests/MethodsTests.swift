@@ -90,6 +90,24 @@ import ZeroMQ
         try running.stop()
     }
 
+    @Test func aBatchPredictsEachSequenceAsAlone() throws {
+        let running = try RunningWorker()
+        let client = try running.client()
+        let seed: JSONObject = ["epochs": 3, "wait": true]
+        let gru: JSONObject = ["epochs": 3, "wait": true, "network": ["cell": "gru", "hidden_size": 3]]
+        for train in [seed, gru] {
+            let model = try client.result("train", train)["model"]!
+            let sequences: [[Float]] = [[0.1, 0.5, -0.2, 0.7], [0.9, -0.4, 0.3, 0.0], [0.2, 0.2, 0.6, -0.8]]
+            let batch = try client.result("predict", ["model": model, "data": ["sequences": .array(sequences.map {
+                .floats($0) })]])["predictions"]!
+            let alone = try sequences.map {
+                try client.result("predict", ["model": model, "inputs": .floats(Array($0.dropLast()))])["predictions"]!
+            }
+            #expect(batch.arrayValue?.count == 3 && batch.arrayValue!.map(\.floats) == alone.map(\.floats))
+        }
+        try running.stop()
+    }
+
     @Test func saveLoadListDelete() throws {
         let running = try RunningWorker()
         let client = try running.client()

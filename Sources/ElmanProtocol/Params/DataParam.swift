@@ -12,21 +12,22 @@ import ElmanJSON
 /// (a buffer placeholder's), which means the nested list of its shape.
 ///
 /// Invariants of the result: B ≥ 1, every sequence has `minRows` ≤ T ≤ max_series_length rows of D values,
-/// 1 ≤ D ≤ max_columns, B ≤ max_sequences, every value a finite float32.
+/// 1 ≤ D ≤ max_columns, B ≤ max_sequences, every value a finite float32. The values are held flat
+/// (`SequenceBatch`), read in one pass from the JSON lists or taken as they are from a tensor.
 public struct DataParam: Equatable, Sendable {
     /// B × T × D.
-    public var sequences: [[[Float]]]
+    public var batch: SequenceBatch
     /// The target columns given, or nil for every column.
     public var targets: [Int]?
     /// Whether the data came as `sequences` (results then have one entry per sequence).
     public var isBatch: Bool
 
-    public var columns: Int { sequences[0][0].count }
+    public var columns: Int { batch.width }
     /// The target columns, every column when none were given.
     public var targetColumns: [Int] { targets ?? Array(0..<columns) }
 
-    public init(sequences: [[[Float]]], targets: [Int]?, isBatch: Bool) {
-        self.sequences = sequences
+    public init(batch: SequenceBatch, targets: [Int]?, isBatch: Bool) {
+        self.batch = batch
         self.targets = targets
         self.isBatch = isBatch
     }
@@ -35,7 +36,7 @@ public struct DataParam: Equatable, Sendable {
     public static var seedSine: DataParam { DataParam(series: Series.sine()) }
 
     /// One sequence of one column.
-    public init(series: [Float]) { self.init(sequences: [series.map { [$0] }], targets: nil, isBatch: false) }
+    public init(series: [Float]) { self.init(batch: SequenceBatch(series: series), targets: nil, isBatch: false) }
 
     /// Reads the member `member` (`data`, or another member of the same forms) from `reader`, nil when absent.
     /// Sequences need at least `minRows` rows.
@@ -60,8 +61,8 @@ public struct DataParam: Equatable, Sendable {
             }
             data = DataParam(series: try Self.sine(sine, path: inner.path("sine"), limits: limits))
         } else if let series = inner.value("series") {
-            let rows = try Self.rows(series, at: inner.path("series"), minRows: minRows, limits: limits)
-            data = DataParam(sequences: [rows], targets: nil, isBatch: false)
+            let sequence = try Self.sequence(series, at: inner.path("series"), minRows: minRows, limits: limits)
+            data = DataParam(batch: sequence, targets: nil, isBatch: false)
         } else {
             let value = inner.value("sequences")!
             data = try Self.batch(value, at: inner.path("sequences"), minRows: minRows, limits: limits)
@@ -85,37 +86,41 @@ public struct DataParam: Equatable, Sendable {
         return Series.sine(start: start, stop: stop, points: points)
     }
 
-    /// A series: numbers (T rows of one column) or rows of D numbers, every row as wide as the first; a tensor
-    /// of one or two dimensions means the same.
-    static func rows(_ value: JSONValue, at path: String, minRows: Int, limits: Limits) throws -> [[Float]] {
+    /// A series as one sequence: numbers (T rows of one column) or rows of D numbers, every row as wide as the
+    /// first; a tensor of one or two dimensions means the same and is taken as it is.
+    static func sequence(_ value: JSONValue, at path: String, minRows: Int, limits: Limits) throws -> SequenceBatch {
         if case .tensor(let tensor) = value, tensor.rank == 1 {
-            return try ParamReader.floats(value, at: path, minCount: minRows,
-                                          limit: ("max_series_length", limits.maxSeriesLength)).map { [$0] }
+            return SequenceBatch(series: try ParamReader.floats(value, at: path, minCount: minRows,
+                                                                limit: ("max_series_length", limits.maxSeriesLength)))
         }
         if case .tensor(let tensor) = value, tensor.rank == 2, tensor.shape[1] >= 1 {
             try checkRows(tensor.shape[0], width: tensor.shape[1], at: path, minRows: minRows, limits: limits)
-            let values = try ParamReader.finite(tensor, at: path), width = tensor.shape[1]
-            return (0..<tensor.shape[0]).map { row in Array(values[row * width ..< (row + 1) * width]) }
+            return SequenceBatch(count: 1, length: tensor.shape[0], width: tensor.shape[1],
+                                 values: try ParamReader.finite(tensor, at: path))
         }
         guard let elements = value.arrayValue else {
             throw RPCError.invalidParams(path, "must be an array of numbers or of rows")
         }
         guard let first = elements.first?.arrayValue else {
-            let numbers = try ParamReader.floats(value, at: path, minCount: minRows,
-                                                 limit: ("max_series_length", limits.maxSeriesLength))
-            return numbers.map { [$0] }
+            return SequenceBatch(series: try ParamReader.floats(value, at: path, minCount: minRows,
+                                                                limit: ("max_series_length", limits.maxSeriesLength)))
         }
         let width = first.count
         try checkRows(elements.count, width: width, at: path, minRows: minRows, limits: limits)
-        return try elements.enumerated().map { index, element in
-            guard let cells = element.arrayValue, cells.count == width else {
-                throw RPCError.invalidParams("\(path)[\(index)]", "must be a row of \(counted(width, "number")) "
-                    + "like row 0")
-            }
+        var values: [Float] = []
+        values.reserveCapacity(elements.count * width)
+        for (index, element) in elements.enumerated() {
             let rowPath = "\(path)[\(index)]"
-            if case .tensor(let row) = element, row.rank == 1 { return try ParamReader.finite(row, at: rowPath) }
-            return try ParamReader.float32s(cells, at: rowPath)
+            guard element.count == width else {
+                throw RPCError.invalidParams(rowPath, "must be a row of \(counted(width, "number")) like row 0")
+            }
+            if case .tensor(let row) = element, row.rank == 1 {
+                values += try ParamReader.finite(row, at: rowPath)
+            } else {
+                try ParamReader.appendFloat32s(element.arrayValue!, at: rowPath, to: &values)
+            }
         }
+        return SequenceBatch(count: 1, length: elements.count, width: width, values: values)
     }
 
     /// `count` rows of `width` numbers are within the limits and at least `minRows`.
@@ -133,21 +138,41 @@ public struct DataParam: Equatable, Sendable {
     }
 
     private static func batch(_ value: JSONValue, at path: String, minRows: Int, limits: Limits) throws -> DataParam {
-        guard let elements = value.arrayValue, !elements.isEmpty else {
+        guard let count = value.count, count > 0 else {
             throw RPCError.invalidParams(path, "must be a non-empty array of series")
         }
-        guard elements.count <= limits.maxSequences else {
-            throw RPCError.limitExceeded("max_sequences", value: elements.count, max: limits.maxSequences)
+        guard count <= limits.maxSequences else {
+            throw RPCError.limitExceeded("max_sequences", value: count, max: limits.maxSequences)
         }
-        let sequences = try elements.enumerated().map { index, element in
-            try rows(element, at: "\(path)[\(index)]", minRows: minRows, limits: limits)
+        if let whole = try wholeBatch(value, at: path, minRows: minRows, limits: limits) {
+            return DataParam(batch: whole, targets: nil, isBatch: true)
         }
-        let length = sequences[0].count, width = sequences[0][0].count
-        if let index = sequences.firstIndex(where: { $0.count != length || $0[0].count != width }) {
-            throw RPCError.invalidParams("\(path)[\(index)]", "has \(counted(sequences[index].count, "row")) of "
-                + "\(counted(sequences[index][0].count, "column")); sequences[0] has \(length) of \(width)")
+        let sequences = try value.arrayValue!.enumerated().map { index, element in
+            try sequence(element, at: "\(path)[\(index)]", minRows: minRows, limits: limits)
         }
-        return DataParam(sequences: sequences, targets: nil, isBatch: true)
+        let length = sequences[0].length, width = sequences[0].width
+        if let index = sequences.firstIndex(where: { $0.length != length || $0.width != width }) {
+            throw RPCError.invalidParams("\(path)[\(index)]", "has \(counted(sequences[index].length, "row")) of "
+                + "\(counted(sequences[index].width, "column")); sequences[0] has \(length) of \(width)")
+        }
+        return DataParam(batch: SequenceBatch(count: count, length: length, width: width,
+                                              values: sequences.flatMap(\.values)),
+                         targets: nil, isBatch: true)
+    }
+
+    /// A tensor of B sequences (B × T for one column, B × T × D) taken as it is when its sizes are within the
+    /// limits; nil for anything else, which is read sequence by sequence (and refused there, with the same errors).
+    /// A value that is not finite is named as the nested list would name it (`data.sequences[1][3][0]`).
+    private static func wholeBatch(_ value: JSONValue, at path: String, minRows: Int, limits: Limits) throws
+        -> SequenceBatch?
+    {
+        guard case .tensor(let tensor) = value, tensor.rank == 2 || tensor.rank == 3 else { return nil }
+        let length = tensor.shape[1], width = tensor.rank == 3 ? tensor.shape[2] : 1
+        guard minRows <= length, length <= limits.maxSeriesLength, 1 <= width, width <= limits.maxColumns else {
+            return nil
+        }
+        return SequenceBatch(count: tensor.shape[0], length: length, width: width,
+                             values: try ParamReader.finite(tensor, at: path))
     }
 
     private static func targets(_ value: JSONValue, at path: String, columns: Int) throws -> [Int] {

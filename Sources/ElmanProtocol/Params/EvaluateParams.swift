@@ -14,7 +14,7 @@ public struct EvaluateParams: Equatable, Sendable {
         guard let horizon = try reader.int("horizon", minimum: 1) else {
             throw RPCError.invalidParams("horizon", "is required")
         }
-        let rows = data.sequences[0].count
+        let rows = data.batch.length
         guard horizon <= rows - 1 else {
             throw RPCError.invalidParams("horizon", "is \(horizon) but the data's \(counted(rows, "row")) allow at "
                 + "most \(rows - 1) (a forecast needs a row before it)")

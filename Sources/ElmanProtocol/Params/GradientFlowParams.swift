@@ -14,8 +14,8 @@ public struct GradientFlowParams: Equatable, Sendable {
         var reader = ParamReader(params)
         model = try reader.requiredString("model")
         data = try DataParam.read(&reader, minRows: 2, limits: limits) ?? .seedSine
-        guard data.sequences.count == 1 else {
-            throw RPCError.invalidParams("data", "gradient_flow follows one sequence; \(data.sequences.count) given")
+        guard data.batch.count == 1 else {
+            throw RPCError.invalidParams("data", "gradient_flow follows one sequence; \(data.batch.count) given")
         }
         let of = try reader.string("of")
         guard let target = GradientFlowTarget(rawValue: of ?? GradientFlowTarget.loss.rawValue) else {

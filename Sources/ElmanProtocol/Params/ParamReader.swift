@@ -159,13 +159,19 @@ struct ParamReader {
     static func float32s(_ elements: [JSONValue], at path: String) throws -> [Float] {
         var result = [Float]()
         result.reserveCapacity(elements.count)
+        try appendFloat32s(elements, at: path, to: &result)
+        return result
+    }
+
+    /// Appends every element to `values` as a finite float32 (so that rows of JSON numbers fill one flat array);
+    /// -32602 naming the first element that is not a finite number or does not fit float32 (`path[i]`).
+    static func appendFloat32s(_ elements: [JSONValue], at path: String, to values: inout [Float]) throws {
         for (index, element) in elements.enumerated() {
             guard let number = element.doubleValue, number.isFinite else {
                 throw RPCError.invalidParams("\(path)[\(index)]", "must be a finite number")
             }
-            result.append(try float32(number, at: "\(path)[\(index)]"))
+            values.append(try float32(number, at: "\(path)[\(index)]"))
         }
-        return result
     }
 
     /// A tensor's values when every one is finite (no copy); otherwise -32602 naming the first bad one as the

@@ -1,3 +1,4 @@
+import ElmanCore
 import ElmanJSON
 
 /// `predict`: `{model, data? | inputs?}`. `inputs` is one sequence, numbers (one column) or rows; with `data` (any
@@ -6,8 +7,8 @@ import ElmanJSON
 /// LSTM, which the worker checks against the model).
 public struct PredictParams: Equatable, Sendable {
     public var model: String
-    /// B × steps × D.
-    public var inputs: [[[Float]]]
+    /// B × steps × D, flat.
+    public var inputs: SequenceBatch
     /// Whether the data came as `sequences` (the predictions are then one list per sequence).
     public var isBatch: Bool
     /// The parameter the inputs came from, `inputs` or `data`, for errors about their width.
@@ -22,12 +23,12 @@ public struct PredictParams: Equatable, Sendable {
             throw RPCError.invalidParams("inputs", "give data or inputs, not both")
         }
         if let inputs = reader.value("inputs") {
-            self.inputs = [try DataParam.rows(inputs, at: "inputs", minRows: 1, limits: limits)]
+            self.inputs = try DataParam.sequence(inputs, at: "inputs", minRows: 1, limits: limits)
             isBatch = false
             param = "inputs"
         } else {
             let data = try DataParam.read(&reader, minRows: 2, limits: limits) ?? .seedSine
-            self.inputs = data.sequences.map { Array($0.dropLast()) }
+            self.inputs = data.batch.prefix(rows: data.batch.length - 1)
             isBatch = data.isBatch
             param = "data"
         }

@@ -60,7 +60,7 @@ public struct TrainParams: Equatable, Sendable {
         var reader = ParamReader(params)
         let given = try DataParam.read(&reader, minRows: 2, limits: limits) ?? .seedSine
         // Sizes, targets and lengths were checked by DataParam, so this cannot throw.
-        let all = try! TrainingSequences(sequences: given.sequences, targets: given.targetColumns)
+        let all = try! TrainingSequences(sequences: given.batch.nested, targets: given.targetColumns)
         isBatch = given.isBatch
         (data, validation) = try ValidationParam.read(&reader, data: all, limits: limits)
         source = try Self.source(&reader, data: data, limits: limits)

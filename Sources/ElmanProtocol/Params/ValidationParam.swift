@@ -41,7 +41,7 @@ enum ValidationParam {
             throw RPCError.invalidParams("validation.targets", "must be data's targets \(data.targets) or left out")
         }
         // Widths were checked by DataParam and above, the targets are data's, so this cannot throw.
-        let held = try! TrainingSequences(sequences: given.sequences, targets: data.targets)
+        let held = try! TrainingSequences(sequences: given.batch.nested, targets: data.targets)
         return (data, Validation(data: held, earlyStopping: stopping))
     }
 

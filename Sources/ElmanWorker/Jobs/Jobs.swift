@@ -162,7 +162,7 @@ struct Jobs {
         case progress(JobProgress)
         case parts(PartsProgress)
         case ended(Job)
-        case inferred(ticket: String, outcome: Result<JSONValue, RPCError>)
+        case inferred(ticket: String, answer: InferenceAnswer)
     }
 
     /// Records a training thread's event; nil when there is nothing to tell (a start, or a job already forgotten).
@@ -187,8 +187,8 @@ struct Jobs {
                 .parts(PartsProgress(job: id, part: .folds, done: job.backtest!.done.count,
                                      total: job.backtest!.plan.origins.count))
             }
-        case .inferred(let ticket, let outcome):
-            return .inferred(ticket: ticket, outcome: outcome)
+        case .inferred(let ticket, let answer):
+            return .inferred(ticket: ticket, answer: answer)
         case .runsEnded(let id, let runs):
             guard let job = table[id], job.sweep != nil else { return nil }
             for run in runs {

@@ -21,7 +21,7 @@ enum TrainingEvent: Sendable {
     /// A work item of sweep `job` ended: its runs' results.
     case runsEnded(job: String, runs: [SweepRunEnd])
     /// The inference work under `ticket` (`InferenceWork`) ended with this answer.
-    case inferred(ticket: String, outcome: Result<JSONValue, RPCError>)
+    case inferred(ticket: String, answer: InferenceAnswer)
 }
 
 /// A many-producer, one-consumer queue from training and inference threads to the socket loop, which owns every

@@ -65,9 +65,10 @@ struct TrainingWork: Sendable {
     private func snapshot(_ weights: StateDict<Float>, into progress: inout JobProgress) {
         if report.contains(.weights) { progress.stateDict = weights }
         guard report.contains(.predictions) else { return }
-        var outputs: [[[Float]]]? = ModelParameters(weights).predict(data.inputs)
-        if let scaler { outputs = outputs.flatMap { $0.mapAll(scaler.unscaledOutputs) } }
-        guard let outputs, outputs.allSatisfy({ $0.allSatisfy { $0.allSatisfy(\.isFinite) } }) else { return }
+        let inputs = SequenceBatch(nested: data.inputs, width: data.inputSize)
+        var outputs: SequenceBatch? = ModelParameters(weights).predict(inputs)
+        if let scaler { outputs = outputs.flatMap(scaler.unscaledOutputs) }
+        guard let outputs, outputs.values.allSatisfy(\.isFinite) else { return }
         progress.predictions = Predictions(outputs, isBatch: isBatch)
     }
 
@@ -105,17 +106,5 @@ struct TrainingWork: Sendable {
             on: data, options: options, fastPath: fastPath, progress: { progress($0, $1, nil, nil, noSnapshots) },
             isCancelled: isCancelled)
         return (trained, result, nil, nil)
-    }
-}
-
-extension Array {
-    /// Each element transformed, or nil as soon as one transforms to nil.
-    fileprivate func mapAll<T>(_ transform: (Element) -> T?) -> [T]? {
-        var result: [T] = []
-        for element in self {
-            guard let value = transform(element) else { return nil }
-            result.append(value)
-        }
-        return result
     }
 }

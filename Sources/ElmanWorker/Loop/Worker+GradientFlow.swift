@@ -13,11 +13,11 @@ extension Worker {
         let network = record.parameters.network, data = request.data
         try checkWidth(data.columns, of: network, param: "data")
         try checkTargets(data, of: network, model: request.model)
-        let steps = data.sequences[0].count - 1
+        let steps = data.batch.length - 1
         let work = try inferenceWork(steps: 3 * steps, record.parameters)
         try MemoryEstimate.check(MemoryEstimate.gradientFlow(network, steps: steps), limits: limits)
-        var rows = data.sequences[0]
-        if let scaler = record.scaler { rows = try record.scaledRows(rows, by: scaler, param: "data") }
+        let batch = try record.scaler.map { try record.scaled(data.batch, by: $0, param: "data") } ?? data.batch
+        let rows = batch.nested[0]
         let inputs = rows.dropLast().map { $0.map(Double.init) }
         let targets = rows.dropFirst().map { row in data.targetColumns.map { Double(row[$0]) } }
         return try infer(work: work, responder) {

@@ -15,11 +15,11 @@ extension Worker {
     func predict(_ request: PredictParams, _ responder: Responder?) throws -> JSONValue? {
         let record = try models.record(request.model)
         let network = record.parameters.network
-        try checkWidth(request.inputs[0][0].count, of: network, param: request.param)
+        try checkWidth(request.inputs.width, of: network, param: request.param)
         if request.returns.contains(.cell), network.cell != .lstm {
             throw RPCError.invalidParams("return", "cell states are an LSTM's; \(request.model) is \(network.cell)")
         }
-        let rows = request.inputs[0].count * request.inputs.count
+        let rows = request.inputs.length * request.inputs.count
         let work = try inferenceWork(steps: (request.returns.isEmpty ? 1 : 2) * rows, record.parameters)
         let states = request.returns.count * network.numLayers * network.hiddenSize
         try MemoryEstimate.check(MemoryEstimate.reply(values: rows * (network.outputSize + states)), limits: limits)
@@ -42,8 +42,8 @@ extension Worker {
             throw RPCError.invalidParams("model", "generate feeds outputs back as inputs: needs as many outputs "
                 + "as inputs (\(request.model) has \(network.inputSize) in, \(network.outputSize) out)")
         }
-        try checkWidth(request.prime[0].count, of: network, param: "prime")
-        let work = try inferenceWork(steps: request.prime.count + request.steps, record.parameters)
+        try checkWidth(request.prime.width, of: network, param: "prime")
+        let work = try inferenceWork(steps: request.prime.length + request.steps, record.parameters)
         try MemoryEstimate.check(MemoryEstimate.reply(values: request.steps * network.outputSize), limits: limits)
         return try infer(work: work, responder) {
             GeneratedValues(try record.generate(prime: request.prime, steps: request.steps)).json
@@ -62,7 +62,8 @@ extension Worker {
 
     /// Answers with `compute`'s result: at once, computed here, up to `inlineInferenceWork` multiply-adds of
     /// `work`; otherwise later (nil now), computed on an inference thread and answered through the mailbox
-    /// (`answerInference`), errors as they would be here. `compute` holds values only (the model's record as it
+    /// (`answerInference`), errors as they would be here; that thread also writes the reply's bytes when the
+    /// request is alone in its message (`InferenceWork`). `compute` holds values only (the model's record as it
     /// is now), so a model trained, replaced or deleted meanwhile does not change what it computes. Large work asked
     /// in a notification is not done: nobody would see its result.
     func infer(work: Int, _ responder: Responder?, _ compute: @escaping @Sendable () throws -> JSONValue) throws
@@ -71,14 +72,21 @@ extension Worker {
         if work <= Self.inlineInferenceWork { return try compute() }
         guard let responder else { return nil }
         let ticket = inferring.add { (ticket: $0, responder: responder) }.ticket
-        jobs.inference.submit(InferenceWork(job: ticket, compute: compute))
+        jobs.inference.submit(InferenceWork(job: ticket, reply: responder.wholeReply, compute: compute))
         return nil
     }
 
-    /// Answers the request computed under `ticket` on an inference thread.
-    func answerInference(_ ticket: String, _ outcome: Result<JSONValue, RPCError>) {
+    /// Answers the request computed under `ticket` on an inference thread: sends the reply it wrote, or puts the
+    /// result in its slot of a batch's reply.
+    func answerInference(_ ticket: String, _ answer: InferenceAnswer) {
         guard let pending = inferring[ticket] else { return }
         inferring.remove(ticket)
-        respond(pending.responder, outcome)
+        switch answer {
+        case .frames(let frames):
+            let reply = pending.responder.reply
+            send(reply.envelope, reply.fill(encoded: frames))
+        case .outcome(let outcome):
+            respond(pending.responder, outcome)
+        }
     }
 }

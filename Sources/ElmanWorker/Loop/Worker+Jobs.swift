@@ -65,8 +65,8 @@ extension Worker {
             publish(.parts(progress))
         case .ended(let job)?:
             announceEnd(of: job)
-        case .inferred(let ticket, let outcome)?:
-            answerInference(ticket, outcome)
+        case .inferred(let ticket, let answer)?:
+            answerInference(ticket, answer)
         case nil:
             break
         }

@@ -190,7 +190,8 @@ public final class Worker {
         for call in calls {
             var responder: Responder?
             if call.wantsReply {
-                responder = Responder(reply: reply, slot: slot, id: call.id ?? .null, binary: call.binary ?? hadBuffers)
+                let form = ResponseForm(id: call.id ?? .null, binary: call.binary ?? hadBuffers)
+                responder = Responder(reply: reply, slot: slot, form: form)
                 slot += 1
             }
             execute(call, responder)
@@ -216,12 +217,7 @@ public final class Worker {
     /// Fills the responder's slot; sends the reply when it is complete.
     func respond(_ responder: Responder?, _ outcome: Result<JSONValue, RPCError>) {
         guard let responder else { return }
-        let message: JSONValue
-        switch outcome {
-        case .success(let result): message = RPCMessage.success(id: responder.id, result: result)
-        case .failure(let error): message = RPCMessage.failure(id: responder.id, error: error)
-        }
-        let response = ReplyFrames.Response(message, binary: responder.binary)
+        let response = responder.form.response(outcome)
         if let frames = responder.reply.fill(responder.slot, with: response) { send(responder.reply.envelope, frames) }
     }
 
@@ -231,7 +227,7 @@ public final class Worker {
     }
 
     /// Sends the body and buffers after the envelope.
-    private func send(_ envelope: [[UInt8]], _ frames: [[UInt8]]) {
+    func send(_ envelope: [[UInt8]], _ frames: [[UInt8]]) {
         do {
             try router.send(envelope + frames, dontWait: true)
         } catch {

@@ -33,19 +33,27 @@ struct ModelParameters: Sendable {
 
 extension ModelParameters {
     /// Teacher-forced outputs from zero states, B × steps × O, for inputs B × steps × D with D the network's
-    /// input size; the seed's fast path (`predict(_:inputs:)`) for a network of the seed's kind.
-    func predict(_ inputs: [[[Float]]]) -> [[[Float]]] {
-        guard let elman else { return ReferenceNetwork.predict(stateDict, inputs: inputs) }
-        return inputs.map { rows in ElmanCore.predict(elman, inputs: rows.map { $0[0] }).map { [$0] } }
+    /// input size; the seed's fast path (`predict(_:inputs:)`) for a network of the seed's kind, which reads one
+    /// sequence's column where it lies.
+    func predict(_ inputs: SequenceBatch) -> SequenceBatch {
+        guard let elman else {
+            let outputs = ReferenceNetwork.predict(stateDict, inputs: inputs.nested)
+            return SequenceBatch(nested: outputs, width: network.outputSize)
+        }
+        let outputs = inputs.count == 1 ? ElmanCore.predict(elman, inputs: inputs.values)
+            : (0..<inputs.count).flatMap { ElmanCore.predict(elman, inputs: Array(inputs.sequence($0))) }
+        return SequenceBatch(count: inputs.count, length: inputs.length, width: 1, values: outputs)
     }
 
     /// The network run a row at a time from zero states, on the seed's fast path for a network of the seed's kind.
     var runner: StepRunner { elman.map { StepRunner($0) } ?? StepRunner(stateDict) }
 
-    /// The `steps` outputs that follow `prime` (P ≥ 1 rows of D values) when each is fed back as the next input;
-    /// the seed's fast path (`generate(_:prime:steps:)`) for a network of the seed's kind. Needs O = D.
-    func generate(prime: [[Float]], steps: Int) -> [[Float]] {
-        guard let elman else { return ReferenceNetwork.generate(stateDict, prime: [prime], steps: steps)[0] }
-        return ElmanCore.generate(elman, prime: prime.map { $0[0] }, steps: steps).map { [$0] }
+    /// The `steps` outputs (steps × O) that follow `prime` (one sequence of P ≥ 1 rows of D values) when each is fed
+    /// back as the next input; the seed's fast path (`generate(_:prime:steps:)`) for a network of the seed's kind.
+    /// Needs O = D.
+    func generate(prime: SequenceBatch, steps: Int) -> SequenceBatch {
+        let values = elman.map { ElmanCore.generate($0, prime: prime.values, steps: steps) }
+            ?? Array(ReferenceNetwork.generate(stateDict, prime: prime.nested, steps: steps)[0].joined())
+        return SequenceBatch(count: 1, length: steps, width: network.outputSize, values: values)
     }
 }
