@@ -58,7 +58,7 @@ def test_kept_models_predict_as_separately_trained_ones(client: elman.Worker) ->
 def test_the_bar_counts_runs_as_they_end(client: elman.Worker) -> None:
     shown = io.StringIO()
     with redirect_stderr(shown):
-        frame = client.sweep(grid={"seed": range(24)}, hidden_size=32, epochs=3000, lr=0.01, progress=True)
+        frame = client.sweep(grid={"seed": range(24)}, hidden_size=64, epochs=3000, lr=0.01, progress=True)
     counts = [int(n) for n in re.findall(r"(\d+)/24 ", shown.getvalue())]
     assert counts[-1] == 24 and len(frame) == 24
     assert any(0 < n < 24 for n in counts), shown.getvalue()  # job.runs moved it while the sweep ran
