@@ -55,8 +55,13 @@ public struct Scaler: Equatable, Sendable {
 
     /// Rows of every column in scaled units; nil if a value leaves float32's finite range.
     public func scaled(_ rows: [[Float]]) -> [[Float]]? {
-        let result = rows.map { row in row.indices.map { Float((Double(row[$0]) - offset[$0]) / scale[$0]) } }
+        let result = rows.map { row in row.indices.map { scaled(row[$0], column: $0) } }
         return result.allSatisfy { $0.allSatisfy(\.isFinite) } ? result : nil
+    }
+
+    /// Every column of `batch` in scaled units, as `scaled(_:)` scales rows; nil if a value leaves float32's range.
+    public func scaled(_ batch: SequenceBatch) -> SequenceBatch? {
+        map(batch) { value, column in scaled(value, column: column) }
     }
 
     /// `data` in scaled units; nil if a value leaves float32's finite range.
@@ -71,9 +76,35 @@ public struct Scaler: Equatable, Sendable {
 
     /// Output rows (one value per target) back in the data's units; nil if a value leaves float32's finite range.
     public func unscaledOutputs(_ rows: [[Float]]) -> [[Float]]? {
-        let result = rows.map { row in
-            row.indices.map { Float(Double(row[$0]) * scale[targets[$0]] + offset[targets[$0]]) }
-        }
+        let result = rows.map { row in row.indices.map { unscaled(row[$0], output: $0) } }
         return result.allSatisfy { $0.allSatisfy(\.isFinite) } ? result : nil
+    }
+
+    /// Outputs (one value per target in each row of `batch`) back in the data's units, as `unscaledOutputs(_:)`
+    /// does for rows; nil if a value leaves float32's finite range.
+    public func unscaledOutputs(_ batch: SequenceBatch) -> SequenceBatch? {
+        map(batch) { value, output in unscaled(value, output: output) }
+    }
+
+    /// (x − offset[c]) / scale[c] for a value of column c, computed in Double.
+    private func scaled(_ value: Float, column: Int) -> Float {
+        Float((Double(value) - offset[column]) / scale[column])
+    }
+
+    /// y · scale[t] + offset[t] for output o, whose column is t = targets[o], computed in Double.
+    private func unscaled(_ value: Float, output: Int) -> Float {
+        Float(Double(value) * scale[targets[output]] + offset[targets[output]])
+    }
+
+    /// `batch` with each value v of column c replaced by `transform(v, c)`, in one pass over its flat values; nil
+    /// if a result is not finite.
+    private func map(_ batch: SequenceBatch, _ transform: (Float, Int) -> Float) -> SequenceBatch? {
+        var values = batch.values
+        for index in values.indices {
+            let value = transform(values[index], index % batch.width)
+            guard value.isFinite else { return nil }
+            values[index] = value
+        }
+        return SequenceBatch(count: batch.count, length: batch.length, width: batch.width, values: values)
     }
 }
