@@ -22,6 +22,9 @@ struct NetworksBench: ParsableCommand {
     @Option(parsing: .upToNextOption, help: "Truncations k: a number of steps, or full (the whole series).")
     var truncation: [Truncation] = [.steps(1)]
 
+    @Option(parsing: .upToNextOption, help: "Cells: rnn (tanh), lstm, gru.")
+    var cells: [CellName] = CellName.allCases
+
     @Option(help: "Points of the sine series (points − 1 steps per epoch).")
     var points = 201
 
@@ -38,8 +41,6 @@ struct NetworksBench: ParsableCommand {
     var maxRuns = 200
 
     /// The cells issue 10's speed target names, in its order.
-    static let cells: [NetworkDescription.Cell] = [.rnn(.tanh), .lstm, .gru]
-
     /// The same rate in bench_reference.py; small enough that no run diverges (a diverged run stops early).
     static let learningRate = 0.01
 
@@ -58,7 +59,7 @@ struct NetworksBench: ParsableCommand {
             let options = NetworkTrainingOptions(
                 epochs: epochs, truncation: k.steps(of: data), loss: .halfSumOfSquares,
                 optimizer: .sgd(Optimizer.SGD(lr: Self.learningRate)), clipGradNorm: nil, reportEvery: epochs)
-            for cell in Self.cells {
+            for cell in cells.map(\.cell) {
                 for size in hidden {
                     let network = try NetworkDescription(cell: cell, inputSize: 1, hiddenSize: size, outputSize: 1)
                     let initial = StateDict<Float>.pytorchDefault(network, seed: 0)
@@ -100,6 +101,19 @@ extension NetworksBench {
 }
 
 extension NetworksBench {
+    /// A cell as the command line names it.
+    enum CellName: String, CaseIterable, ExpressibleByArgument {
+        case rnn, lstm, gru
+
+        var cell: NetworkDescription.Cell {
+            switch self {
+            case .rnn: .rnn(.tanh)
+            case .lstm: .lstm
+            case .gru: .gru
+            }
+        }
+    }
+
     /// A truncation window: a number of steps, or the whole series (full back-propagation through time).
     enum Truncation: ExpressibleByArgument, CustomStringConvertible {
         case steps(Int)

@@ -76,13 +76,13 @@ struct NetworkLayout: Sendable {
             for g in 0..<network.cell.gateCount {
                 // Gate g's H rows of PyTorch's matrices become columns g·Hp… of W's rows.
                 tensors.weightIH.withUnsafeBufferPointer { weights in
-                    transpose(weights.baseAddress! + g * hidden * layer.inputSize, rows: hidden,
-                              columns: layer.inputSize, stride: layer.inputSize,
-                              into: buffer + layer.weights + g * hiddenLanes, stride: gateLanes)
+                    BLAS.transpose(weights.baseAddress! + g * hidden * layer.inputSize, rows: hidden,
+                                   columns: layer.inputSize, stride: layer.inputSize,
+                                   into: buffer + layer.weights + g * hiddenLanes, stride: gateLanes)
                 }
                 tensors.weightHH.withUnsafeBufferPointer { weights in
-                    transpose(weights.baseAddress! + g * hidden * hidden, rows: hidden, columns: hidden, stride: hidden,
-                              into: hiddenRows + g * hiddenLanes, stride: gateLanes)
+                    BLAS.transpose(weights.baseAddress! + g * hidden * hidden, rows: hidden, columns: hidden,
+                                   stride: hidden, into: hiddenRows + g * hiddenLanes, stride: gateLanes)
                 }
             }
             for r in 0..<gateRows {
@@ -112,13 +112,13 @@ struct NetworkLayout: Sendable {
             let hiddenRows = buffer + layer.weights + layer.inputSize * gateLanes
             for g in 0..<network.cell.gateCount {
                 tensors.weightIH.withUnsafeMutableBufferPointer { weights in
-                    transpose(buffer + layer.weights + g * hiddenLanes, rows: layer.inputSize, columns: hidden,
-                              stride: gateLanes, into: weights.baseAddress! + g * hidden * layer.inputSize,
-                              stride: layer.inputSize)
+                    BLAS.transpose(buffer + layer.weights + g * hiddenLanes, rows: layer.inputSize, columns: hidden,
+                                   stride: gateLanes, into: weights.baseAddress! + g * hidden * layer.inputSize,
+                                   stride: layer.inputSize)
                 }
                 tensors.weightHH.withUnsafeMutableBufferPointer { weights in
-                    transpose(hiddenRows + g * hiddenLanes, rows: hidden, columns: hidden, stride: gateLanes,
-                              into: weights.baseAddress! + g * hidden * hidden, stride: hidden)
+                    BLAS.transpose(hiddenRows + g * hiddenLanes, rows: hidden, columns: hidden, stride: gateLanes,
+                                   into: weights.baseAddress! + g * hidden * hidden, stride: hidden)
                 }
             }
             for r in 0..<gateRows {
@@ -140,20 +140,5 @@ struct NetworkLayout: Sendable {
     /// The column of PyTorch's gate row r = g·H + j: g·Hp + j.
     private func gateColumn(_ r: Int) -> Int {
         r / network.hiddenSize * hiddenLanes + r % network.hiddenSize
-    }
-}
-
-/// output[c·outputStride + r] = input[r·inputStride + c] for r < rows and c < columns, 16 rows at a time with c
-/// inside: it touches 16 rows of the input and one row of the output at a time, so both stay in cache (walking
-/// whole rows of one side instead missed the cache on every Float of the other: at hidden 1024 storing and reading
-/// back the weights took about a sixth of a one-epoch job of 200 steps).
-private func transpose(
-    _ input: UnsafePointer<Float>, rows: Int, columns: Int, stride inputStride: Int,
-    into output: UnsafeMutablePointer<Float>, stride outputStride: Int
-) {
-    for tile in Swift.stride(from: 0, to: rows, by: 16) {
-        for c in 0..<columns {
-            for r in tile..<min(tile + 16, rows) { output[c * outputStride + r] = input[r * inputStride + c] }
-        }
     }
 }

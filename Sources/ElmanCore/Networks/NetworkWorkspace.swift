@@ -29,8 +29,11 @@ struct NetworkWorkspace: ~Copyable {
     /// The learning rate of plain SGD (no momentum, no weight decay) when windows of one step on one sequence,
     /// without clipping or measuring, defer the first layer's weight update into the next window's forward product
     /// (`updateAndAccumulateRows`: W read and written once per step instead of read twice and written once, what
-    /// big k = 1 jobs are bound by); nil otherwise.
+    /// big k = 1 jobs are bound by), or, past `routing.pendingRank`'s crossover, keep its hidden rows' updates
+    /// pending (`pending`); nil otherwise.
     private let deferredRate: Float?
+    /// With `deferredRate` and `routing.pendingRank` > 1: the first layer's hidden-row updates pending.
+    private let pending: PendingUpdates?
     var optimizer: PaddedOptimizer
     /// With `measuresGradientNorm`: the sum of the current epoch's window gradient norms, and its window count.
     private(set) var gradientNormTotal: Double = 0
@@ -94,14 +97,15 @@ struct NetworkWorkspace: ~Copyable {
         } else {
             deferredRate = nil
         }
+        let pendingRank = deferredRate == nil ? 1 : self.routing.pendingRank
+        let pendingFloats = pendingRank > 1 ? PendingUpdates.floats(capacity: pendingRank, zStride: hp, lanes: c) : 0
         var sizes = [count, count, storesGradient || multipliesGradient ? count : 0,
                      batch * steps * network.inputSize, batch * steps * network.outputSize]
         sizes += [stateRows * hp, network.cell == .lstm ? stateRows * hp : 0, stepRows * c, stepRows * hp,
                   stepRows * c, isGRU ? stepRows * c : 0, window * batch * layout.outputLanes]
         sizes += [layers * batch * hp, layers * batch * hp, c, window * batch, hp, hp, hp, hp,
-                  count * min(buffers, 1), count * max(buffers - 1, 0)]
-        memory = .allocate(capacity: sizes.reduce(0, +))
-        memory.initialize(repeating: 0)
+                  count * min(buffers, 1), count * max(buffers - 1, 0), pendingFloats]
+        memory = WorkspaceMemory.zeroedFloats(count: sizes.reduce(0, +))
         var next = memory.baseAddress!, index = 0
         func take() -> UnsafeMutablePointer<Float> {
             defer { next += sizes[index]; index += 1 }
@@ -116,6 +120,11 @@ struct NetworkWorkspace: ~Copyable {
         (arriving, below, directH, deferredH) = (take(), take(), take(), take())
         termRows = .allocate(capacity: window * batch)
         optimizer = PaddedOptimizer(options.optimizer, first: take(), second: take())
+        let pendingMemory = take()
+        pending = pendingRank > 1
+            ? PendingUpdates(capacity: pendingRank, rows: network.hiddenSize, zStride: hp, lanes: c,
+                             memory: pendingMemory)
+            : nil
         precondition(index == sizes.count && next == memory.baseAddress! + memory.count,
                      "workspace carving must use exactly what was allocated")
         layout.store(initial, into: parameters)
@@ -133,7 +142,7 @@ struct NetworkWorkspace: ~Copyable {
     }
 
     deinit {
-        memory.deallocate()
+        WorkspaceMemory.release(memory)
         termRows.deallocate()
     }
 
@@ -235,19 +244,33 @@ extension NetworkWorkspace: EpochRunner {
         return total
     }
 
-    /// The first layer's pending weight update from the one-step window at `start` (nil: none): W[i] −= lr·z[i]·δ
+    /// The first layer's deferred weight update from the one-step window at `start` (nil: none): W[i] −= lr·z[i]·δ
     /// with z = [x; h] that step's input and δ its deltas; fused with the next step's products when `gates` (and
     /// for GRU `hiddenSum`) are given: gates += W_ihᵀx′ and hiddenSum += W_hhᵀh′ with x′, h′ the next step's.
+    /// With `pending`, the hidden rows' update joins the pending ones instead, which are flushed when full or when
+    /// no product follows (`gates` nil: the epoch's end), and hiddenSum gets the stored rows' product corrected by
+    /// those still pending.
     private func applyDeferred(from start: Int?, into gates: UnsafeMutablePointer<Float>?,
                                hiddenSum: UnsafeMutablePointer<Float>? = nil) {
         guard let start, let lr = deferredRate else { return }
         let layer = layout.layers[0], lanes = layout.gateLanes, weights = parameters + layer.weights
+        let hiddenRows = weights + layer.inputSize * lanes, hidden = layout.network.hiddenSize
+        let delta = stepRow(hiddenDeltas, 0, 0, 0, lanes: lanes)
         updateAndAccumulateRows(into: gates, rows: weights, lanes: lanes, values: layerInput(0, 0, 0, start: start + 1),
                                 count: layer.inputSize, previous: layerInput(0, 0, 0, start: start),
                                 delta: stepRow(inputDeltas, 0, 0, 0, lanes: lanes), lr: lr)
-        updateAndAccumulateRows(into: hiddenSum, rows: weights + layer.inputSize * lanes, lanes: lanes,
-                                values: h(0, 0, 0), count: layout.network.hiddenSize, previous: deferredH,
-                                delta: stepRow(hiddenDeltas, 0, 0, 0, lanes: lanes), lr: lr)
+        guard let pending else {
+            updateAndAccumulateRows(into: hiddenSum, rows: hiddenRows, lanes: lanes, values: h(0, 0, 0),
+                                    count: hidden, previous: deferredH, delta: delta, lr: lr)
+            return
+        }
+        let slot = pending.slot(afterStep: start), count = slot + 1
+        pending.store(z: deferredH, delta: delta, in: slot)
+        let flushes = hiddenSum == nil || count == pending.capacity
+        if flushes { pending.flush(into: hiddenRows, count: count, lr: lr) }
+        guard let hiddenSum else { return }
+        accumulate(into: hiddenSum, rows: hiddenRows, values: h(0, 0, 0), count: hidden, routed: routing.forward)
+        if !flushes { pending.correct(hiddenSum, for: h(0, 0, 0), count: count, lr: lr) }
     }
 
     /// Zero states entering the first window.
