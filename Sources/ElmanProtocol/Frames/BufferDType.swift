@@ -14,8 +14,11 @@ public enum BufferDType: String, CaseIterable, Sendable {
     }
 
     /// The `count` values of `bytes` (which holds exactly `count × itemSize`), each as a float32, in one pass.
+    /// (`init(unsafeUninitializedCapacity:)` is not called for none: it would write the count of the empty-array
+    /// storage all threads share, a race ThreadSanitizer reports.)
     func floats(_ bytes: [UInt8], count: Int) -> [Float] {
-        bytes.withUnsafeBytes { raw in
+        guard count > 0 else { return [] }
+        return bytes.withUnsafeBytes { raw in
             [Float](unsafeUninitializedCapacity: count) { output, initialized in
                 switch self {
                 case .float32:
@@ -36,7 +39,8 @@ public enum BufferDType: String, CaseIterable, Sendable {
 
     /// `values` as little-endian float32 bytes, what a reply's buffer holds.
     static func bytes(of values: [Float]) -> [UInt8] {
-        [UInt8](unsafeUninitializedCapacity: 4 * values.count) { output, initialized in
+        guard !values.isEmpty else { return [] }  // as in `floats`
+        return [UInt8](unsafeUninitializedCapacity: 4 * values.count) { output, initialized in
             let raw = UnsafeMutableRawBufferPointer(output)
             for (index, value) in values.enumerated() {
                 raw.storeBytes(of: value.bitPattern.littleEndian, toByteOffset: 4 * index, as: UInt32.self)
