@@ -31,22 +31,26 @@ public struct Scaler: Equatable, Sendable {
         self.targets = targets
     }
 
-    /// Fitted on every row of every sequence of `data`, column by column.
+    /// Fitted on every row of every sequence of `data`, column by column: the sums run over the rows in order
+    /// (sequence after sequence), reading the flat values.
     public init(fitting kind: Kind, to data: TrainingSequences) {
-        let rows = data.sequences.joined()
+        let values = data.batch.values, width = data.inputSize, n = Double(data.batch.count * data.batch.length)
         var offset: [Double] = [], scale: [Double] = []
-        for column in 0..<data.inputSize {
-            let values = rows.map { Double($0[column]) }
+        for column in 0..<width {
+            let indices = stride(from: column, to: values.count, by: width)
             switch kind {
             case .standard:
-                let mean = values.reduce(0, +) / Double(values.count)
-                let variance = values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(values.count)
+                let mean = indices.reduce(0) { $0 + Double(values[$1]) } / n
+                let variance = indices.reduce(0) { sum, i in
+                    let deviation = Double(values[i]) - mean
+                    return sum + deviation * deviation
+                } / n
                 offset.append(mean)
                 scale.append(variance.squareRoot())
             case .minmax:
-                let low = values.min()!
+                let low = Double(indices.lazy.map { values[$0] }.min()!)
                 offset.append(low)
-                scale.append(values.max()! - low)
+                scale.append(Double(indices.lazy.map { values[$0] }.max()!) - low)
             }
         }
         // The spread of finite float32 values is finite in Double; a zero one (a constant column) becomes 1.
@@ -66,12 +70,7 @@ public struct Scaler: Equatable, Sendable {
 
     /// `data` in scaled units; nil if a value leaves float32's finite range.
     public func scaled(_ data: TrainingSequences) -> TrainingSequences? {
-        var sequences: [[[Float]]] = []
-        for sequence in data.sequences {
-            guard let rows = scaled(sequence) else { return nil }
-            sequences.append(rows)
-        }
-        return try? TrainingSequences(sequences: sequences, targets: data.targets)
+        scaled(data.batch).flatMap { try? TrainingSequences($0, targets: data.targets) }
     }
 
     /// Output rows (one value per target) back in the data's units; nil if a value leaves float32's finite range.

@@ -41,15 +41,24 @@ public struct SequenceBatch: Equatable, Sendable {
         values[(b * length + t) * width ..< (b * length + t + 1) * width]
     }
 
-    /// The first `rows` rows of every sequence (`rows` ≤ T); no copy when they are all of them or B = 1.
-    public func prefix(rows: Int) -> SequenceBatch {
-        precondition(0 <= rows && rows <= length, "a prefix of 0…\(length) rows")
-        if rows == length { return self }
-        let kept = rows * width
-        let values = count == 1 ? Array(self.values.prefix(kept))
-            : (0..<count).flatMap { b in sequence(b).prefix(kept) }
-        return SequenceBatch(count: count, length: rows, width: width, values: values)
+    /// Value d of row t of sequence b.
+    public subscript(b: Int, t: Int, d: Int) -> Float { values[(b * length + t) * width + d] }
+
+    /// Rows `range` of every sequence (`range` within 0…T); no copy when they are all of them.
+    public func rows(_ range: Range<Int>) -> SequenceBatch {
+        precondition(0 <= range.lowerBound && range.upperBound <= length, "rows within 0…\(length)")
+        if range == 0..<length { return self }
+        let skipped = range.lowerBound * width, kept = range.count * width
+        let values = count == 1 ? Array(self.values[skipped..<skipped + kept])
+            : (0..<count).flatMap { b in sequence(b).dropFirst(skipped).prefix(kept) }
+        return SequenceBatch(count: count, length: range.count, width: width, values: values)
     }
+
+    /// The first `rows` rows of every sequence (`rows` ≤ T).
+    public func prefix(rows: Int) -> SequenceBatch { self.rows(0..<rows) }
+
+    /// The last `rows` rows of every sequence (`rows` ≤ T).
+    public func suffix(rows: Int) -> SequenceBatch { self.rows(length - rows..<length) }
 
     /// B × T × D as nested arrays: a copy with one array per row, for the code that walks rows.
     public var nested: [[[Float]]] {

@@ -30,13 +30,11 @@ public struct Validation: Equatable, Sendable {
         -> (training: TrainingSequences, validation: TrainingSequences)?
     {
         guard fraction > 0, fraction < 1 else { return nil }
-        let rows = data.sequences[0].count, held = Int((fraction * Double(rows)).rounded())
+        let rows = data.batch.length, held = Int((fraction * Double(rows)).rounded())
         guard held >= 2, rows - held >= 2 else { return nil }
-        // Both parts are non-empty slices of valid sequences, so neither initialiser can throw.
-        let training = try! TrainingSequences(sequences: data.sequences.map { Array($0.prefix(rows - held)) },
-                                              targets: data.targets)
-        let validation = try! TrainingSequences(sequences: data.sequences.map { Array($0.suffix(held)) },
-                                                targets: data.targets)
+        // Both parts are rows of valid sequences, two or more, so neither initialiser can throw.
+        let training = try! TrainingSequences(data.batch.prefix(rows: rows - held), targets: data.targets)
+        let validation = try! TrainingSequences(data.batch.suffix(rows: held), targets: data.targets)
         return (training, validation)
     }
 }

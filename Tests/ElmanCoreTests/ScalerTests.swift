@@ -26,6 +26,24 @@ struct ScalerTests {
         #expect(values.allSatisfy { $0[1] == 0 })
     }
 
+    @Test("the fit sums over the rows in order, sequence after sequence: the row-by-row formula's bits")
+    func fitOrder() throws {
+        var generator = SeededGenerator(seed: 11)
+        let sequences = (0..<3).map { _ in
+            (0..<500).map { _ in (0..<2).map { _ in Float(generator.nextNormal(mean: 3, std: 7)) } }
+        }
+        let data = try TrainingSequences(sequences: sequences, targets: [1])
+        let rows = sequences.joined()
+        for column in 0..<2 {
+            let values = rows.map { Double($0[column]) }, n = Double(values.count)
+            let mean = values.reduce(0, +) / n
+            let deviation = (values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / n).squareRoot()
+            let standard = Scaler(fitting: .standard, to: data), minmax = Scaler(fitting: .minmax, to: data)
+            #expect(standard.offset[column] == mean && standard.scale[column] == deviation)
+            #expect(minmax.offset[column] == values.min()! && minmax.scale[column] == values.max()! - values.min()!)
+        }
+    }
+
     @Test("outputs of target columns come back in the data's units")
     func unscaling() {
         let scaler = Scaler(fitting: .standard, to: Self.data)

@@ -78,7 +78,7 @@ struct NetworkWorkspace: ~Copyable {
         options.checkTraining(initial.network, on: data)
         let network = initial.network
         layout = NetworkLayout(network)
-        batch = data.sequences.count
+        batch = data.batch.count
         steps = data.steps
         window = min(options.truncation, steps)
         loss = options.loss
@@ -128,14 +128,24 @@ struct NetworkWorkspace: ~Copyable {
         precondition(index == sizes.count && next == memory.baseAddress! + memory.count,
                      "workspace carving must use exactly what was allocated")
         layout.store(initial, into: parameters)
-        var input = inputs, target = targets
-        for sequence in data.sequences {
-            for t in 0..<steps {
-                input.update(from: sequence[t], count: network.inputSize)
-                input += network.inputSize
-                for column in data.targets {
-                    target.pointee = sequence[t + 1][column]
-                    target += 1
+        Self.copy(data, inputs: inputs, targets: targets)
+    }
+
+    /// Copies rows 0…T−2 of every sequence of `data` to `inputs` (B·(T − 1)·D values) and the target columns of
+    /// rows 1…T−1 to `targets` (B·(T − 1)·O values), sequence after sequence, step after step, from the flat values.
+    private static func copy(_ data: TrainingSequences, inputs: UnsafeMutablePointer<Float>,
+                             targets: UnsafeMutablePointer<Float>) {
+        let rows = data.batch.length, width = data.batch.width, steps = data.steps
+        data.batch.values.withUnsafeBufferPointer { values in
+            var target = targets
+            for b in 0..<data.batch.count {
+                let sequence = values.baseAddress! + b * rows * width
+                (inputs + b * steps * width).update(from: sequence, count: steps * width)
+                for t in 1..<rows {
+                    for column in data.targets {
+                        target.pointee = sequence[t * width + column]
+                        target += 1
+                    }
                 }
             }
         }

@@ -41,14 +41,14 @@ public struct BacktestParams: Equatable, Sendable {
             throw RPCError.invalidParams(name, "is not supported by backtest (folds hold out their own future)")
         }
         let data = train.data
-        guard data.sequences.count == 1 else {
-            throw RPCError.invalidParams("data", "a backtest takes one series, got \(data.sequences.count) sequences")
+        guard data.batch.count == 1 else {
+            throw RPCError.invalidParams("data", "a backtest takes one series, got \(data.batch.count) sequences")
         }
         guard data.targets == Array(0..<data.inputSize) else {
             throw RPCError.invalidParams("data.targets", "a backtest feeds forecasts back as inputs: every column "
                 + "must be a target, in order")
         }
-        let rows = data.sequences[0].count
+        let rows = data.batch.length
         guard horizon <= rows - 2 else {
             throw RPCError.invalidParams("horizon", "is \(horizon) but the data's \(counted(rows, "row")) allow at "
                 + "most \(rows - 2) (a fold trains on at least 2 rows before its origin)")

@@ -59,8 +59,8 @@ public struct TrainParams: Equatable, Sendable {
     public init(_ params: JSONObject, limits: Limits) throws {
         var reader = ParamReader(params)
         let given = try DataParam.read(&reader, minRows: 2, limits: limits) ?? .seedSine
-        // Sizes, targets and lengths were checked by DataParam, so this cannot throw.
-        let all = try! TrainingSequences(sequences: given.batch.nested, targets: given.targetColumns)
+        // Sizes, targets, lengths and values were checked by DataParam, so this cannot throw.
+        let all = try! TrainingSequences(given.batch, targets: given.targetColumns)
         isBatch = given.isBatch
         (data, validation) = try ValidationParam.read(&reader, data: all, limits: limits)
         source = try Self.source(&reader, data: data, limits: limits)
@@ -80,8 +80,8 @@ public struct TrainParams: Equatable, Sendable {
         guard options.epochs <= limits.maxEpochs else {
             throw RPCError.limitExceeded("max_epochs", value: options.epochs, max: limits.maxEpochs)
         }
-        let validationSteps = validation.map { $0.data.steps * $0.data.sequences.count } ?? 0
-        let work = options.epochs * (data.steps * data.sequences.count + validationSteps)
+        let validationSteps = validation.map { $0.data.steps * $0.data.batch.count } ?? 0
+        let work = options.epochs * (data.steps * data.batch.count + validationSteps)
         guard work <= limits.maxWork else {
             throw RPCError.limitExceeded("max_work", value: work, max: limits.maxWork)
         }

@@ -15,7 +15,7 @@ public enum TrainingLimits {
     public static func windowValues(_ network: NetworkDescription, data: TrainingSequences, truncation: Int) -> Int {
         let window = min(truncation, data.steps), deltas = network.cell == .gru ? 2 : 1
         let perStep = (network.cell.gateCount * (1 + deltas) + 3) * network.hiddenSize
-        return window * data.sequences.count * network.numLayers * perStep
+        return window * data.batch.count * network.numLayers * perStep
     }
 
     /// Refuses a job whose network has more than `max_parameters` values, or whose windows would keep more than
@@ -30,7 +30,7 @@ public enum TrainingLimits {
         }
         guard !onFastPath else { return }
         let perSequence = validation.map {
-            windowValues(network, data: $0, truncation: $0.steps) / $0.sequences.count
+            windowValues(network, data: $0, truncation: $0.steps) / $0.batch.count
         } ?? 0
         let values = max(windowValues(network, data: data, truncation: truncation), perSequence)
         guard values <= limits.maxWindowValues else {

@@ -26,7 +26,7 @@ enum ValidationParam {
                 throw RPCError.invalidParams("validation.fraction", "must be greater than 0 and less than 1")
             }
             guard let (training, held) = Validation.split(data, fraction: f) else {
-                let rows = data.sequences[0].count, heldRows = Int((f * Double(rows)).rounded())
+                let rows = data.batch.length, heldRows = Int((f * Double(rows)).rounded())
                 throw RPCError.invalidParams("validation.fraction", "holds out \(heldRows) of \(rows) rows; "
                     + "the held-out part and the rest need at least 2 rows each")
             }
@@ -40,8 +40,8 @@ enum ValidationParam {
         if let targets = given.targets, targets != data.targets {
             throw RPCError.invalidParams("validation.targets", "must be data's targets \(data.targets) or left out")
         }
-        // Widths were checked by DataParam and above, the targets are data's, so this cannot throw.
-        let held = try! TrainingSequences(sequences: given.batch.nested, targets: data.targets)
+        // Lengths and values were checked by DataParam, widths above, the targets are data's: this cannot throw.
+        let held = try! TrainingSequences(given.batch, targets: data.targets)
         return (data, Validation(data: held, earlyStopping: stopping))
     }
 

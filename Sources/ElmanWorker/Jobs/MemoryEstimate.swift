@@ -14,8 +14,9 @@ enum MemoryEstimate {
     ///   seed's kind: state_dict and `ElmanWeights`), the workspace's live ones, their checkpoint and gradient, at
     ///   most two optimiser buffers, the trained result — and 3 more with validation (the best epoch's, the
     ///   validation workspace's two);
-    /// - data: every row of every sequence twice, as the job's rows (`rowBytes`) and as the workspace's flat
-    ///   float32 inputs and targets (D + O values), the same for validation data;
+    /// - data: every row of every sequence twice, as an array of its own (`rowBytes`: what a backtest's rows take;
+    ///   a train job's flat values take less) and as the workspace's flat float32 inputs and targets (D + O values),
+    ///   the same for validation data;
     /// - tape: one window (min(truncation, steps) steps) of every sequence and layer: (G·(1 + d) + 3)·H float32 a
     ///   step on the general networks' path (`TrainingLimits.windowValues`), H + 1 on the seed's (its context and
     ///   output), and one step of every validation sequence.
@@ -30,7 +31,7 @@ enum MemoryEstimate {
     }
 
     private static func dataBytes(_ data: TrainingSequences) -> Int {
-        let rows = data.sequences.count * (data.steps + 1)
+        let rows = data.batch.count * data.batch.length
         return rows * (rowBytes(columns: data.inputSize) + 4 * (data.inputSize + data.outputSize))
     }
 

@@ -65,7 +65,7 @@ struct TrainingWork: Sendable {
     private func snapshot(_ weights: StateDict<Float>, into progress: inout JobProgress) {
         if report.contains(.weights) { progress.stateDict = weights }
         guard report.contains(.predictions) else { return }
-        let inputs = SequenceBatch(nested: data.inputs, width: data.inputSize)
+        let inputs = data.batch.prefix(rows: data.steps)
         var outputs: SequenceBatch? = ModelParameters(weights).predict(inputs)
         if let scaler { outputs = outputs.flatMap(scaler.unscaledOutputs) }
         guard let outputs, outputs.values.allSatisfy(\.isFinite) else { return }
