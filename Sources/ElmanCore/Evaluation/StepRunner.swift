@@ -1,10 +1,11 @@
 /// A trained network run one row at a time from zero states, keeping its states between rows: on the seed's fast
-/// path (`RunningCell`) for a network of the seed's kind, on `ReferenceNetwork` otherwise. A value type: a copy
-/// continues independently from the same states, which is how a forecast branches off at an origin.
+/// path (`RunningCell`) for a network of the seed's kind, on the general networks' (`NetworkInference`) otherwise,
+/// so that a forecast is what `predict` and `generate` give. A value type: a copy continues independently from the
+/// same states, which is how a forecast branches off at an origin.
 public struct StepRunner {
     private enum Path {
         case seed(RunningCell)
-        case reference(StateDict<Float>, [LayerState<Float>])
+        case network(NetworkInference, NetworkInference.State)
     }
 
     private var path: Path
@@ -15,8 +16,11 @@ public struct StepRunner {
     /// The seed's network on its fast path.
     public init(_ weights: ElmanWeights) { path = .seed(RunningCell(weights)) }
 
-    /// Any network on the reference path.
-    public init(_ parameters: StateDict<Float>) { path = .reference(parameters, LayerState.zeros(parameters.network)) }
+    /// Any network, on the general networks' inference path.
+    public init(_ parameters: StateDict<Float>) {
+        let inference = NetworkInference(parameters)
+        path = .network(inference, inference.zeroState)
+    }
 
     /// Reads `row` (D values) and returns the output (O values): the prediction of the row that follows.
     public mutating func step(_ row: [Float]) -> [Float] {
@@ -26,10 +30,9 @@ public struct StepRunner {
         case .seed(var cell):
             output = [cell.step(input[0])]
             path = .seed(cell)
-        case .reference(let parameters, let states):
-            let (outputs, next) = ReferenceNetwork.run(parameters, inputs: [input], from: states)
-            path = .reference(parameters, next)
-            output = outputs[0]
+        case .network(let inference, var state):
+            output = inference.step(input, state: &state)
+            path = .network(inference, state)
         }
         return scaler.map { $0.unscaledOutputs([output])?[0] ?? output.map { _ in .infinity } } ?? output
     }

@@ -279,7 +279,8 @@ extension NetworkWorkspace: EpochRunner {
         let flushes = hiddenSum == nil || count == pending.capacity
         if flushes { pending.flush(into: hiddenRows, count: count, lr: lr) }
         guard let hiddenSum else { return }
-        accumulate(into: hiddenSum, rows: hiddenRows, values: h(0, 0, 0), count: hidden, routed: routing.forward)
+        layout.accumulate(into: hiddenSum, rows: hiddenRows, values: h(0, 0, 0), count: hidden,
+                          routed: routing.forward)
         if !flushes { pending.correct(hiddenSum, for: h(0, 0, 0), count: count, lr: lr) }
     }
 
@@ -305,39 +306,22 @@ extension NetworkWorkspace: EpochRunner {
         }
     }
 
-    /// Starts a layer's pre-activations from its biases: `gates` = b_ih + b_hh, or for GRU `gates` = b_ih and
-    /// `hiddenSum` = b_hh (zeros without bias).
-    private func startPreActivation(_ layer: NetworkLayout.Layer, gates: UnsafeMutablePointer<Float>,
-                                    hiddenSum: UnsafeMutablePointer<Float>) {
-        let lanes = layout.gateLanes
-        let biasIH = layer.biases.map { parameters + $0.ih }, biasHH = layer.biases.map { parameters + $0.hh }
-        if layout.network.cell == .gru {
-            setSum(gates, biasIH, nil, lanes: lanes)
-            setSum(hiddenSum, biasHH, nil, lanes: lanes)
-        } else {
-            setSum(gates, biasIH, biasHH, lanes: lanes)
-        }
-    }
-
     /// The window's steps bottom-up through the layers, then the head, y = head.weight·h_top + head.bias; leaves
     /// ∂loss/∂y in `errors` and returns the window's loss (`Loss`: Σe²/2, or Σe²/N with ∂loss/∂y = 2e/N).
     private func forwardWindow(start: Int, length: Int, deferredFrom deferred: Int? = nil) -> Float {
-        let network = layout.network, cell = network.cell, lanes = layout.gateLanes, hidden = network.hiddenSize
+        let network = layout.network, cell = network.cell
         var sum: Float = 0
         for t in 0..<length {
             for b in 0..<batch {
                 for (l, layer) in layout.layers.enumerated() {
-                    let tape = tape(l, t, b), weights = parameters + layer.weights
-                    let x = layerInput(l, t, b, start: start), hiddenRows = weights + layer.inputSize * lanes
-                    let hiddenSum = cell == .gru ? hiddenPre : tape.gates
-                    startPreActivation(layer, gates: tape.gates, hiddenSum: hiddenPre)
+                    let tape = tape(l, t, b)
+                    layout.startPreActivation(layer, parameters: parameters, gates: tape.gates, hiddenSum: hiddenPre)
                     if l == 0 && t == 0 && deferred != nil {
+                        let hiddenSum = cell == .gru ? hiddenPre : tape.gates
                         applyDeferred(from: deferred, into: tape.gates, hiddenSum: hiddenSum)
                     } else {
-                        accumulate(into: tape.gates, rows: weights, values: x, count: layer.inputSize,
-                                   routed: routing.forward && l > 0)
-                        accumulate(into: hiddenSum, rows: hiddenRows, values: tape.hPrevious, count: hidden,
-                                   routed: routing.forward)
+                        layout.accumulateProducts(l, parameters: parameters, input: layerInput(l, t, b, start: start),
+                                                  tape: tape, hiddenPre: hiddenPre, routed: routing.forward)
                     }
                     cell.activate(tape, hiddenPre: hiddenPre, hiddenLanes: layout.hiddenLanes)
                 }
@@ -346,9 +330,7 @@ extension NetworkWorkspace: EpochRunner {
                 let top = h(network.numLayers - 1, t + 1, b), error = errors(t, b)
                 let target = targets + (b * steps + start + t) * network.outputSize
                 for o in 0..<network.outputSize {
-                    var y = dot(parameters + layout.headWeight + o * layout.hiddenLanes, top)
-                    if let headBias = layout.headBias { y += parameters[headBias + o] }
-                    let e = y - target[o]
+                    let e = layout.output(o, parameters: parameters, top: top) - target[o]
                     error[o] = e
                     sum += loss == .halfSumOfSquares ? e * e / 2 : e * e
                 }
@@ -483,17 +465,6 @@ extension NetworkWorkspace: EpochRunner {
                          gradient: GradientTerms(scales: termScales, rows: termRows, count: 1))
     }
 
-    /// acc += Wᵀz over `count` rows of W (C lanes each) and z's `count` values: through OpenBLAS when `routed`.
-    @inline(__always)
-    private func accumulate(into acc: UnsafeMutablePointer<Float>, rows: UnsafePointer<Float>,
-                            values: UnsafePointer<Float>, count: Int, routed: Bool) {
-        if routed {
-            BLAS.accumulateTransposedProduct(into: acc, rows, rows: count, columns: layout.gateLanes, values)
-        } else {
-            accumulateRows(into: acc, rows: rows, lanes: layout.gateLanes, values: values, count: count)
-        }
-    }
-
     /// out = W·δ over the H rows of W at `rows` (C lanes each): through OpenBLAS when `routing.backward`.
     @inline(__always)
     private func backPropagate(_ delta: UnsafePointer<Float>, through rows: UnsafePointer<Float>,
@@ -515,12 +486,5 @@ extension NetworkWorkspace: EpochRunner {
             return
         }
         for block in 0..<lanes / Block.scalarCount { store(terms.block(block), gradient + offset, block: block) }
-    }
-
-    /// Σ_j a[j]·b[j] over the Hp lanes of two hidden rows.
-    private func dot(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>) -> Float {
-        var sum = Block()
-        for block in 0..<layout.hiddenLanes / Block.scalarCount { sum += load(a, block: block) * load(b, block: block) }
-        return sum.sum()
     }
 }

@@ -34,12 +34,9 @@ struct ModelParameters: Sendable {
 extension ModelParameters {
     /// Teacher-forced outputs from zero states, B × steps × O, for inputs B × steps × D with D the network's
     /// input size; the seed's fast path (`predict(_:inputs:)`) for a network of the seed's kind, which reads one
-    /// sequence's column where it lies.
+    /// sequence's column where it lies, the general networks' (`NetworkInference`) for the others.
     func predict(_ inputs: SequenceBatch) -> SequenceBatch {
-        guard let elman else {
-            let outputs = ReferenceNetwork.predict(stateDict, inputs: inputs.nested)
-            return SequenceBatch(nested: outputs, width: network.outputSize)
-        }
+        guard let elman else { return NetworkInference(stateDict).predict(inputs) }
         let outputs = inputs.count == 1 ? ElmanCore.predict(elman, inputs: inputs.values)
             : (0..<inputs.count).flatMap { ElmanCore.predict(elman, inputs: Array(inputs.sequence($0))) }
         return SequenceBatch(count: inputs.count, length: inputs.length, width: 1, values: outputs)
@@ -49,11 +46,11 @@ extension ModelParameters {
     var runner: StepRunner { elman.map { StepRunner($0) } ?? StepRunner(stateDict) }
 
     /// The `steps` outputs (steps × O) that follow `prime` (one sequence of P ≥ 1 rows of D values) when each is fed
-    /// back as the next input; the seed's fast path (`generate(_:prime:steps:)`) for a network of the seed's kind.
-    /// Needs O = D.
+    /// back as the next input; the seed's fast path (`generate(_:prime:steps:)`) for a network of the seed's kind,
+    /// the general networks' (`NetworkInference`) for the others. Needs O = D.
     func generate(prime: SequenceBatch, steps: Int) -> SequenceBatch {
-        let values = elman.map { ElmanCore.generate($0, prime: prime.values, steps: steps) }
-            ?? Array(ReferenceNetwork.generate(stateDict, prime: prime.nested, steps: steps)[0].joined())
+        guard let elman else { return NetworkInference(stateDict).generate(prime: prime, steps: steps) }
+        let values = ElmanCore.generate(elman, prime: prime.values, steps: steps)
         return SequenceBatch(count: 1, length: steps, width: network.outputSize, values: values)
     }
 }

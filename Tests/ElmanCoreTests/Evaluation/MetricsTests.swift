@@ -60,15 +60,17 @@ struct ForecastsTests {
         }
     }
 
-    @Test("on the reference path, free-running forecasts are ReferenceNetwork.generate's")
-    func referencePath() throws {
+    @Test("for general networks, free-running forecasts are NetworkInference.generate's, one-step ones its predict's")
+    func generalNetworks() throws {
         let network = try NetworkDescription(cell: .lstm, inputSize: 2, hiddenSize: 3, outputSize: 2)
         let parameters = StateDict<Float>.pytorchDefault(network, seed: 4)
         let rows = Series.sine(points: 9).enumerated().map { t, x in [x, Float(t) / 9] }
+        let inference = NetworkInference(parameters)
         let forecasts = Forecasts.freeRunning(StepRunner(parameters), rows: rows, origins: [2, 6], horizon: 3)
-        #expect(forecasts == [2, 6].map { ReferenceNetwork.generate(parameters, prime: [Array(rows[0..<$0])],
-                                                                     steps: 3)[0] })
+        #expect(forecasts == [2, 6].map { origin in
+            inference.generate(prime: SequenceBatch(nested: [Array(rows[0..<origin])], width: 2), steps: 3).nested[0]
+        })
         #expect(Forecasts.oneStep(StepRunner(parameters), rows: rows)
-            == ReferenceNetwork.predict(parameters, inputs: [Array(rows.dropLast())])[0])
+            == inference.predict(SequenceBatch(nested: [Array(rows.dropLast())], width: 2)).nested[0])
     }
 }
