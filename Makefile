@@ -82,8 +82,8 @@ bench: build venv
 	mkdir -p out
 	{ .build/release/elman-bench engine; \
 	  .build/release/elman-bench networks; \
-	  .build/release/elman-bench networks --hidden 1024 --truncation 1 full --epochs 1 --seconds 2 --min-runs 3; \
-	  .build/release/elman-bench networks --hidden 512 --truncation full --epochs 1 --seconds 2 --min-runs 3; \
+	  .build/release/elman-bench networks --hidden 1024 --truncation 1 full --epochs 1 --seconds 4 --min-runs 5; \
+	  .build/release/elman-bench networks --hidden 512 --truncation full --epochs 1 --seconds 4 --min-runs 5; \
 	  .build/release/elman-bench wire; \
 	  .build/release/elman-bench backtest; \
 	  .build/release/elman-bench sweep; \
