@@ -67,7 +67,7 @@ struct NetworkWorkspace: ~Copyable {
     private let arriving: UnsafeMutablePointer<Float>
     private let below: UnsafeMutablePointer<Float>
     private let directH: UnsafeMutablePointer<Float>
-    /// With a deferred update: the first layer's h entering the step whose update is pending (Hp).
+    /// With a deferred update one step at a time: the first layer's h entering the step whose update is pending (Hp).
     private let deferredH: UnsafeMutablePointer<Float>
 
     /// `measuresGradientNorm` makes every window build its whole gradient first, as clipping does (the same
@@ -244,7 +244,14 @@ extension NetworkWorkspace: EpochRunner {
                 gradientNormWindows += 1
             }
             if deferredRate != nil {
-                deferredH.update(from: h(0, 0, 0), count: layout.hiddenLanes)
+                // The update's z (the h that entered this step) before the next window overwrites it: with pending
+                // updates straight into its slot, with its δ, else for the fused update of the next step.
+                if let pending {
+                    pending.store(z: h(0, 0, 0), delta: stepRow(hiddenDeltas, 0, 0, 0, lanes: layout.gateLanes),
+                                  in: pending.slot(afterStep: start))
+                } else {
+                    deferredH.update(from: h(0, 0, 0), count: layout.hiddenLanes)
+                }
                 deferred = start
             }
             carryStates(length: length)
@@ -257,9 +264,9 @@ extension NetworkWorkspace: EpochRunner {
     /// The first layer's deferred weight update from the one-step window at `start` (nil: none): W[i] −= lr·z[i]·δ
     /// with z = [x; h] that step's input and δ its deltas; fused with the next step's products when `gates` (and
     /// for GRU `hiddenSum`) are given: gates += W_ihᵀx′ and hiddenSum += W_hhᵀh′ with x′, h′ the next step's.
-    /// With `pending`, the hidden rows' update joins the pending ones instead, which are flushed when full or when
-    /// no product follows (`gates` nil: the epoch's end), and hiddenSum gets the stored rows' product corrected by
-    /// those still pending.
+    /// With `pending`, the hidden rows' update (stored in its slot at the end of its step, `runEpoch`) joins the
+    /// pending ones instead, which are flushed when full or when no product follows (`gates` nil: the epoch's end),
+    /// and hiddenSum gets the stored rows' product corrected by those still pending.
     private func applyDeferred(from start: Int?, into gates: UnsafeMutablePointer<Float>?,
                                hiddenSum: UnsafeMutablePointer<Float>? = nil) {
         guard let start, let lr = deferredRate else { return }
@@ -274,8 +281,7 @@ extension NetworkWorkspace: EpochRunner {
                                     count: hidden, previous: deferredH, delta: delta, lr: lr)
             return
         }
-        let slot = pending.slot(afterStep: start), count = slot + 1
-        pending.store(z: deferredH, delta: delta, in: slot)
+        let count = pending.slot(afterStep: start) + 1
         let flushes = hiddenSum == nil || count == pending.capacity
         if flushes { pending.flush(into: hiddenRows, count: count, lr: lr) }
         guard let hiddenSum else { return }
