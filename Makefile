@@ -27,7 +27,8 @@ HASWELL_FOUND := $(shell grep -m1 '^flags' /proc/cpuinfo 2>/dev/null | tr ' ' '\
   grep -cxE '$(subst $() ,|,$(HASWELL_FEATURES))')
 # `make SWIFT_FLAGS=` builds for the default x86-64 instead.
 SWIFT_FLAGS ?= $(if $(filter $(words $(HASWELL_FEATURES)),$(HASWELL_FOUND)),-Xswiftc -target-cpu -Xswiftc haswell)
-# The Python that runs tools/reference/bench_reference.py: one where torch imports adds PyTorch's numbers.
+# The Python that runs tools/reference/bench_reference.py and bench_big_networks.py: one where torch imports adds
+# PyTorch's numbers.
 REFERENCE_PYTHON ?= $(VENV)/bin/python
 
 # The tests that run again under the thread sanitizer and under the address sanitizer with its leak check: the
@@ -82,8 +83,7 @@ bench: build venv
 	mkdir -p out
 	{ .build/release/elman-bench engine; \
 	  .build/release/elman-bench networks; \
-	  .build/release/elman-bench networks --hidden 1024 --truncation 1 full --epochs 1 --seconds 4 --min-runs 5; \
-	  .build/release/elman-bench networks --hidden 512 --truncation full --epochs 1 --seconds 4 --min-runs 5; \
+	  $(REFERENCE_PYTHON) tools/reference/bench_big_networks.py .build/release/elman-bench; \
 	  .build/release/elman-bench wire; \
 	  .build/release/elman-bench backtest; \
 	  .build/release/elman-bench sweep; \

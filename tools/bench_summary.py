@@ -132,7 +132,8 @@ def network_table(table: dict[tuple[str, str], float]) -> None:
 def big_network_table(table: dict[tuple[str, str], float]) -> None:
     """Issue 11's targets: per training step on a 200-step series (batch 1, SGD, sse/2) of each cell, Elman ≥ 10x
     faster than PyTorch at hidden 1024 with k = 1, ≥ 6x at hidden 1024 and ≥ 8x at hidden 512 with full
-    back-propagation through time (k=full), both from this run."""
+    back-propagation through time (k=full), both from this run: tools/reference/bench_big_networks.py measures the
+    two sides alternately, in rounds of fresh processes, and pools each side's samples."""
     rows = [(cell, hidden, k, elman, BIG_NETWORK_TARGETS[(hidden, k)]) for cell, hidden, k, elman in
             network_steps(table) if (hidden, k) in BIG_NETWORK_TARGETS]
     if not rows:

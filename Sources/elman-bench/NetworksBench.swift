@@ -10,7 +10,8 @@ import ElmanCore
 /// A run trains `epochs` epochs of a `points`-point sine (points − 1 steps each) from the same PyTorch-default
 /// initial weights; its time divided by its steps is one sample. The number of runs per line is chosen from one
 /// timed warm-up run so that a line takes about `seconds` (at least `minRuns`, at most `maxRuns`).
-/// tools/reference/bench_reference.py prints PyTorch's lines for the same jobs (prefix `torch`).
+/// tools/reference/bench_reference.py prints PyTorch's lines for the same jobs (prefix `torch`);
+/// tools/reference/bench_big_networks.py runs both for issue 11's lines in alternating rounds (`--samples`).
 struct NetworksBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "networks",
@@ -39,6 +40,10 @@ struct NetworksBench: ParsableCommand {
 
     @Option(help: "Most timed runs per line.")
     var maxRuns = 200
+
+    @Flag(name: .customLong("samples"),
+          help: "After each line, its samples (µs per step, in the order measured), for pooling across processes.")
+    var listsSamples = false
 
     /// The cells issue 10's speed target names, in its order.
     /// The same rate in bench_reference.py; small enough that no run diverges (a diverged run stops early).
@@ -70,8 +75,9 @@ struct NetworksBench: ParsableCommand {
                             precondition(outcome == .completed, "benchmark run ended \(outcome)")
                         }
                         let samples = Samples.measure(seconds: seconds, runs: minRuns...maxRuns, job)
-                        print(samples.line(path.prefix, "step (\(cell), hidden \(size), k=\(k))",
-                                           unit: .microseconds, perRun: epochs * data.steps))
+                        let label = "step (\(cell), hidden \(size), k=\(k))", perRun = epochs * data.steps
+                        print(samples.line(path.prefix, label, unit: .microseconds, perRun: perRun))
+                        if listsSamples { print(samples.list(path.prefix, label, unit: .microseconds, perRun: perRun)) }
                     }
                 }
             }

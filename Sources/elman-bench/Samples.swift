@@ -46,6 +46,12 @@ struct Samples {
             + "p\(Int(tail * 100)) \(format(quantile(tail) * scale)) \(unit.rawValue)  n=\(seconds.count)"
     }
 
+    /// `samples  <prefix>  <job>  <unit>  <t> <t> …`: every sample divided by `perRun`, in the order measured.
+    func list(_ prefix: String, _ job: String, unit: TimeUnit, perRun: Int = 1) -> String {
+        let scale = unit.perSecond / Double(perRun)
+        return "samples  \(prefix)  \(job)  \(unit.rawValue)  " + seconds.map { format($0 * scale) }.joined(separator: " ")
+    }
+
     private func format(_ value: Double) -> String {
         let thousandths = Int((value * 1000).rounded())
         let fraction = String(thousandths % 1000)
