@@ -20,7 +20,7 @@ public final class NetworkInference: @unchecked Sendable {
     public init(_ parameters: StateDict<Float>) {
         layout = NetworkLayout(parameters.network)
         routed = MatrixRouting(measuredFor: parameters.network, termsPerWindow: 1).forward
-        memory = WorkspaceMemory.zeroedFloats(count: layout.count)
+        memory = WorkspaceMemory.floats(count: layout.count)
         layout.store(parameters, into: memory.baseAddress!)
     }
 

@@ -65,14 +65,13 @@ struct NetworkLayout: Sendable {
         count = next + (network.bias ? outputLanes : 0)
     }
 
-    /// Whether the buffer has padding lanes (H or O not a whole number of blocks): then `store` needs it zero.
-    var hasPadding: Bool { hiddenLanes != network.hiddenSize || outputLanes != network.outputSize }
-
     /// `n` rounded up to a whole number of blocks.
     static func padded(_ n: Int) -> Int { (n + Block.scalarCount - 1) / Block.scalarCount * Block.scalarCount }
 
-    /// Writes `parameters` (this layout's network) into `buffer`, whose padding must already be zero.
+    /// Writes `parameters` (this layout's network) into `buffer`, every one of its `count` Floats: the padding
+    /// lanes get zero (`zeroPadding`), so the buffer may hold anything before.
     func store(_ parameters: StateDict<Float>, into buffer: UnsafeMutablePointer<Float>) {
+        zeroPadding(buffer)
         let hidden = network.hiddenSize, gateRows = network.cell.gateCount * hidden
         for (l, layer) in layers.enumerated() {
             let tensors = parameters.layer(l), hiddenRows = buffer + layer.weights + layer.inputSize * gateLanes
@@ -100,6 +99,27 @@ struct NetworkLayout: Sendable {
         for o in 0..<network.outputSize {
             for j in 0..<hidden { buffer[headWeight + o * hiddenLanes + j] = head.weight[o * hidden + j] }
             if let headBias { buffer[headBias + o] = head.bias[o] }
+        }
+    }
+
+    /// Sets the padding lanes to zero, and nothing else: lanes H…Hp − 1 of every gate's columns in every row of W
+    /// and in the biases, of every head row, and lanes O…Op − 1 of head.bias.
+    private func zeroPadding(_ buffer: UnsafeMutablePointer<Float>) {
+        let hidden = network.hiddenSize, gap = hiddenLanes - hidden
+        func zeroGates(_ row: UnsafeMutablePointer<Float>) {
+            for g in 0..<network.cell.gateCount { (row + g * hiddenLanes + hidden).initialize(repeating: 0, count: gap) }
+        }
+        if gap > 0 {
+            for layer in layers {
+                for r in 0..<layer.rows(hidden: hidden) { zeroGates(buffer + layer.weights + r * gateLanes) }
+                if let biases = layer.biases { (zeroGates(buffer + biases.ih), zeroGates(buffer + biases.hh)) }
+            }
+            for o in 0..<network.outputSize {
+                (buffer + headWeight + o * hiddenLanes + hidden).initialize(repeating: 0, count: gap)
+            }
+        }
+        if let headBias {
+            (buffer + headBias + network.outputSize).initialize(repeating: 0, count: outputLanes - network.outputSize)
         }
     }
 

@@ -105,12 +105,11 @@ struct NetworkWorkspace: ~Copyable {
                   stepRows * c, isGRU ? stepRows * c : 0, window * batch * layout.outputLanes]
         sizes += [layers * batch * hp, layers * batch * hp, c, window * batch, hp, hp, hp, hp,
                   count * min(buffers, 1), count * max(buffers - 1, 0), pendingFloats]
-        // Zeroed: whatever is read before it is written — the parameters' padding lanes (the whole segment, when
-        // the layout has any; `store` writes the rest), and everything after `saved` up to the pending slots (the
-        // data, the tape, the carries, the optimiser's buffers, …). Left as they are: `saved`, written by
-        // `checkpoint()` before `rollback()` reads it, and the pending slots, each stored before it is read.
+        // Zeroed: what may be read before it is written, everything after `saved` up to the pending slots (the
+        // data, the tape, the carries, the optimiser's buffers, …). Left as they are: the parameters (`store`
+        // writes all of them, padding included), `saved`, written by `checkpoint()` before `rollback()` reads it,
+        // and the pending slots, each stored before it is read.
         memory = WorkspaceMemory.floats(count: sizes.reduce(0, +))
-        if layout.hasPadding { memory.baseAddress!.initialize(repeating: 0, count: count) }
         (memory.baseAddress! + 2 * count).initialize(repeating: 0, count: memory.count - 2 * count - pendingFloats)
         var next = memory.baseAddress!, index = 0
         func take() -> UnsafeMutablePointer<Float> {

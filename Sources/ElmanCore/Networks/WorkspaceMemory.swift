@@ -4,25 +4,19 @@ import Glibc
 import Darwin
 #endif
 
-/// Where `NetworkWorkspace` gets its memory: buffers of Floats, all zero (`zeroedFloats`) or as they were left
-/// (`floats`, for owners that zero only what they read before writing), given back with `release`.
+/// Where `NetworkWorkspace` and `NetworkInference` get their memory: buffers of Floats as they were left (fresh or
+/// recycled: the owner writes what it reads, zeroing only what needs zero), given back with `release`.
 ///
 /// A training job writes its whole workspace, and at hidden 1024 that is tens of MB: fresh memory costs a page
 /// fault per 4 KiB page (first touching 50 MB took 30 ms) and the kernel's zeroing of each page before ours. So
 /// buffers of 2 MiB and more are aligned to 2 MiB and ask for transparent huge pages where Linux offers them on
 /// request (its `madvise` mode, as on these machines: the same 50 MB in 6 ms), and a released one is kept for the
 /// next workspace of its size (`Recycled`) instead of going back to the kernel, so that jobs after the first
-/// reuse mapped pages and only zero them. Smaller buffers come from the C library's heap, which reuses freed memory
+/// reuse mapped pages. Smaller buffers come from the C library's heap, which reuses freed memory
 /// itself. Allocation failure traps, as Swift's allocators do.
 enum WorkspaceMemory {
-    static func zeroedFloats(count: Int) -> UnsafeMutableBufferPointer<Float> {
-        let buffer = floats(count: count)
-        buffer.initialize(repeating: 0)
-        return buffer
-    }
-
-    /// `count` Floats whose values are unspecified (fresh or recycled memory): the owner writes each before reading
-    /// it. Zeroing 25 MB costs 2–3 ms, a tenth of a one-epoch job at hidden 1024 that overwrites most of it anyway.
+    /// `count` Floats whose values are unspecified: the owner writes each before reading it. (Zeroing 25 MB costs
+    /// 2–3 ms, a tenth of the setup of a one-epoch job at hidden 1024, which overwrites most of it anyway.)
     static func floats(count: Int) -> UnsafeMutableBufferPointer<Float> {
         let bytes = Self.bytes(count: count)
         var start = bytes >= Recycled.hugePage ? Recycled.shared.take(bytes: bytes) : nil
@@ -37,7 +31,7 @@ enum WorkspaceMemory {
         return UnsafeMutableBufferPointer(start: start!.bindMemory(to: Float.self, capacity: count), count: count)
     }
 
-    /// Gives back a buffer from `zeroedFloats`; it must not be used again.
+    /// Gives back a buffer from `floats`; it must not be used again.
     static func release(_ buffer: UnsafeMutableBufferPointer<Float>) {
         let start = UnsafeMutableRawPointer(buffer.baseAddress!), bytes = Self.bytes(count: buffer.count)
         if bytes < Recycled.hugePage || !Recycled.shared.keep(start, bytes: bytes) { free(start) }
