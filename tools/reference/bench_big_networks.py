@@ -5,9 +5,9 @@ through time, and at hidden 512 with full.
 Each line is measured in `--rounds` rounds; a round runs `elman-bench networks --samples` for the line, then, when
 torch imports in this Python, `bench_reference.py --network-samples` for the same line, each in a fresh process.
 The printed lines (`engine  step (…)  median …` and `torch  step (…)  median …`, the formats `tools/bench_summary.py`
-reads) pool every round's samples. Why: at these sizes PyTorch's median moved by up to 1.6x between processes and
-minutes (its allocations, the machine's other tenants), and measuring the two sides minutes apart, once each, let
-that spread decide a ratio. Alternating rounds give both sides the same minutes and several processes.
+reads) pool every round's samples. Why: at these sizes PyTorch's median for a line moved by up to 2x between runs
+minutes apart (Elman's by about 10 %), and measuring the two sides minutes apart, once each, let that spread decide
+a ratio. Alternating rounds give both sides the same minutes and several processes.
 
 Run: <python> tools/reference/bench_big_networks.py .build/release/elman-bench [--rounds 3]
 """
