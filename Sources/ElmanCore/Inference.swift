@@ -1,13 +1,9 @@
 /// Teacher-forced outputs: runs the network over `inputs` from a zero context and returns y_t for every input
 /// (so output t is the prediction of the value following inputs[t]). Empty inputs give [].
 public func predict(_ weights: ElmanWeights, inputs: [Float]) -> [Float] {
-    // None is [] without `init(unsafeUninitializedCapacity: 0)`, which writes the count of the empty-array storage
-    // all threads share (a race ThreadSanitizer reports).
-    guard !inputs.isEmpty else { return [] }
     var cell = RunningCell(weights)
-    return [Float](unsafeUninitializedCapacity: inputs.count) { outputs, initialized in
+    return [Float](filling: inputs.count) { outputs in
         inputs.withUnsafeBufferPointer { cell.advance(through: $0, outputs: outputs) }
-        initialized = inputs.count
     }
 }
 

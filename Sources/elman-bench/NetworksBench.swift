@@ -45,7 +45,6 @@ struct NetworksBench: ParsableCommand {
           help: "After each line, its samples (µs per step, in the order measured), for pooling across processes.")
     var listsSamples = false
 
-    /// The cells issue 10's speed target names, in its order.
     /// The same rate in bench_reference.py; small enough that no run diverges (a diverged run stops early).
     static let learningRate = 0.01
 

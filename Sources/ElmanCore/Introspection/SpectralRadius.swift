@@ -48,7 +48,7 @@ public enum SpectralRadius {
     /// A·A for an n × n row-major A: row i of the product accumulates A[i][m]·(row m of A), a loop over
     /// contiguous rows the compiler vectorises.
     private static func square(_ a: [Double], _ n: Int) -> [Double] {
-        [Double](unsafeUninitializedCapacity: n * n) { product, count in
+        [Double](filling: n * n) { product in
             product.initialize(repeating: 0)
             a.withUnsafeBufferPointer { a in
                 for i in 0..<n {
@@ -60,7 +60,6 @@ public enum SpectralRadius {
                     }
                 }
             }
-            count = n * n
         }
     }
 }

@@ -112,7 +112,10 @@ struct NetworkLayout: Sendable {
         if gap > 0 {
             for layer in layers {
                 for r in 0..<layer.rows(hidden: hidden) { zeroGates(buffer + layer.weights + r * gateLanes) }
-                if let biases = layer.biases { (zeroGates(buffer + biases.ih), zeroGates(buffer + biases.hh)) }
+                if let biases = layer.biases {
+                    zeroGates(buffer + biases.ih)
+                    zeroGates(buffer + biases.hh)
+                }
             }
             for o in 0..<network.outputSize {
                 (buffer + headWeight + o * hiddenLanes + hidden).initialize(repeating: 0, count: gap)
@@ -127,24 +130,26 @@ struct NetworkLayout: Sendable {
     func stateDict(_ buffer: UnsafePointer<Float>) -> StateDict<Float> {
         let hidden = network.hiddenSize, gateRows = network.cell.gateCount * hidden
         let layerTensors = layers.map { layer in
-            // The weights' every value is written below (no zero-filling first: 12 MB at GRU 1024).
+            // Gate g's columns g·Hp… of W's rows become its H rows of PyTorch's matrices, straight into the arrays
+            // (no zero-filling first: 12 MB at GRU 1024).
+            let hiddenRows = buffer + layer.weights + layer.inputSize * gateLanes
             var tensors = LayerTensors<Float>(
-                weightIH: Self.unfilled(count: gateRows * layer.inputSize),
-                weightHH: Self.unfilled(count: gateRows * hidden),
+                weightIH: [Float](filling: gateRows * layer.inputSize) { weights in
+                    for g in 0..<network.cell.gateCount {
+                        BLAS.transpose(buffer + layer.weights + g * hiddenLanes, rows: layer.inputSize,
+                                       columns: hidden, stride: gateLanes,
+                                       into: weights.baseAddress! + g * hidden * layer.inputSize,
+                                       stride: layer.inputSize)
+                    }
+                },
+                weightHH: [Float](filling: gateRows * hidden) { weights in
+                    for g in 0..<network.cell.gateCount {
+                        BLAS.transpose(hiddenRows + g * hiddenLanes, rows: hidden, columns: hidden, stride: gateLanes,
+                                       into: weights.baseAddress! + g * hidden * hidden, stride: hidden)
+                    }
+                },
                 biasIH: layer.biases == nil ? [] : [Float](repeating: 0, count: gateRows),
                 biasHH: layer.biases == nil ? [] : [Float](repeating: 0, count: gateRows))
-            let hiddenRows = buffer + layer.weights + layer.inputSize * gateLanes
-            for g in 0..<network.cell.gateCount {
-                tensors.weightIH.withUnsafeMutableBufferPointer { weights in
-                    BLAS.transpose(buffer + layer.weights + g * hiddenLanes, rows: layer.inputSize, columns: hidden,
-                                   stride: gateLanes, into: weights.baseAddress! + g * hidden * layer.inputSize,
-                                   stride: layer.inputSize)
-                }
-                tensors.weightHH.withUnsafeMutableBufferPointer { weights in
-                    BLAS.transpose(hiddenRows + g * hiddenLanes, rows: hidden, columns: hidden, stride: gateLanes,
-                                   into: weights.baseAddress! + g * hidden * hidden, stride: hidden)
-                }
-            }
             for r in 0..<gateRows {
                 let column = gateColumn(r)
                 if let biases = layer.biases {
@@ -159,11 +164,6 @@ struct NetworkLayout: Sendable {
         }
         let headBiases = headBias.map { offset in (0..<network.outputSize).map { buffer[offset + $0] } } ?? []
         return StateDict(network, layers: layerTensors, headWeight: headWeights, headBias: headBiases)
-    }
-
-    /// An array of `count` Floats the caller overwrites whole ([] for 0: an empty array's storage is shared).
-    private static func unfilled(count: Int) -> [Float] {
-        count == 0 ? [] : [Float](unsafeUninitializedCapacity: count) { _, initialized in initialized = count }
     }
 
     /// The column of PyTorch's gate row r = g·H + j: g·Hp + j.

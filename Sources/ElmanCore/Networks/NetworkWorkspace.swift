@@ -105,12 +105,7 @@ struct NetworkWorkspace: ~Copyable {
                   stepRows * c, isGRU ? stepRows * c : 0, window * batch * layout.outputLanes]
         sizes += [layers * batch * hp, layers * batch * hp, c, window * batch, hp, hp, hp, hp,
                   count * min(buffers, 1), count * max(buffers - 1, 0), pendingFloats]
-        // Zeroed: what may be read before it is written, everything after `saved` up to the pending slots (the
-        // data, the tape, the carries, the optimiser's buffers, …). Left as they are: the parameters (`store`
-        // writes all of them, padding included), `saved`, written by `checkpoint()` before `rollback()` reads it,
-        // and the pending slots, each stored before it is read.
         memory = WorkspaceMemory.floats(count: sizes.reduce(0, +))
-        (memory.baseAddress! + 2 * count).initialize(repeating: 0, count: memory.count - 2 * count - pendingFloats)
         var next = memory.baseAddress!, index = 0
         func take() -> UnsafeMutablePointer<Float> {
             defer { next += sizes[index]; index += 1 }
@@ -126,6 +121,11 @@ struct NetworkWorkspace: ~Copyable {
         termRows = .allocate(capacity: window * batch)
         optimizer = PaddedOptimizer(options.optimizer, first: take(), second: take())
         let pendingMemory = take()
+        // Zeroed: what may be read before it is written, everything from the gradient up to the pending slots (the
+        // data, the tape, the carries, the optimiser's buffers, …). Left as they are: the parameters (`store`
+        // writes all of them, padding included), `saved`, written by `checkpoint()` before `rollback()` reads it,
+        // and the pending slots, each stored before it is read.
+        gradient.initialize(repeating: 0, count: pendingMemory - gradient)
         pending = pendingRank > 1
             ? PendingUpdates(capacity: pendingRank, rows: network.hiddenSize, zStride: hp, lanes: c,
                              memory: pendingMemory)

@@ -14,12 +14,9 @@ public enum BufferDType: String, CaseIterable, Sendable {
     }
 
     /// The `count` values of `bytes` (which holds exactly `count × itemSize`), each as a float32, in one pass.
-    /// (`init(unsafeUninitializedCapacity:)` is not called for none: it would write the count of the empty-array
-    /// storage all threads share, a race ThreadSanitizer reports.)
     func floats(_ bytes: [UInt8], count: Int) -> [Float] {
-        guard count > 0 else { return [] }
-        return bytes.withUnsafeBytes { raw in
-            [Float](unsafeUninitializedCapacity: count) { output, initialized in
+        bytes.withUnsafeBytes { raw in
+            [Float](filling: count) { output in
                 switch self {
                 case .float32:
                     for index in 0..<count {
@@ -32,20 +29,17 @@ public enum BufferDType: String, CaseIterable, Sendable {
                         output[index] = Float(Double(bitPattern: bits))
                     }
                 }
-                initialized = count
             }
         }
     }
 
     /// `values` as little-endian float32 bytes, what a reply's buffer holds.
     static func bytes(of values: [Float]) -> [UInt8] {
-        guard !values.isEmpty else { return [] }  // as in `floats`
-        return [UInt8](unsafeUninitializedCapacity: 4 * values.count) { output, initialized in
+        [UInt8](filling: 4 * values.count) { output in
             let raw = UnsafeMutableRawBufferPointer(output)
             for (index, value) in values.enumerated() {
                 raw.storeBytes(of: value.bitPattern.littleEndian, toByteOffset: 4 * index, as: UInt32.self)
             }
-            initialized = 4 * values.count
         }
     }
 }
